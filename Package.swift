@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "ContactCenterRoster",
+    products: [
+        .library(name: "Rostering", targets: ["Rostering"]),
+        .library(name: "RosterFormats", targets: ["RosterFormats"]),
+        .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
+        .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
+        .executable(name: "roster", targets: ["RosterCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // GLPK's C API through a module map: Debian's libglpk-dev has no pkg-config file.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK"),
+        // A few lines of C that turn a GLPK error (which would abort the process) into a return code.
+        .target(name: "CGLPKGuard", dependencies: ["CGLPK"], path: "Sources/CGLPKGuard"),
+        // Solver-neutral mixed-integer programming model and solver protocol.
+        .target(name: "LinearProgramming"),
+        // The only Swift code that touches GLPK's C API.
+        .target(name: "GLPKBackend", dependencies: ["CGLPK", "CGLPKGuard", "LinearProgramming"]),
+        // The rostering domain, the formulation, solving and the independent validator.
+        .target(name: "Rostering", dependencies: ["LinearProgramming"]),
+        // File formats: scenario, agents, requirements, roster, coverage, summary.
+        .target(name: "RosterFormats", dependencies: ["Rostering", .product(name: "Yams", package: "Yams")]),
+        // The thin `roster` command.
+        .executableTarget(
+            name: "RosterCLI",
+            dependencies: [
+                "Rostering", "RosterFormats", "GLPKBackend", "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearProgramming"]),
+        .testTarget(name: "RosteringTests", dependencies: ["Rostering", "GLPKBackend", "LinearProgramming"]),
+        .testTarget(name: "RosterFormatsTests", dependencies: ["RosterFormats", "Rostering"]),
+        .testTarget(name: "RosterCLITests", dependencies: ["RosterFormats", "Rostering"]),
+    ]
+)

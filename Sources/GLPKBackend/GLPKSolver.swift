@@ -1,0 +1,365 @@
+import CGLPK
+import CGLPKGuard
+import Foundation
+import LinearProgramming
+
+/// Solves ``MIPModel``s with GLPK's branch-and-cut (`glp_intopt`).
+///
+/// This is the only code in the project that calls GLPK. Every call builds, solves, reads and
+/// frees its GLPK problem in one synchronous call on the calling thread, because a GLPK problem
+/// belongs to the thread that created it. Inputs are validated before any GLPK call; the heavy
+/// calls run under a C guard that turns a GLPK error into a ``SolverError`` instead of an abort.
+public struct GLPKSolver: MIPSolver, LPFormatWriting {
+    /// Branching rule; hybrid pseudo-cost (GLPK's `GLP_BR_PCH`) by default.
+    public var branching: Branching = .hybridPseudoCost
+
+    public enum Branching: Sendable {
+        case driebeckTomlin, hybridPseudoCost, mostFractional
+
+        var code: Int32 {
+            switch self {
+            case .driebeckTomlin: return GLP_BR_DTH
+            case .hybridPseudoCost: return GLP_BR_PCH
+            case .mostFractional: return GLP_BR_MFV
+            }
+        }
+    }
+
+    public init() {}
+
+    /// GLPK's version string, e.g. "5.0".
+    public static var version: String { String(cString: glp_version()) }
+
+    public func solve(_ model: MIPModel, options: SolverOptions) throws -> SolverResult {
+        try model.validate()
+        try Self.validateForGLPK(model, options: options)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let output = TerminalOutput(log: options.log)
+        return try output.routed {
+            let problem = GLPKProblem(model)
+            let monitor = SearchMonitor(options: options, clock: clock, start: start)
+            var parameters = glp_iocp()
+            glp_init_iocp(&parameters)
+            parameters.presolve = options.presolve ? GLP_ON : GLP_OFF
+            parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
+            parameters.br_tech = branching.code
+            parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
+            if let limit = options.timeLimitSeconds {
+                parameters.tm_lim = Int32(min(max(limit, 0) * 1000, Double(Int32.max)))
+            }
+            if let gap = options.relativeGap { parameters.mip_gap = gap }
+            parameters.cb_func = { tree, info in
+                guard let tree, let info else { return }
+                Unmanaged<SearchMonitor>.fromOpaque(info).takeUnretainedValue().observe(tree)
+            }
+            parameters.cb_info = Unmanaged.passUnretained(monitor).toOpaque()
+
+            var code: Int32 = 0
+            let guardFailed = withExtendedLifetime(monitor) {
+                cglpk_guarded_intopt(problem.pointer, &parameters, &code) != 0
+            }
+            if guardFailed {
+                problem.markFreedByGuard()
+                throw SolverError("GLPK stopped with an internal error while solving \(model.name)")
+            }
+            let seconds = (clock.now - start).seconds
+            return problem.result(returnCode: code, monitor: monitor, wallSeconds: seconds, model: model)
+        }
+    }
+
+    public func writeLP(_ model: MIPModel, to path: String) throws {
+        try model.validate()
+        try Self.validateForGLPK(model, options: SolverOptions())
+        guard !path.isEmpty, !path.contains("\0") else { throw SolverError("invalid LP file path '\(path)'") }
+        try TerminalOutput(log: nil).routed {
+            let problem = GLPKProblem(model)
+            var code: Int32 = 0
+            if cglpk_guarded_write_lp(problem.pointer, path, &code) != 0 {
+                problem.markFreedByGuard()
+                throw SolverError("GLPK stopped with an internal error while writing \(path)")
+            }
+            if code != 0 { throw SolverError("GLPK could not write the LP file \(path)") }
+        }
+    }
+
+    /// GLPK's own limits, checked so that no call reaches `glp_error`.
+    static func validateForGLPK(_ model: MIPModel, options: SolverOptions) throws {
+        let maxIndex = Int(Int32.max) - 1
+        guard model.variables.count < maxIndex, model.constraints.count < maxIndex else {
+            throw ModelError.unsupported("model too large for GLPK")
+        }
+        let nonZeros = model.constraints.reduce(0) { $0 + $1.expression.terms.count }
+        guard nonZeros < maxIndex else { throw ModelError.unsupported("model has too many non-zeros for GLPK") }
+        if let limit = options.timeLimitSeconds, !(limit.isFinite && limit >= 0) {
+            throw ModelError.unsupported("time limit must be a non-negative number of seconds, not \(limit)")
+        }
+        if let gap = options.relativeGap, !(gap.isFinite && gap >= 0) {
+            throw ModelError.unsupported("relative gap must be a non-negative number, not \(gap)")
+        }
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
+
+/// Owner of one `glp_prob`, created from a validated model and freed on the creating thread.
+final class GLPKProblem {
+    private(set) var pointer: OpaquePointer
+    private var freedByGuard = false
+    private let owner = pthread_self()
+
+    init(_ model: MIPModel) {
+        pointer = glp_create_prob()
+        glp_set_prob_name(pointer, GLPKNames.safe(model.name, fallback: "model"))
+        glp_set_obj_dir(pointer, model.sense == .minimize ? GLP_MIN : GLP_MAX)
+        glp_set_obj_name(pointer, "objective")
+
+        let columnCount = model.variables.count
+        if columnCount > 0 { glp_add_cols(pointer, Int32(columnCount)) }
+        var columnNames = GLPKNames()
+        for (offset, variable) in model.variables.enumerated() {
+            let column = Int32(offset + 1)
+            glp_set_col_name(pointer, column, columnNames.unique(variable.name, fallback: "x\(column)"))
+            switch variable.kind {
+            case .binary: glp_set_col_kind(pointer, column, GLP_BV)
+            case .integer: glp_set_col_kind(pointer, column, GLP_IV)
+            case .continuous: break
+            }
+            if variable.kind != .binary {
+                let (type, lower, upper) = Self.boundType(variable.lowerBound, variable.upperBound)
+                glp_set_col_bnds(pointer, column, type, lower, upper)
+            }
+        }
+
+        let normalizedObjective = model.objective.normalized()
+        glp_set_obj_coef(pointer, 0, normalizedObjective.constant)
+        for term in normalizedObjective.terms {
+            glp_set_obj_coef(pointer, Int32(term.variable.index + 1), term.coefficient)
+        }
+
+        let rowCount = model.constraints.count
+        guard rowCount > 0 else { return }
+        glp_add_rows(pointer, Int32(rowCount))
+        var rowNames = GLPKNames()
+        var rowIndices: [Int32] = [0]
+        var columnIndices: [Int32] = [0]
+        var values: [Double] = [0]
+        for (offset, constraint) in model.constraints.enumerated() {
+            let row = Int32(offset + 1)
+            glp_set_row_name(pointer, row, rowNames.unique(constraint.name, fallback: "r\(row)"))
+            // Constraints are stored normalized (one term per column), as glp_load_matrix requires.
+            let constant = constraint.expression.constant
+            let (lower, upper) = constraint.bound.limits
+            let (type, low, high) = Self.boundType(lower.map { $0 - constant }, upper.map { $0 - constant })
+            glp_set_row_bnds(pointer, row, type, low, high)
+            for term in constraint.expression.terms {
+                rowIndices.append(row)
+                columnIndices.append(Int32(term.variable.index + 1))
+                values.append(term.coefficient)
+            }
+        }
+        glp_load_matrix(pointer, Int32(values.count - 1), rowIndices, columnIndices, values)
+    }
+
+    /// GLPK bound type and limits for optional lower and upper bounds.
+    static func boundType(_ lower: Double?, _ upper: Double?) -> (Int32, Double, Double) {
+        switch (lower, upper) {
+        case (nil, nil): return (GLP_FR, 0, 0)
+        case (let low?, nil): return (GLP_LO, low, 0)
+        case (nil, let high?): return (GLP_UP, 0, high)
+        case (let low?, let high?): return low == high ? (GLP_FX, low, low) : (GLP_DB, low, high)
+        }
+    }
+
+    /// After a guarded call failed, GLPK's environment (and this problem) is already gone.
+    func markFreedByGuard() { freedByGuard = true }
+
+    func result(returnCode: Int32, monitor: SearchMonitor, wallSeconds: Double, model: MIPModel) -> SolverResult {
+        let mipStatus = glp_mip_status(pointer)
+        let hasSolution = mipStatus == GLP_OPT || mipStatus == GLP_FEAS
+        let objective = hasSolution ? glp_mip_obj_val(pointer) : nil
+        var values: [Double]?
+        if hasSolution {
+            values = (0..<model.variables.count).map { glp_mip_col_val(pointer, Int32($0 + 1)) }
+        }
+        let stopReason: StopReason
+        switch returnCode {
+        case GLP_EMIPGAP: stopReason = .gapLimit
+        case GLP_ESTOP: stopReason = monitor.stoppedForTime ? .timeLimit : .interrupted
+        default: stopReason = .timeLimit
+        }
+        let status: TerminationStatus
+        let message: String
+        var bound: Double? = monitor.bestBound
+        switch returnCode {
+        case 0 where mipStatus == GLP_OPT:
+            status = .optimal
+            message = "integer optimum found"
+            bound = objective
+        case 0 where mipStatus == GLP_NOFEAS:
+            status = .infeasible
+            message = "the problem has no integer feasible solution"
+        case GLP_EMIPGAP, GLP_ETMLIM, GLP_ESTOP:
+            status = hasSolution ? .feasible(stopReason) : .noSolutionFound(stopReason)
+            message = Self.describe(returnCode)
+        case GLP_ENOPFS:
+            status = .infeasible
+            message = "the LP relaxation has no primal feasible solution"
+        case GLP_ENODFS:
+            status = .unbounded
+            message = "the LP relaxation has no dual feasible solution (unbounded)"
+        default:
+            status = .failed(Self.describe(returnCode))
+            message = Self.describe(returnCode)
+        }
+        if !status.hasSolution { values = nil }
+        // A bound reported for a minimization can never lie above the incumbent.
+        if let objective, let known = bound {
+            bound = model.sense == .minimize ? min(known, objective) : max(known, objective)
+        }
+        return SolverResult(
+            status: status, objective: status.hasSolution ? objective : nil, bestBound: bound,
+            values: values, wallSeconds: wallSeconds, solverMessage: message)
+    }
+
+    static func describe(_ code: Int32) -> String {
+        switch code {
+        case 0: return "solved"
+        case GLP_EBOUND: return "invalid bounds (GLP_EBOUND)"
+        case GLP_EROOT: return "optimal basis for the root LP not provided (GLP_EROOT)"
+        case GLP_ENOPFS: return "no primal feasible solution (GLP_ENOPFS)"
+        case GLP_ENODFS: return "no dual feasible solution (GLP_ENODFS)"
+        case GLP_EFAIL: return "the search failed (GLP_EFAIL)"
+        case GLP_EMIPGAP: return "relative MIP gap tolerance reached (GLP_EMIPGAP)"
+        case GLP_ETMLIM: return "time limit exceeded (GLP_ETMLIM)"
+        case GLP_ESTOP: return "search terminated by the application (GLP_ESTOP)"
+        default: return "GLPK return code \(code)"
+        }
+    }
+
+    deinit {
+        guard !freedByGuard else { return }
+        precondition(pthread_equal(owner, pthread_self()) != 0, "a GLPK problem must be freed on the thread that created it")
+        glp_delete_prob(pointer)
+    }
+}
+
+/// Watches GLPK's branch-and-cut through its callback: records incumbent and bound, reports
+/// progress, and stops the search at the wall-clock limit (GLPK's own limit starts late).
+final class SearchMonitor {
+    let options: SolverOptions
+    let clock: ContinuousClock
+    let start: ContinuousClock.Instant
+    private(set) var bestBound: Double?
+    private(set) var incumbent: Double?
+    private(set) var stoppedForTime = false
+    private var lastReport: Double = -1
+
+    init(options: SolverOptions, clock: ContinuousClock, start: ContinuousClock.Instant) {
+        self.options = options
+        self.clock = clock
+        self.start = start
+    }
+
+    func observe(_ tree: OpaquePointer) {
+        let reason = glp_ios_reason(tree)
+        guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else { return }
+        let node = glp_ios_best_node(tree)
+        if node > 0 { bestBound = glp_ios_node_bound(tree, node) }
+        var newIncumbent = false
+        let problem = glp_ios_get_prob(tree)
+        if glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT {
+            let value = glp_mip_obj_val(problem)
+            newIncumbent = incumbent != value
+            incumbent = value
+        }
+        let elapsed = (clock.now - start).seconds
+        if let progress = options.progress, newIncumbent || elapsed - lastReport >= 0.5 {
+            lastReport = elapsed
+            progress(SolverProgress(elapsedSeconds: elapsed, incumbent: incumbent, bound: bestBound))
+        }
+        if let limit = options.timeLimitSeconds, elapsed >= limit {
+            stoppedForTime = true
+            glp_ios_terminate(tree)
+        }
+    }
+}
+
+/// Routes GLPK's terminal output (a per-thread setting) to a log closure or discards it, for
+/// the duration of one call.
+final class TerminalOutput {
+    let log: ((String) -> Void)?
+    private var pending = ""
+
+    init(log: ((String) -> Void)?) { self.log = log }
+
+    func routed<T>(_ body: () throws -> T) throws -> T {
+        if log == nil {
+            cglpk_route_terminal_output(nil, nil)
+        } else {
+            cglpk_route_terminal_output({ info, text in
+                guard let info, let text else { return 1 }
+                Unmanaged<TerminalOutput>.fromOpaque(info).takeUnretainedValue().receive(String(cString: text))
+                return 1
+            }, Unmanaged.passUnretained(self).toOpaque())
+        }
+        defer {
+            cglpk_route_terminal_output(nil, nil)
+            flush()
+        }
+        return try withExtendedLifetime(self) { try body() }
+    }
+
+    private func receive(_ text: String) {
+        pending += text
+        while let newline = pending.firstIndex(of: "\n") {
+            log?(String(pending[..<newline]))
+            pending = String(pending[pending.index(after: newline)...])
+        }
+    }
+
+    private func flush() {
+        if !pending.isEmpty { log?(pending) }
+        pending = ""
+    }
+}
+
+/// Names GLPK accepts and its CPLEX LP writer keeps: at most 255 characters from the CPLEX LP
+/// alphabet, not starting with a digit or a period, unique within rows or within columns.
+struct GLPKNames {
+    private var used: [String: Int] = [:]
+
+    static let allowedPunctuation = Set("!\"#$%&()/,.;?@_`'{}|~")
+
+    static func safe(_ name: String, fallback: String) -> String {
+        var result = String(name.unicodeScalars.map { scalar -> Character in
+            let character = Character(scalar)
+            if scalar.isASCII, character.isLetter || character.isNumber || allowedPunctuation.contains(character) {
+                return character
+            }
+            return "_"
+        })
+        if result.isEmpty { result = fallback }
+        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
+        if result.utf8.count > 240 { result = String(result.utf8.prefix(240))! }
+        return result
+    }
+
+    mutating func unique(_ name: String, fallback: String) -> String {
+        let base = Self.safe(name, fallback: fallback)
+        guard let count = used[base] else {
+            used[base] = 1
+            return base
+        }
+        used[base] = count + 1
+        var candidate = "\(base)#\(count + 1)"
+        while used[candidate] != nil { candidate += "_" }
+        used[candidate] = 1
+        return candidate
+    }
+}

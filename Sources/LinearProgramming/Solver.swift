@@ -1,0 +1,146 @@
+/// What a solver reports while it searches.
+public struct SolverProgress: Sendable, Equatable {
+    /// Seconds since the solve started.
+    public var elapsedSeconds: Double
+    /// Objective of the best solution found so far, if any.
+    public var incumbent: Double?
+    /// Best proven bound on the optimum (a lower bound when minimizing), if known.
+    public var bound: Double?
+    /// Relative gap between incumbent and bound, if both are known.
+    public var gap: Double? { relativeGap(incumbent: incumbent, bound: bound) }
+
+    public init(elapsedSeconds: Double, incumbent: Double?, bound: Double?) {
+        self.elapsedSeconds = elapsedSeconds
+        self.incumbent = incumbent
+        self.bound = bound
+    }
+}
+
+/// Relative gap `|incumbent − bound| / max(|incumbent|, 1e-9)`, the definition GLPK and CBC use
+/// (up to their epsilon), or `nil` when either side is unknown.
+public func relativeGap(incumbent: Double?, bound: Double?) -> Double? {
+    guard let incumbent, let bound else { return nil }
+    let difference = abs(incumbent - bound)
+    if difference <= 1e-9 { return 0 }
+    return difference / max(abs(incumbent), 1e-9)
+}
+
+/// How a solve should run.
+public struct SolverOptions: @unchecked Sendable {
+    /// Wall-clock limit in seconds; `nil` for none.
+    public var timeLimitSeconds: Double?
+    /// Stop once the relative gap between the best solution and the bound is at most this.
+    public var relativeGap: Double?
+    /// Run the solver's presolver.
+    public var presolve = true
+    /// Run a feasibility-pump heuristic when the solver has one (GLPK does).
+    public var feasibilityPump = true
+    /// Receives the solver's own log lines. `nil` silences it.
+    public var log: ((String) -> Void)?
+    /// Called during the search with the incumbent and bound.
+    public var progress: ((SolverProgress) -> Void)?
+
+    public init(
+        timeLimitSeconds: Double? = nil, relativeGap: Double? = nil,
+        log: ((String) -> Void)? = nil, progress: ((SolverProgress) -> Void)? = nil
+    ) {
+        self.timeLimitSeconds = timeLimitSeconds
+        self.relativeGap = relativeGap
+        self.log = log
+        self.progress = progress
+    }
+}
+
+/// Why a search stopped before proving optimality.
+public enum StopReason: String, Sendable, Equatable {
+    case timeLimit = "time_limit"
+    case gapLimit = "gap_limit"
+    case interrupted
+}
+
+/// How a solve ended. Only misuse and bad input throw; everything here is a normal outcome.
+public enum TerminationStatus: Sendable, Equatable {
+    /// A solution proven optimal (within the solver's integrality tolerances).
+    case optimal
+    /// A feasible solution whose optimality is not proven; see the result's bound and gap.
+    case feasible(StopReason)
+    /// The search stopped before any feasible solution was found.
+    case noSolutionFound(StopReason)
+    /// The model has no feasible solution.
+    case infeasible
+    /// The objective can improve without limit.
+    case unbounded
+    /// The solver failed (numerical trouble, internal error); the message says how.
+    case failed(String)
+
+    /// Stable, machine-readable name (as written to summary files).
+    public var code: String {
+        switch self {
+        case .optimal: return "optimal"
+        case .feasible: return "feasible"
+        case .noSolutionFound: return "no_solution_found"
+        case .infeasible: return "infeasible"
+        case .unbounded: return "unbounded"
+        case .failed: return "failed"
+        }
+    }
+
+    /// Whether a solution (values) comes with this status.
+    public var hasSolution: Bool {
+        switch self {
+        case .optimal, .feasible: return true
+        default: return false
+        }
+    }
+}
+
+/// The outcome of a solve.
+public struct SolverResult: Sendable {
+    public var status: TerminationStatus
+    /// Objective of the returned solution.
+    public var objective: Double?
+    /// Best proven bound on the optimum; equals ``objective`` when optimal.
+    public var bestBound: Double?
+    /// Variable values, indexed like the model's variables; present when ``status`` has a solution.
+    public var values: [Double]?
+    /// Wall-clock seconds the solve took.
+    public var wallSeconds: Double
+    /// The solver's own description of how it ended (for logs and reports).
+    public var solverMessage: String
+
+    /// Relative gap between ``objective`` and ``bestBound``.
+    public var gap: Double? { relativeGap(incumbent: objective, bound: bestBound) }
+
+    public init(
+        status: TerminationStatus, objective: Double?, bestBound: Double?, values: [Double]?,
+        wallSeconds: Double, solverMessage: String
+    ) {
+        self.status = status
+        self.objective = objective
+        self.bestBound = bestBound
+        self.values = values
+        self.wallSeconds = wallSeconds
+        self.solverMessage = solverMessage
+    }
+}
+
+/// A mixed-integer programming solver.
+///
+/// Implementations must be safe to call from any thread and must not keep solver state between
+/// calls: each call builds, solves and frees its own problem.
+public protocol MIPSolver: Sendable {
+    /// Solves `model`. Throws ``ModelError`` for a model the solver cannot accept and
+    /// ``SolverError`` when the solver itself breaks down; every other outcome is a status.
+    func solve(_ model: MIPModel, options: SolverOptions) throws -> SolverResult
+}
+
+/// A solver that can write a model in CPLEX LP format, for inspection or for another solver.
+public protocol LPFormatWriting: Sendable {
+    func writeLP(_ model: MIPModel, to path: String) throws
+}
+
+/// A failure inside a solver library (not a normal solve outcome).
+public struct SolverError: Error, CustomStringConvertible, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

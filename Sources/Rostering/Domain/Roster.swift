@@ -1,0 +1,73 @@
+/// Who works when: the result of rostering, independent of how it was found.
+public struct Roster: Sendable, Equatable {
+    /// One shift worked by one agent.
+    public struct Assignment: Sendable, Hashable {
+        public let agentID: String
+        public let start: Instant
+        public let end: Instant
+
+        public init(agentID: String, start: Instant, end: Instant) {
+            self.agentID = agentID
+            self.start = start
+            self.end = end
+        }
+
+        public var paidMinutes: Int { end - start }
+    }
+
+    /// Assignments ordered by local start date, start, then agent id.
+    public let assignments: [Assignment]
+
+    public init(assignments: [Assignment], timeZone: SiteTimeZone) {
+        self.assignments = assignments.sorted {
+            ($0.start, $0.agentID, $0.end) < ($1.start, $1.agentID, $1.end)
+        }
+    }
+}
+
+/// Staffing of one interval as rostered.
+public struct IntervalCoverage: Sendable, Equatable {
+    public let start: Instant
+    public let end: Instant
+    public let required: Int
+    public let scheduled: Int
+
+    public init(start: Instant, end: Instant, required: Int, scheduled: Int) {
+        self.start = start
+        self.end = end
+        self.required = required
+        self.scheduled = scheduled
+    }
+
+    public var under: Int { max(0, required - scheduled) }
+    public var over: Int { max(0, scheduled - required) }
+}
+
+extension RosterProblem {
+    /// Coverage of every interval by a roster, as the formulation counts it.
+    public func coverage(of roster: Roster) -> [IntervalCoverage] {
+        var scheduled = Array(repeating: 0, count: horizon.intervalCount)
+        let shiftByTimes = Dictionary(shifts.map { (ShiftTimes(start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { first, _ in first })
+        for assignment in roster.assignments {
+            guard let shift = shiftByTimes[ShiftTimes(start: assignment.start, end: assignment.end)] else { continue }
+            for interval in coveredIntervals(shift) { scheduled[interval] += 1 }
+        }
+        return (0..<horizon.intervalCount).map { index in
+            let start = horizon.intervalStart(index)
+            return IntervalCoverage(start: start, end: start + horizon.intervalMinutes, required: required[index], scheduled: scheduled[index])
+        }
+    }
+
+    /// The objective value of a roster with its coverage, by the weights.
+    public func objective(of coverage: [IntervalCoverage]) -> Double {
+        let hours = Double(horizon.intervalMinutes) / 60
+        return coverage.reduce(0) {
+            $0 + hours * (Double($1.under) * weights.underStaffingPerAgentHour + Double($1.over) * weights.overStaffingPerAgentHour)
+        }
+    }
+}
+
+struct ShiftTimes: Hashable {
+    let start: Instant
+    let end: Instant
+}

@@ -1,0 +1,112 @@
+/// Penalty weights of the objective, per agent-hour so that they do not depend on the interval length.
+public struct ObjectiveWeights: Sendable, Equatable {
+    /// Penalty for each missing agent-hour against the requirement.
+    public var underStaffingPerAgentHour: Double
+    /// Penalty for each agent-hour above the requirement.
+    public var overStaffingPerAgentHour: Double
+
+    public static let defaults = ObjectiveWeights(underStaffingPerAgentHour: 100, overStaffingPerAgentHour: 10)
+
+    public init(underStaffingPerAgentHour: Double, overStaffingPerAgentHour: Double) {
+        self.underStaffingPerAgentHour = underStaffingPerAgentHour
+        self.overStaffingPerAgentHour = overStaffingPerAgentHour
+    }
+}
+
+/// Everything one rostering run needs: the horizon, the candidate shifts, the agents, the
+/// staffing requirement per interval and the objective weights.
+public struct RosterProblem: Sendable {
+    public let name: String
+    public let horizon: PlanningHorizon
+    public let templates: [ShiftTemplate]
+    public let agents: [Agent]
+    /// Required agents per interval of the horizon (index as in ``PlanningHorizon``).
+    public let required: [Int]
+    public let weights: ObjectiveWeights
+    /// Candidate shifts generated from the templates, ordered by start, then end.
+    public let shifts: [Shift]
+
+    /// Why a problem cannot be built from its parts.
+    public struct Problem: Error, Equatable, CustomStringConvertible {
+        public let description: String
+    }
+
+    public init(
+        name: String, horizon: PlanningHorizon, templates: [ShiftTemplate], agents: [Agent], required: [Int],
+        weights: ObjectiveWeights = .defaults
+    ) throws(Problem) {
+        guard required.count == horizon.intervalCount else {
+            throw Problem(description: "\(required.count) requirements given for \(horizon.intervalCount) intervals")
+        }
+        self.name = name
+        self.horizon = horizon
+        self.templates = templates
+        self.agents = agents
+        self.required = required
+        self.weights = weights
+        self.shifts = try Self.generateShifts(horizon: horizon, templates: templates)
+    }
+
+    /// Candidate shifts: every template's start times and lengths on every allowed day, skipping
+    /// wall-clock starts or ends that do not exist that day (clocks going forward); an ambiguous
+    /// start or end (clocks going back) takes its first occurrence. Duplicates are kept once.
+    static func generateShifts(horizon: PlanningHorizon, templates: [ShiftTemplate]) throws(Problem) -> [Shift] {
+        struct Key: Hashable { let start: Instant, end: Instant }
+        var seen = Set<Key>()
+        var candidates: [(day: Int, start: Instant, end: Instant, template: String)] = []
+        for (day, date) in horizon.dates.enumerated() {
+            for template in templates where template.weekdays.contains(date.weekday) {
+                for startMinute in template.startTimes {
+                    let localStart = LocalDateTime(date: date, minuteOfDay: startMinute)
+                    guard let start = firstInstant(horizon.timeZone.resolve(localStart)) else { continue }
+                    for length in template.lengthsMinutes {
+                        let localEnd = LocalDateTime(wallMinutes: localStart.wallMinutes + length)
+                        guard let end = firstInstant(horizon.timeZone.resolve(localEnd)), end > start else { continue }
+                        guard (start - horizon.start) % horizon.intervalMinutes == 0,
+                            (end - horizon.start) % horizon.intervalMinutes == 0
+                        else {
+                            throw Problem(
+                                description: "shift template '\(template.name)': the shift \(localStart) lasting \(length) min is off the \(horizon.intervalMinutes)-minute interval grid")
+                        }
+                        if seen.insert(Key(start: start, end: end)).inserted {
+                            candidates.append((day, start, end, template.name))
+                        }
+                    }
+                }
+            }
+        }
+        candidates.sort { ($0.start, $0.end) < ($1.start, $1.end) }
+        return candidates.enumerated().map { index, candidate in
+            Shift(index: index, day: candidate.day, start: candidate.start, end: candidate.end, templateName: candidate.template)
+        }
+    }
+
+    private static func firstInstant(_ resolution: SiteTimeZone.Resolution) -> Instant? {
+        switch resolution {
+        case .unique(let instant), .ambiguous(let instant, _): return instant
+        case .nonexistent: return nil
+        }
+    }
+
+    /// Whether `agent` may work `shift` at all: the shift touches none of the agent's unavailable
+    /// local days, and it fits the weekly cap on its own.
+    public func isEligible(_ agent: Agent, for shift: Shift) -> Bool {
+        guard shift.paidMinutes <= agent.maxWeeklyMinutes, agent.maxDaysPerWeek > 0 else { return false }
+        if agent.unavailableDates.isEmpty { return true }
+        let firstDate = horizon.timeZone.local(shift.start).date
+        let lastDate = horizon.timeZone.local(shift.end - 1).date
+        var date = firstDate
+        while date <= lastDate {
+            if agent.unavailableDates.contains(date) { return false }
+            date = date.adding(days: 1)
+        }
+        return true
+    }
+
+    /// Interval indices (inside the horizon) that `shift` covers.
+    public func coveredIntervals(_ shift: Shift) -> Range<Int> {
+        let first = max(0, (shift.start - horizon.start) / horizon.intervalMinutes)
+        let last = min(horizon.intervalCount, (shift.end - horizon.start) / horizon.intervalMinutes)
+        return first..<max(first, last)
+    }
+}

@@ -1,0 +1,40 @@
+import LinearProgramming
+
+extension RosterFormulation {
+    /// Coverage (soft): for every interval t with a requirement or a shift covering it,
+    /// `Σ x[a,s]·covers(s,t) + under[t] − over[t] = required[t]`, and the objective pays
+    /// `under` and `over` at their weights per agent-hour times the interval's length in hours.
+    mutating func addCoverage() {
+        let horizon = problem.horizon
+        var covering = Array(repeating: [Variable](), count: horizon.intervalCount)
+        for variables in assignmentVariables {
+            for entry in variables {
+                for interval in problem.coveredIntervals(problem.shifts[entry.shift]) {
+                    covering[interval].append(entry.variable)
+                }
+            }
+        }
+        let hours = Double(horizon.intervalMinutes) / 60
+        underStaffing = Array(repeating: nil, count: horizon.intervalCount)
+        overStaffing = Array(repeating: nil, count: horizon.intervalCount)
+        for interval in 0..<horizon.intervalCount {
+            let required = problem.required[interval]
+            if covering[interval].isEmpty && required == 0 { continue }
+            let name = label(instant: horizon.intervalStart(interval))
+            var expression = LinearExpression(covering[interval].map { LinearTerm($0, 1) })
+            if required > 0 {
+                let under = model.addVariable("under(\(name))", kind: .continuous, lowerBound: 0, upperBound: Double(required))
+                expression.add(under, 1)
+                model.addObjectiveTerm(under, problem.weights.underStaffingPerAgentHour * hours)
+                underStaffing[interval] = under
+            }
+            if !covering[interval].isEmpty {
+                let over = model.addVariable("over(\(name))", kind: .continuous, lowerBound: 0)
+                expression.add(over, -1)
+                model.addObjectiveTerm(over, problem.weights.overStaffingPerAgentHour * hours)
+                overStaffing[interval] = over
+            }
+            model.addConstraint("cover(\(name))", expression, .equal(Double(required)))
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import LinearProgramming
+
+/// The full per-agent integer program of a ``RosterProblem``.
+///
+/// One binary per (agent, eligible shift); each constraint family lives in its own file and adds
+/// named rows: ``addCoverage()``, ``addOneShiftPerDay()``, ``addWeeklyHours()``,
+/// ``addMaxDaysPerWeek()``, ``addRestBetweenShifts()``. docs/formulation.md gives the maths.
+public struct RosterFormulation: Sendable {
+    public let problem: RosterProblem
+    public internal(set) var model: MIPModel
+    /// Per agent (index as in `problem.agents`): its eligible shifts and their variables, by shift order.
+    public internal(set) var assignmentVariables: [[AssignmentVariable]] = []
+    /// Per interval: under- and over-staffing slack (nil where the interval needs no row).
+    public internal(set) var underStaffing: [Variable?] = []
+    public internal(set) var overStaffing: [Variable?] = []
+
+    /// `x[a,s]`: agent `agent` works `shift`.
+    public struct AssignmentVariable: Sendable, Equatable {
+        public let shift: Int
+        public let variable: Variable
+    }
+
+    /// Builds the full model with every constraint family.
+    public init(problem: RosterProblem) {
+        self.problem = problem
+        self.model = MIPModel(name: Self.safeName(problem.name))
+        addAssignmentVariables()
+        addCoverage()
+        addOneShiftPerDay()
+        addWeeklyHours()
+        addMaxDaysPerWeek()
+        addRestBetweenShifts()
+    }
+
+    /// Builds a model with only the assignment variables, for tests of one family at a time.
+    init(variablesOnly problem: RosterProblem) {
+        self.problem = problem
+        self.model = MIPModel(name: Self.safeName(problem.name))
+        addAssignmentVariables()
+    }
+
+    /// Adds one binary per agent and eligible shift.
+    mutating func addAssignmentVariables() {
+        assignmentVariables = problem.agents.map { agent in
+            problem.shifts.filter { problem.isEligible(agent, for: $0) }.map { shift in
+                let name = "x(\(Self.label(agent.id)),\(label(shift)))"
+                return AssignmentVariable(shift: shift.index, variable: model.addVariable(name, kind: .binary))
+            }
+        }
+    }
+
+    /// Readable name fragment for a shift: `Mon1123_0900_8h`.
+    func label(_ shift: Shift) -> String {
+        let minutes = shift.paidMinutes
+        let length = minutes % 60 == 0 ? "\(minutes / 60)h" : "\(minutes)m"
+        return "\(label(instant: shift.start))_\(length)"
+    }
+
+    /// Readable name fragment for an instant: `Mon1123_0930`.
+    func label(instant: Instant) -> String {
+        let local = problem.horizon.timeZone.local(instant)
+        let date = local.date
+        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.weekday.abbreviation)\(twoDigits(date.month))\(twoDigits(date.day))_"
+            + "\(twoDigits(local.minuteOfDay / 60))\(twoDigits(local.minuteOfDay % 60))"
+    }
+
+    /// Readable name fragment for a day index: `Mon1123`.
+    func label(day: Int) -> String {
+        let date = problem.horizon.startDate.adding(days: day)
+        let twoDigits = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.weekday.abbreviation)\(twoDigits(date.month))\(twoDigits(date.day))"
+    }
+
+    static func label(_ agentID: String) -> String { agentID }
+
+    static func safeName(_ name: String) -> String { name.isEmpty ? "roster" : name }
+
+    /// The roster a solution's values describe.
+    public func decode(_ values: [Double]) -> Roster {
+        var assignments: [Roster.Assignment] = []
+        for (agentIndex, variables) in assignmentVariables.enumerated() {
+            for entry in variables where values[entry.variable.index] > 0.5 {
+                let shift = problem.shifts[entry.shift]
+                assignments.append(Roster.Assignment(agentID: problem.agents[agentIndex].id, start: shift.start, end: shift.end))
+            }
+        }
+        return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
+    }
+
+    /// Index, for each agent, of its eligible shifts grouped by day.
+    func shiftsByDay(agent agentIndex: Int) -> [Int: [AssignmentVariable]] {
+        Dictionary(grouping: assignmentVariables[agentIndex]) { problem.shifts[$0.shift].day }
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// Checks any roster against the rules of a ``RosterProblem``, written from the rules themselves
+/// and sharing no code with the formulation: shift shapes from the templates, eligibility, one
+/// shift a day, weekly caps and minimums, working days, rest, and the coverage arithmetic and
+/// objective that a solution claims.
+///
+/// A violation in a roster the optimizer produced is a bug: callers must not write such a roster.
+public struct RosterValidator: Sendable {
+    public let problem: RosterProblem
+
+    public init(problem: RosterProblem) { self.problem = problem }
+
+    /// One broken rule.
+    public struct Violation: Sendable, Equatable, CustomStringConvertible {
+        public let rule: String
+        public let message: String
+        public var description: String { "\(rule): \(message)" }
+    }
+
+    /// Every rule the roster breaks; empty when it is valid.
+    ///
+    /// - Parameters:
+    ///   - coverage: coverage rows the caller intends to publish, re-counted here.
+    ///   - objective: objective value the caller claims, recomputed here.
+    public func violations(of roster: Roster, coverage: [IntervalCoverage]? = nil, objective: Double? = nil) -> [Violation] {
+        var found: [Violation] = []
+        let zone = problem.horizon.timeZone
+        let agentsByID = Dictionary(problem.agents.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let byAgent = Dictionary(grouping: roster.assignments, by: \.agentID)
+
+        for assignment in roster.assignments {
+            let startLocal = zone.local(assignment.start)
+            let where_ = "\(assignment.agentID) \(zone.isoText(assignment.start))–\(zone.isoText(assignment.end))"
+            if agentsByID[assignment.agentID] == nil { found.append(Violation(rule: "agent", message: "\(where_): unknown agent")) }
+            if assignment.end <= assignment.start { found.append(Violation(rule: "shift", message: "\(where_): ends before it starts")) }
+            let day = startLocal.date.daysSinceEpoch - problem.horizon.startDate.daysSinceEpoch
+            if day < 0 || day >= problem.horizon.days {
+                found.append(Violation(rule: "horizon", message: "\(where_): starts outside the planning horizon"))
+            }
+            if !matchesTemplate(assignment) {
+                found.append(Violation(rule: "shift", message: "\(where_): no shift template allows this start and length"))
+            }
+            if let agent = agentsByID[assignment.agentID] {
+                var minute = assignment.start
+                while minute < assignment.end {
+                    if agent.unavailableDates.contains(zone.local(minute).date) {
+                        found.append(Violation(rule: "availability", message: "\(where_): \(agent.id) is unavailable on \(zone.local(minute).date)"))
+                        break
+                    }
+                    minute += 15
+                }
+            }
+        }
+
+        for (agentID, assignments) in byAgent.sorted(by: { $0.key < $1.key }) {
+            guard let agent = agentsByID[agentID] else { continue }
+            found += checkAgent(agent, assignments.sorted { $0.start < $1.start })
+        }
+
+        if let coverage { found += checkCoverage(roster, claimed: coverage, objective: objective) }
+        return found
+    }
+
+    private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool {
+        let zone = problem.horizon.timeZone
+        let start = zone.local(assignment.start)
+        let end = zone.local(assignment.end)
+        let wallLength = end.wallMinutes - start.wallMinutes
+        return problem.templates.contains { template in
+            template.weekdays.contains(start.date.weekday)
+                && start.minuteOfDay >= template.earliestStart.minutes
+                && start.minuteOfDay <= template.latestStart.minutes
+                && template.startStepMinutes > 0
+                && (start.minuteOfDay - template.earliestStart.minutes) % template.startStepMinutes == 0
+                && template.lengthsMinutes.contains(wallLength)
+        }
+    }
+
+    private func checkAgent(_ agent: Agent, _ shifts: [Roster.Assignment]) -> [Violation] {
+        var found: [Violation] = []
+        let zone = problem.horizon.timeZone
+        let horizon = problem.horizon
+        // One shift per local start date.
+        let byDate = Dictionary(grouping: shifts) { zone.local($0.start).date }
+        for (date, list) in byDate.sorted(by: { $0.key < $1.key }) where list.count > 1 {
+            found.append(Violation(rule: "one shift per day", message: "\(agent.id) has \(list.count) shifts starting on \(date)"))
+        }
+        // Rest between consecutive shifts (and no overlap).
+        for (previous, next) in zip(shifts, shifts.dropFirst()) {
+            let rest = next.start - previous.end
+            if rest < agent.minRestMinutes {
+                found.append(Violation(
+                    rule: "rest",
+                    message: "\(agent.id) rests \(Self.hours(rest)) h between \(zone.isoText(previous.end)) and \(zone.isoText(next.start)); needs \(Self.hours(agent.minRestMinutes)) h"))
+            }
+        }
+        // Calendar weeks: the week of the local date a shift starts on.
+        let startDay = horizon.startDate.daysSinceEpoch
+        let weekStartOffset = (horizon.startDate.weekday.index - horizon.firstDayOfWeek.index + 7) % 7
+        let firstWeekStart = startDay - weekStartOffset
+        let byWeek = Dictionary(grouping: shifts) { (zone.local($0.start).date.daysSinceEpoch - firstWeekStart) / 7 }
+        var week = 0
+        while firstWeekStart + week * 7 < startDay + horizon.days {
+            let list = byWeek[week] ?? []
+            let paid = list.reduce(0) { $0 + ($1.end - $1.start) }
+            let weekStart = LocalDate(daysSinceEpoch: firstWeekStart + week * 7)
+            if paid > agent.maxWeeklyMinutes {
+                found.append(Violation(rule: "weekly cap", message: "\(agent.id) is paid \(Self.hours(paid)) h in the week of \(weekStart); cap \(Self.hours(agent.maxWeeklyMinutes)) h"))
+            }
+            let fullWeek = firstWeekStart + week * 7 >= startDay && firstWeekStart + week * 7 + 7 <= startDay + horizon.days
+            if fullWeek, paid < agent.minWeeklyMinutes {
+                found.append(Violation(rule: "weekly minimum", message: "\(agent.id) is paid \(Self.hours(paid)) h in the week of \(weekStart); contract minimum \(Self.hours(agent.minWeeklyMinutes)) h"))
+            }
+            let workingDays = Set(list.map { zone.local($0.start).date }).count
+            if workingDays > agent.maxDaysPerWeek {
+                found.append(Violation(rule: "working days", message: "\(agent.id) works \(workingDays) days in the week of \(weekStart); at most \(agent.maxDaysPerWeek)"))
+            }
+            week += 1
+        }
+        return found
+    }
+
+    private func checkCoverage(_ roster: Roster, claimed: [IntervalCoverage], objective: Double?) -> [Violation] {
+        var found: [Violation] = []
+        let horizon = problem.horizon
+        let zone = horizon.timeZone
+        let length = horizon.intervalMinutes
+        let count = (horizon.end - horizon.start) / length
+        if claimed.count != count {
+            found.append(Violation(rule: "coverage", message: "\(claimed.count) coverage rows for \(count) intervals"))
+            return found
+        }
+        var penalty = 0.0
+        for (index, row) in claimed.enumerated() {
+            let start = horizon.start + index * length
+            let end = start + length
+            let working = roster.assignments.filter { $0.start < end && $0.end > start }
+            // An interval counts an agent only when the whole interval lies inside the shift.
+            let scheduled = working.filter { $0.start <= start && $0.end >= end }.count
+            let required = problem.required[index]
+            if row.start != start || row.end != end || row.required != required || row.scheduled != scheduled
+                || row.under != max(0, required - scheduled) || row.over != max(0, scheduled - required)
+            {
+                found.append(Violation(
+                    rule: "coverage",
+                    message: "interval \(zone.isoText(start)): claimed required \(row.required), scheduled \(row.scheduled), under \(row.under), over \(row.over); recounted required \(required), scheduled \(scheduled)"))
+            }
+            let hours = Double(length) / 60
+            penalty += hours * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
+                + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
+        }
+        if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
+            found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
+        }
+        return found
+    }
+
+    static func hours(_ minutes: Int) -> String {
+        minutes % 60 == 0 ? "\(minutes / 60)" : String(format: "%.2f", Double(minutes) / 60)
+    }
+}

@@ -1,0 +1,228 @@
+import Foundation
+import GLPKBackend
+import LinearProgramming
+import Testing
+
+/// Small problems with independently known optima, solved by the real GLPK.
+@Suite struct ConformanceTests {
+    let solver = GLPKSolver()
+
+    @Test func smallIntegerProgramReachesTextbookOptimum() throws {
+        // max 5x + 4y  s.t. 6x + 4y ≤ 24, x + 2y ≤ 6, x, y integer ≥ 0.
+        // LP optimum (3, 1.5) = 21; integer optimum (4, 0) = 20.
+        var model = MIPModel(name: "textbook")
+        let x = model.addVariable("x", kind: .integer)
+        let y = model.addVariable("y", kind: .integer)
+        model.addConstraint("material", LinearExpression([LinearTerm(x, 6), LinearTerm(y, 4)]), .lessOrEqual(24))
+        model.addConstraint("labour", LinearExpression([LinearTerm(x, 1), LinearTerm(y, 2)]), .lessOrEqual(6))
+        model.objective = LinearExpression([LinearTerm(x, 5), LinearTerm(y, 4)])
+        model.sense = .maximize
+        let result = try solver.solve(model, options: SolverOptions())
+        #expect(result.status == .optimal)
+        #expect(result.objective == 20)
+        #expect(result.values == [4, 0])
+        #expect(result.bestBound == 20)
+        #expect(result.gap == 0)
+    }
+
+    @Test func continuousProblemWithConstantAndRanges() throws {
+        // min 2a + 3b + 7 with 1 ≤ a + b ≤ 4, a ≤ 0.25, b ∈ [0, 10] → a = 0.25, b = 0.75.
+        var model = MIPModel()
+        let a = model.addVariable("a", upperBound: 0.25)
+        let b = model.addVariable("b", upperBound: 10)
+        model.addConstraint("sum", LinearExpression([LinearTerm(a, 1), LinearTerm(b, 1)]), .range(1, 4))
+        model.objective = LinearExpression([LinearTerm(a, 2), LinearTerm(b, 3)], constant: 7)
+        let result = try solver.solve(model, options: SolverOptions())
+        #expect(result.status == .optimal)
+        #expect(abs(result.objective! - 9.75) < 1e-9)
+    }
+
+    @Test func repeatedTermsAreSummedNotRejected() throws {
+        var model = MIPModel()
+        let x = model.addVariable("x", kind: .integer, upperBound: 10)
+        // x + x + x ≤ 7 → x ≤ 2.
+        model.addConstraint("triple", LinearExpression([LinearTerm(x, 1), LinearTerm(x, 1), LinearTerm(x, 1)]), .lessOrEqual(7))
+        model.objective = LinearExpression([LinearTerm(x, -1)])
+        let result = try solver.solve(model, options: SolverOptions())
+        #expect(result.values == [2])
+    }
+
+    @Test func infeasibleAndUnboundedAreStatusesNotErrors() throws {
+        var infeasible = MIPModel()
+        let x = infeasible.addVariable("x", kind: .binary)
+        infeasible.addConstraint("impossible", LinearExpression([LinearTerm(x, 1)]), .greaterOrEqual(2))
+        #expect(try solver.solve(infeasible, options: SolverOptions()).status == .infeasible)
+
+        var integerInfeasible = MIPModel()
+        let y = integerInfeasible.addVariable("y", kind: .integer, upperBound: 10)
+        integerInfeasible.addConstraint("half", LinearExpression([LinearTerm(y, 2)]), .equal(3))
+        #expect(try solver.solve(integerInfeasible, options: SolverOptions()).status == .infeasible)
+
+        var unbounded = MIPModel()
+        let z = unbounded.addVariable("z", kind: .integer)
+        unbounded.objective = LinearExpression([LinearTerm(z, -1)])
+        let result = try solver.solve(unbounded, options: SolverOptions())
+        #expect(result.status == .unbounded)
+        #expect(result.values == nil)
+    }
+
+    @Test func invalidModelsAreRejectedBeforeGLPKSeesThem() throws {
+        var model = MIPModel()
+        let x = model.addVariable("x", lowerBound: 5, upperBound: 1)
+        model.objective = LinearExpression([LinearTerm(x, 1)])
+        #expect(throws: ModelError.self) { try solver.solve(model, options: SolverOptions()) }
+
+        var nan = MIPModel()
+        let y = nan.addVariable("y")
+        nan.addConstraint("bad", LinearExpression([LinearTerm(y, .nan)]), .lessOrEqual(1))
+        #expect(throws: ModelError.self) { try solver.solve(nan, options: SolverOptions()) }
+
+        var foreign = MIPModel()
+        foreign.addConstraint("ghost", LinearExpression([LinearTerm(Variable(index: 3), 1)]), .lessOrEqual(1))
+        #expect(throws: ModelError.self) { try solver.solve(foreign, options: SolverOptions()) }
+
+        var empty = MIPModel()
+        #expect(throws: ModelError.self) {
+            try solver.solve(empty, options: SolverOptions(timeLimitSeconds: -1))
+        }
+        empty.objective.constant = 3
+        #expect(try solver.solve(empty, options: SolverOptions()).objective == 3)
+    }
+
+    /// Union Airways (Hillier & Lieberman, sec. 3.4): optimum 30,610 with x = (48, 31, 39, 43, 15).
+    @Test func unionAirwaysPersonnelScheduling() throws {
+        let rows = try sharedCSV("shift-covering/hillier_lieberman_union_airways.csv")
+        // Two tables in one file: periods (period,min_agents,covered_by_shifts), then shifts.
+        let periods = rows.prefix { $0.count == 3 && $0[0] != "shift" }.dropFirst()
+        let shiftRows = rows.drop { $0.first != "shift" }.dropFirst()
+        var model = MIPModel(name: "union_airways")
+        var shiftVariables: [String: Variable] = [:]
+        for row in shiftRows {
+            let variable = model.addVariable("shift\(row[0])", kind: .integer)
+            shiftVariables[row[0]] = variable
+            model.addObjectiveTerm(variable, Double(row[2])!)
+        }
+        #expect(shiftVariables.count == 5)
+        for row in periods {
+            let terms = row[2].split(separator: "|").map { LinearTerm(shiftVariables[String($0)]!, 1) }
+            model.addConstraint("period(\(row[0]))", LinearExpression(terms), .greaterOrEqual(Double(row[1])!))
+        }
+        #expect(model.constraints.count == 10)
+        let result = try solver.solve(model, options: SolverOptions())
+        #expect(result.status == .optimal)
+        #expect(result.objective == 30_610)
+        #expect(result.values == [48, 31, 39, 43, 15])
+    }
+
+    /// Cyclic day, hourly requirement, 8-hour shifts starting on any hour: 55 shifts at least.
+    @Test func cyclicEightHourDay() throws {
+        let rows = try sharedCSV("shift-covering/cyclic_8h_daily_callcenter_demand.csv").dropFirst()
+        let required = rows.map { Double($0[1])! }
+        #expect(required.count == 24)
+        var model = MIPModel(name: "cyclic_day")
+        let starts = (0..<24).map { model.addVariable("start\($0)", kind: .integer) }
+        for hour in 0..<24 {
+            // Shifts starting in the 8 hours up to and including `hour` cover it.
+            let terms = (0..<8).map { LinearTerm(starts[(hour - $0 + 24) % 24], 1) }
+            model.addConstraint("hour\(hour)", LinearExpression(terms), .greaterOrEqual(required[hour]))
+        }
+        model.objective = LinearExpression(starts.map { LinearTerm($0, 1) })
+        let result = try solver.solve(model, options: SolverOptions())
+        #expect(result.status == .optimal)
+        #expect(result.objective == 55)
+        #expect(model.violations(of: result.values!).isEmpty)
+    }
+
+    @Test func progressAndLogAreReported() throws {
+        // A knapsack-like problem big enough to branch.
+        var model = MIPModel(name: "branching")
+        let weights = (0..<30).map { Double(($0 * 37) % 23 + 5) }
+        let profits = (0..<30).map { Double(($0 * 53) % 31 + 7) }
+        let items = (0..<30).map { model.addVariable("item\($0)", kind: .binary) }
+        model.addConstraint("capacity", LinearExpression(zip(items, weights).map { LinearTerm($0, $1) }), .lessOrEqual(101))
+        model.objective = LinearExpression(zip(items, profits).map { LinearTerm($0, $1) })
+        model.sense = .maximize
+        let lines = LockedBox<[String]>([])
+        let reports = LockedBox<[SolverProgress]>([])
+        var options = SolverOptions()
+        options.log = { line in lines.mutate { $0.append(line) } }
+        options.progress = { progress in reports.mutate { $0.append(progress) } }
+        let result = try solver.solve(model, options: options)
+        #expect(result.status == .optimal)
+        #expect(lines.value.contains { $0.contains("mip =") }, "\(lines.value)")
+        #expect(!reports.value.isEmpty)
+        #expect(reports.value.contains { $0.incumbent != nil })
+        // With maximization, the bound never lies below the incumbent.
+        for report in reports.value {
+            if let incumbent = report.incumbent, let bound = report.bound { #expect(bound >= incumbent - 1e-6) }
+        }
+    }
+
+    @Test func writesReadableCPLEXLP() throws {
+        var model = MIPModel(name: "lp writer")
+        let x = model.addVariable("x(ana,Mon1123_0900_8h)", kind: .binary)
+        let y = model.addVariable("under(Mon1123_0930)", lowerBound: 0, upperBound: 3)
+        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1), LinearTerm(y, 1)]), .equal(3))
+        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1)]), .lessOrEqual(1))
+        model.objective = LinearExpression([LinearTerm(y, 50)])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-\(UUID().uuidString).lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try solver.writeLP(model, to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains("x(ana,Mon1123_0900_8h)"))
+        #expect(text.contains("cover(Mon1123_0930):"))
+        #expect(text.contains("cover(Mon1123_0930)#2:"))
+        #expect(text.contains("Minimize"))
+        #expect(throws: SolverError.self) { try solver.writeLP(model, to: "/nonexistent-dir/x.lp") }
+    }
+
+    @Test func timeLimitIsHonoured() throws {
+        // A hard-ish market-split-like problem; with a tiny limit we must not claim optimality unless proven.
+        var model = MIPModel(name: "market_split")
+        let count = 40
+        let vars = (0..<count).map { model.addVariable("v\($0)", kind: .binary) }
+        for row in 0..<4 {
+            let coefficients = (0..<count).map { Double((($0 + 1) * (row + 3) * 7919) % 97) }
+            let target = (coefficients.reduce(0, +) / 2).rounded(.down)
+            let slackPlus = model.addVariable("plus\(row)")
+            let slackMinus = model.addVariable("minus\(row)")
+            var expression = LinearExpression(zip(vars, coefficients).map { LinearTerm($0, $1) })
+            expression.add(slackPlus, 1)
+            expression.add(slackMinus, -1)
+            model.addConstraint("split\(row)", expression, .equal(target))
+            model.addObjectiveTerm(slackPlus, 1)
+            model.addObjectiveTerm(slackMinus, 1)
+        }
+        let start = Date()
+        let result = try solver.solve(model, options: SolverOptions(timeLimitSeconds: 0.5))
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed < 5)
+        switch result.status {
+        case .optimal:
+            #expect(result.gap == 0)
+        case .feasible(let reason):
+            #expect(reason == .timeLimit)
+            #expect(result.bestBound != nil)
+        case .noSolutionFound(let reason):
+            #expect(reason == .timeLimit)
+        default:
+            Issue.record("unexpected status \(result.status)")
+        }
+    }
+}
+
+/// Reads a CSV from ../shared/data (plain comma-separated, no quoting needed for these files).
+func sharedCSV(_ relativePath: String) throws -> [[String]] {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let url = root.deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(relativePath)
+    let text = try String(contentsOf: url, encoding: .utf8)
+    return text.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+}
+
+final class LockedBox<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+    init(_ value: Value) { stored = value }
+    var value: Value { lock.withLock { stored } }
+    func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}
