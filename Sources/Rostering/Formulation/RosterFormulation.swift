@@ -26,6 +26,22 @@ public struct RosterFormulation: Sendable {
         self.model = MIPModel(name: Self.safeName(problem.name))
         addAssignmentVariables()
         addCoverage()
+        addAgentRules()
+    }
+
+    /// Builds the assignment model of the shift-count decomposition: instead of coverage rows,
+    /// each contract class must fill exactly the given number of each shift (see
+    /// ``ShiftCountModel``); the objective is then constant, so any feasible point is optimal.
+    public init(problem: RosterProblem, fixedCounts: ShiftCountPlan) {
+        self.problem = problem
+        self.model = MIPModel(name: Self.safeName(problem.name) + "_assignment")
+        addAssignmentVariables()
+        addFixedCounts(fixedCounts)
+        addAgentRules()
+    }
+
+    /// The per-agent hard rules.
+    mutating func addAgentRules() {
         addOneShiftPerDay()
         addWeeklyHours()
         addMaxDaysPerWeek()

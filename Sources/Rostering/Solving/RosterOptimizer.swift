@@ -14,6 +14,16 @@ public struct RosterSolution: Sendable {
     public let constraintCount: Int
 }
 
+/// How the optimizer searches.
+public enum RosterStrategy: String, Sendable, CaseIterable {
+    /// The full per-agent model handed to the solver as it is.
+    case exact
+    /// Shift counts per contract class first (a relaxation whose optimum bounds the roster),
+    /// then named agents assigned to exactly those counts; falls back to the full model when the
+    /// counts cannot be realized.
+    case decomposition
+}
+
 /// Builds the model of a ``RosterProblem``, solves it with any ``MIPSolver``, decodes the roster
 /// and re-checks it with the independent ``RosterValidator``.
 public struct RosterOptimizer: Sendable {
@@ -32,26 +42,143 @@ public struct RosterOptimizer: Sendable {
 
     /// Solves `problem`. Throws for a model the solver rejects, a solver breakdown, or a roster
     /// that fails validation; infeasibility and limits are reported in the solution's status.
-    public func solve(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
-        let formulation = RosterFormulation(problem: problem)
-        return try solve(formulation, options: options)
+    public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .decomposition) throws -> RosterSolution {
+        switch strategy {
+        case .exact: return try solve(RosterFormulation(problem: problem), options: options)
+        case .decomposition: return try solveByDecomposition(problem, options: options)
+        }
     }
 
-    /// Solves an already built formulation (for example one that was also written as an LP file).
+    /// Solves an already built full formulation (for example one that was also written as an LP file).
     public func solve(_ formulation: RosterFormulation, options: SolverOptions) throws -> RosterSolution {
-        let problem = formulation.problem
         let result = try solver.solve(formulation.model, options: options)
+        return try solution(formulation: formulation, result: result, reportedModel: formulation.model)
+    }
+
+    /// Decodes, validates and packages a result of `formulation`'s model.
+    func solution(
+        formulation: RosterFormulation, result: SolverResult, reportedModel: MIPModel, claimedObjective: Double? = nil
+    ) throws -> RosterSolution {
+        let problem = formulation.problem
         var roster: Roster?
         var coverage: [IntervalCoverage] = []
         if result.status.hasSolution, let values = result.values {
             let decoded = formulation.decode(values)
             coverage = problem.coverage(of: decoded)
-            let violations = RosterValidator(problem: problem).violations(of: decoded, coverage: coverage, objective: result.objective)
+            let violations = RosterValidator(problem: problem).violations(
+                of: decoded, coverage: coverage, objective: claimedObjective ?? result.objective)
             guard violations.isEmpty else { throw InvalidRosterError(violations: violations) }
             roster = decoded
         }
         return RosterSolution(
             problem: problem, solverResult: result, roster: roster, coverage: coverage,
-            variableCount: formulation.model.variables.count, constraintCount: formulation.model.constraints.count)
+            variableCount: reportedModel.variables.count, constraintCount: reportedModel.constraints.count)
+    }
+
+    /// The shift-count decomposition (see ``RosterStrategy/decomposition``).
+    func solveByDecomposition(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
+        let clock = ContinuousClock()
+        let start = clock.now
+        func remaining() -> Double? {
+            options.timeLimitSeconds.map { max(0.1, $0 - (clock.now - start).seconds) }
+        }
+        var stageOptions = options
+        stageOptions.progress = nil
+
+        // Stage 1: shift counts per contract class. Its optimum is a lower bound on the roster's.
+        let counts = ShiftCountModel(problem: problem)
+        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.4 }
+        let countResult = try solver.solve(counts.model, options: stageOptions)
+        let full = RosterFormulation(problem: problem)
+        switch countResult.status {
+        case .infeasible:
+            // A relaxation without solutions: the full model has none either.
+            return try solution(formulation: full, result: countResult.with(values: nil), reportedModel: full.model)
+        case .optimal, .feasible:
+            break
+        default:
+            return try solveExact(full, options: options, remaining: remaining(), lowerBound: countResult.bestBound)
+        }
+        let bound = countResult.bestBound
+        let countObjective = countResult.objective!
+        options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: nil, bound: bound))
+
+        // Stage 2: named agents on exactly those counts; any feasible assignment realizes the
+        // count objective.
+        let assignment = RosterFormulation(problem: problem, fixedCounts: counts.plan(from: countResult.values!))
+        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
+        stageOptions.relativeGap = nil
+        let assigned = try solver.solve(assignment.model, options: stageOptions)
+        guard assigned.status.hasSolution, let values = assigned.values else {
+            return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound)
+        }
+        options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: countObjective, bound: bound))
+        let elapsed = (clock.now - start).seconds
+        let status: TerminationStatus
+        let message: String
+        if countResult.status == .optimal {
+            status = .optimal
+            message = "shift counts solved to optimality and realized by the assignment: optimal"
+        } else {
+            status = countResult.status
+            message = "shift counts stopped before proving optimality (\(countResult.solverMessage)); realized by the assignment"
+        }
+        let result = SolverResult(
+            status: status, objective: countObjective, bestBound: bound, values: values,
+            wallSeconds: elapsed, solverMessage: message)
+        var packaged = try solution(formulation: assignment, result: result, reportedModel: full.model, claimedObjective: countObjective)
+        packaged = RosterSolution(
+            problem: problem, solverResult: packaged.solverResult.with(values: nil), roster: packaged.roster,
+            coverage: packaged.coverage, variableCount: full.model.variables.count, constraintCount: full.model.constraints.count)
+        return packaged
+    }
+
+    /// The full model with the remaining time; a known lower bound tightens the reported bound.
+    private func solveExact(
+        _ full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound: Double?
+    ) throws -> RosterSolution {
+        var exactOptions = options
+        exactOptions.timeLimitSeconds = remaining
+        let solved = try solve(full, options: exactOptions)
+        guard let lowerBound, solved.solverResult.status.hasSolution else { return solved }
+        var result = solved.solverResult
+        result.bestBound = max(result.bestBound ?? lowerBound, lowerBound)
+        if let objective = result.objective, result.bestBound! > objective { result.bestBound = objective }
+        return RosterSolution(
+            problem: solved.problem, solverResult: result, roster: solved.roster, coverage: solved.coverage,
+            variableCount: solved.variableCount, constraintCount: solved.constraintCount)
+    }
+}
+
+extension SolverResult {
+    func with(values: [Double]?) -> SolverResult {
+        var copy = self
+        copy.values = values
+        return copy
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let parts = components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
+}
+
+extension RosterOptimizer {
+    /// Agents whose own hard rules cannot all hold, whatever the others do.
+    ///
+    /// Coverage is soft and every hard rule binds one agent, so the full model is infeasible
+    /// exactly when some agent's rules alone are: solving each agent's model alone finds them.
+    public func agentsWithConflictingRules(_ problem: RosterProblem, options: SolverOptions) throws -> [Agent] {
+        var conflicting: [Agent] = []
+        for agent in problem.agents {
+            let single = try RosterProblem(
+                name: "\(problem.name)-\(agent.id)", horizon: problem.horizon, templates: problem.templates,
+                agents: [agent], required: problem.required, weights: problem.weights)
+            let result = try solver.solve(RosterFormulation(problem: single).model, options: options)
+            if result.status == .infeasible { conflicting.append(agent) }
+        }
+        return conflicting
     }
 }

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import LinearProgramming
+import RosterFormats
+import Rostering
+
+/// Exit codes of `roster`, documented in the README.
+enum ExitStatus: Int32 {
+    case success = 0
+    case internalError = 1
+    case badInput = 2
+    case noFeasibleRoster = 3
+}
+
+@main
+struct RosterCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "roster",
+        abstract: "Shift scheduling and rostering for contact centers, solved with GLPK.",
+        discussion: """
+            Exit codes: 0 roster written (optimal or feasible), 2 bad input, \
+            3 no feasible roster, 1 internal error.
+            """,
+        subcommands: [Solve.self, Validate.self])
+
+    /// Runs the command with the exit codes above; argument errors count as bad input (2).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as ExitCode {
+            Foundation.exit(error.rawValue)
+        } catch {
+            let exitCode = Self.exitCode(for: error)
+            if exitCode == .success {
+                print(Self.fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data((Self.fullMessage(for: error) + "\n").utf8))
+            Foundation.exit(ExitStatus.badInput.rawValue)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
+
+/// Loads a scenario or exits with code 2 after printing every problem.
+func loadScenarioOrExit(_ path: String) throws -> LoadedScenario {
+    do {
+        let scenario = try ScenarioLoader.load(path: path)
+        for warning in scenario.warnings { printError("warning: \(warning)") }
+        return scenario
+    } catch {
+        for problem in error.errors { printError("error: \(problem)") }
+        printError("\(error.errors.count) problem(s) in the input; nothing was written.")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Check a scenario and the files it names, without solving.")
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    func run() throws {
+        let loaded = try loadScenarioOrExit(scenario)
+        let problem = loaded.problem
+        print("\(scenario): OK — \(problem.agents.count) agents, \(problem.horizon.days) days, "
+            + "\(problem.horizon.intervalCount) intervals of \(problem.horizon.intervalMinutes) min, "
+            + "\(problem.shifts.count) candidate shifts")
+    }
+}

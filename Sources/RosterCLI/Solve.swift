@@ -1,0 +1,156 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import LinearProgramming
+import RosterFormats
+import Rostering
+
+extension RosterStrategy: ExpressibleByArgument {}
+
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build and solve the roster of a scenario; write roster.csv, coverage.csv and summary.json.")
+
+    @Argument(help: "The scenario file (YAML or JSON).")
+    var scenario: String
+
+    @Option(name: .long, help: "Output directory (created if missing).")
+    var out: String
+
+    @Option(name: .long, help: "Wall-clock limit in seconds (default: the scenario's, else 300).")
+    var timeLimit: Double?
+
+    @Option(name: .long, help: "Stop at this relative gap, e.g. 0.01 (default: the scenario's, else prove optimality).")
+    var gap: Double?
+
+    @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.")
+    var writeLp: String?
+
+    @Option(name: .long, help: "Search strategy: decomposition (shift counts, then named agents; the default) or exact (the full model as it is).")
+    var strategy: RosterStrategy = .decomposition
+
+    @Flag(name: .long, help: "Print GLPK's log and search progress on standard error.")
+    var verbose = false
+
+    static let defaultTimeLimit = 300.0
+
+    func validate() throws {
+        if let timeLimit, !(timeLimit.isFinite && timeLimit > 0) {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
+        if let gap, !(gap.isFinite && gap >= 0 && gap < 1) {
+            throw ValidationError("--gap must be a number in [0, 1)")
+        }
+    }
+
+    func run() throws {
+        let loaded = try loadScenarioOrExit(scenario)
+        let problem = loaded.problem
+        let solver = GLPKSolver()
+        let optimizer = RosterOptimizer(solver: solver)
+
+        var options = SolverOptions()
+        options.timeLimitSeconds = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
+        options.relativeGap = gap ?? loaded.file.solver?.relativeGap
+        if verbose {
+            options.log = { printError("glpk: \($0)") }
+            options.progress = { progress in
+                let incumbent = progress.incumbent.map { String(format: "%.2f", $0) } ?? "none"
+                let bound = progress.bound.map { String(format: "%.2f", $0) } ?? "none"
+                let gap = progress.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "–"
+                printError(String(format: "progress: %.1fs", progress.elapsedSeconds) + " best roster \(incumbent), bound \(bound), gap \(gap)")
+            }
+        }
+
+        let formulation = RosterFormulation(problem: problem)
+        if let writeLp {
+            do {
+                try solver.writeLP(formulation.model, to: writeLp)
+            } catch {
+                printError("error: cannot write the LP file \(writeLp): \(error)")
+                throw ExitCode(ExitStatus.internalError.rawValue)
+            }
+        }
+        if verbose {
+            printError("model: \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) constraints")
+        }
+
+        let solution: RosterSolution
+        do {
+            switch strategy {
+            case .exact: solution = try optimizer.solve(formulation, options: options)
+            case .decomposition: solution = try optimizer.solve(problem, options: options, strategy: .decomposition)
+            }
+        } catch {
+            printError("error: \(error)")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+
+        let result = solution.solverResult
+        switch result.status {
+        case .optimal, .feasible:
+            break
+        case .infeasible:
+            printError("No feasible roster: the agents' hard rules cannot all hold.")
+            var quiet = SolverOptions()
+            quiet.timeLimitSeconds = 30
+            if let agents = try? optimizer.agentsWithConflictingRules(problem, options: quiet), !agents.isEmpty {
+                for agent in agents {
+                    printError("  - \(agent.id) (\(agent.name)): minimum \(hours(agent.minWeeklyMinutes)) h a week cannot be reached "
+                        + "within \(agent.maxDaysPerWeek) days, the \(hours(agent.maxWeeklyMinutes)) h cap, \(hours(agent.minRestMinutes)) h rest, "
+                        + "\(agent.unavailableDates.count) unavailable day(s) and the shift templates")
+                }
+            }
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.noFeasibleRoster.rawValue)
+        case .noSolutionFound(let reason):
+            printError("No roster found before the search stopped (\(reason.rawValue), after \(String(format: "%.1f", result.wallSeconds)) s). Allow more time with --time-limit.")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.noFeasibleRoster.rawValue)
+        case .unbounded, .failed:
+            printError("error: the solver ended with '\(result.status.code)': \(result.solverMessage); nothing was written.")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+
+        guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
+        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)")
+        do {
+            try AtomicWriter.write(
+                [
+                    ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
+                    ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem)),
+                    ("summary.json", try RosterOutputs.summaryJSON(summary)),
+                ], into: out)
+        } catch {
+            printError("error: cannot write the outputs into \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        print(humanSummary(summary))
+    }
+
+    func humanSummary(_ summary: RosterOutputs.Summary) -> String {
+        let statusLine: String
+        switch summary.status {
+        case "optimal": statusLine = "optimal"
+        default:
+            let gap = summary.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+            statusLine = "feasible, not proven optimal (stopped: \(summary.stopReason ?? "?"); gap \(gap))"
+        }
+        let objective = summary.objective.map { String(format: "%.2f", $0) } ?? "–"
+        let bound = summary.bestBound.map { String(format: "%.2f", $0) } ?? "–"
+        return """
+            \(summary.scenario): \(statusLine)
+              objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver)
+              \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours for \(hours(summary.requiredAgentHours)) required agent-hours
+              under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
+              wrote roster.csv, coverage.csv, summary.json to \(out)
+            """
+    }
+}
+
+func hours(_ minutes: Int) -> String { hours(Double(minutes) / 60) }
+
+func hours(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Rostering
+
+/// Reads `agents.csv`: `id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable`.
+///
+/// `id` and `name` are required columns; the others may be left out or left empty to take the
+/// defaults (40 h cap, no minimum, 5 days, 11 h rest, always available). `unavailable` lists ISO
+/// dates separated by `;`.
+public enum AgentsCSV {
+    public static let columns = ["id", "name", "email", "max_weekly_hours", "min_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable"]
+
+    public struct Result: Sendable {
+        public var agents: [Agent] = []
+        public var errors: [InputError] = []
+        public var warnings: [InputError] = []
+    }
+
+    /// Parses agents, collecting every problem. Dates outside `horizon` are warnings.
+    public static func read(text: String, file: String, horizon: PlanningHorizon?) -> Result {
+        var result = Result()
+        let table: CSVTable
+        do { table = try CSVTable(text: text, file: file) } catch {
+            result.errors.append(error)
+            return result
+        }
+        let columnIndex = Dictionary(table.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        for (index, name) in table.header.enumerated() where !columns.contains(name) {
+            result.errors.append(InputError(file: file, line: 1, field: name, message: "unknown column \(index + 1); expected columns: \(columns.joined(separator: ","))"))
+        }
+        for required in ["id", "name"] where columnIndex[required] == nil {
+            result.errors.append(InputError(file: file, line: 1, field: required, message: "required column is missing"))
+        }
+        guard result.errors.isEmpty else { return result }
+
+        var seenIDs: [String: Int] = [:]
+        for record in table.records {
+            var rowErrors: [InputError] = []
+            func cell(_ column: String) -> String? {
+                guard let index = columnIndex[column], index < record.fields.count else { return nil }
+                let value = record.fields[index].trimmingCharacters(in: .whitespaces)
+                return value.isEmpty ? nil : value
+            }
+            func fail(_ column: String, _ message: String) {
+                rowErrors.append(InputError(file: file, line: record.line, field: column, message: message))
+            }
+            if record.fields.count != table.header.count {
+                fail("row", "has \(record.fields.count) fields; the header has \(table.header.count)")
+                result.errors += rowErrors
+                continue
+            }
+            func hours(_ column: String, default value: Int, range: ClosedRange<Double>) -> Int {
+                guard let text = cell(column) else { return value }
+                guard let hours = Double(text), hours.isFinite else {
+                    fail(column, "'\(text)' is not a number of hours")
+                    return value
+                }
+                guard range.contains(hours) else {
+                    fail(column, "\(text) h is outside \(Int(range.lowerBound))…\(Int(range.upperBound)) hours")
+                    return value
+                }
+                return Int((hours * 60).rounded())
+            }
+
+            let id = cell("id") ?? ""
+            if id.isEmpty { fail("id", "an agent id is required") }
+            if let previous = seenIDs[id], !id.isEmpty {
+                fail("id", "duplicate agent id '\(id)' (first on line \(previous))")
+            }
+            seenIDs[id] = seenIDs[id] ?? record.line
+            let name = cell("name") ?? ""
+            if name.isEmpty { fail("name", "a name is required") }
+            let email = cell("email") ?? ""
+            if !email.isEmpty, !email.contains("@") { fail("email", "'\(email)' is not an e-mail address") }
+            let maxWeekly = hours("max_weekly_hours", default: Agent.defaultMaxWeeklyMinutes, range: 0...168)
+            let minWeekly = hours("min_weekly_hours", default: 0, range: 0...168)
+            if minWeekly > maxWeekly {
+                fail("min_weekly_hours", "minimum \(Double(minWeekly) / 60) h is above the weekly cap \(Double(maxWeekly) / 60) h")
+            }
+            var maxDays = Agent.defaultMaxDaysPerWeek
+            if let text = cell("max_days_per_week") {
+                if let days = Int(text), (0...7).contains(days) { maxDays = days } else {
+                    fail("max_days_per_week", "'\(text)' is not a whole number of days from 0 to 7")
+                }
+            }
+            let rest = hours("min_rest_hours", default: Agent.defaultMinRestMinutes, range: 0...48)
+            var unavailable = Set<LocalDate>()
+            if let text = cell("unavailable") {
+                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+                    guard let date = LocalDate(iso: part) else {
+                        fail("unavailable", "'\(part)' is not a date (YYYY-MM-DD)")
+                        continue
+                    }
+                    if let horizon, horizon.dayIndex(of: date) == nil {
+                        result.warnings.append(InputError(file: file, line: record.line, field: "unavailable", message: "\(part) is outside the planning horizon and is ignored"))
+                    }
+                    unavailable.insert(date)
+                }
+            }
+            if rowErrors.isEmpty {
+                result.agents.append(Agent(
+                    id: id, name: name, email: email, maxWeeklyMinutes: maxWeekly, minWeeklyMinutes: minWeekly,
+                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable))
+            }
+            result.errors += rowErrors
+        }
+        if table.records.isEmpty, result.errors.isEmpty {
+            result.errors.append(InputError(file: file, line: 1, message: "no agents: the file has only a header"))
+        }
+        return result
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// A CSV file read per RFC 4180, with the line each record starts on (for error messages).
+public struct CSVTable: Sendable {
+    public struct Record: Sendable {
+        /// 1-based line on which the record starts.
+        public let line: Int
+        public let fields: [String]
+    }
+
+    public let header: [String]
+    public let records: [Record]
+
+    /// Parses CSV text. Accepts LF or CRLF line ends and a UTF-8 byte-order mark; skips blank lines.
+    /// Throws for an unterminated quoted field or a quote inside an unquoted field.
+    public init(text: String, file: String) throws(InputError) {
+        var records: [Record] = []
+        var fields: [String] = []
+        var field = ""
+        var line = 1
+        var recordLine = 1
+        var inQuotes = false
+        var fieldWasQuoted = false
+        var atFieldStart = true
+        var characters = Array(text.unicodeScalars)
+        if characters.first == "\u{FEFF}" { characters.removeFirst() }
+        var index = 0
+
+        func endRecord() {
+            fields.append(field)
+            let blank = fields.count == 1 && fields[0].isEmpty && !fieldWasQuoted
+            if !blank { records.append(Record(line: recordLine, fields: fields)) }
+            fields = []
+            field = ""
+            fieldWasQuoted = false
+            atFieldStart = true
+        }
+
+        while index < characters.count {
+            let character = characters[index]
+            if inQuotes {
+                if character == "\"" {
+                    if index + 1 < characters.count, characters[index + 1] == "\"" {
+                        field.unicodeScalars.append("\"")
+                        index += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if character == "\n" { line += 1 }
+                    field.unicodeScalars.append(character)
+                }
+            } else {
+                switch character {
+                case "\"":
+                    guard atFieldStart else {
+                        throw InputError(file: file, line: line, message: "a quote (\") inside an unquoted field; quote the whole field and double inner quotes")
+                    }
+                    inQuotes = true
+                    fieldWasQuoted = true
+                    atFieldStart = false
+                case ",":
+                    fields.append(field)
+                    field = ""
+                    fieldWasQuoted = false
+                    atFieldStart = true
+                case "\r":
+                    if index + 1 < characters.count, characters[index + 1] == "\n" { break }
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                case "\n":
+                    endRecord()
+                    line += 1
+                    recordLine = line
+                default:
+                    if fieldWasQuoted {
+                        throw InputError(file: file, line: line, message: "text after a closing quote; quote the whole field")
+                    }
+                    field.unicodeScalars.append(character)
+                    atFieldStart = false
+                }
+            }
+            index += 1
+        }
+        if inQuotes { throw InputError(file: file, line: recordLine, message: "a quoted field is never closed") }
+        if !field.isEmpty || !fields.isEmpty || fieldWasQuoted { endRecord() }
+
+        guard let first = records.first else { throw InputError(file: file, line: 1, message: "the file is empty; it needs a header row") }
+        header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        self.records = Array(records.dropFirst())
+    }
+}
+
+/// Writes CSV per RFC 4180 (CRLF-free: LF line ends, as spreadsheets and Unix tools both read).
+///
+/// Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or
+/// carriage return) get a leading apostrophe.
+public struct CSVWriter: Sendable {
+    public private(set) var text = ""
+
+    public init(header: [String]) { appendRow(header.map { .text($0) }) }
+
+    /// One cell of a row.
+    public enum Cell: Sendable {
+        case text(String)
+        case number(String)
+        case integer(Int)
+    }
+
+    public mutating func appendRow(_ cells: [Cell]) {
+        text += cells.map(Self.render).joined(separator: ",") + "\n"
+    }
+
+    static func render(_ cell: Cell) -> String {
+        switch cell {
+        case .integer(let value): return String(value)
+        case .number(let value): return value
+        case .text(var value):
+            if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
+                value = "'" + value
+            }
+            if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return value
+        }
+    }
+}

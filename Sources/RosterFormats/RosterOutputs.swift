@@ -1,0 +1,179 @@
+import Foundation
+import LinearProgramming
+import Rostering
+
+/// The files `roster solve` publishes, rendered in memory so that they can be written together.
+public enum RosterOutputs {
+    /// `roster.csv`: `agent_id,agent_name,date,start,end,paid_minutes`, one row per shift, sorted by
+    /// date, start, agent. Times are local ISO 8601 in the site's zone.
+    public static func rosterCSV(_ roster: Roster, problem: RosterProblem) -> String {
+        let zone = problem.horizon.timeZone
+        let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var writer = CSVWriter(header: ["agent_id", "agent_name", "date", "start", "end", "paid_minutes"])
+        let rows = roster.assignments.sorted {
+            (zone.local($0.start).date, $0.start, $0.agentID) < (zone.local($1.start).date, $1.start, $1.agentID)
+        }
+        for assignment in rows {
+            writer.appendRow([
+                .text(assignment.agentID), .text(names[assignment.agentID] ?? ""),
+                .text(zone.local(assignment.start).date.description),
+                .text(zone.isoText(assignment.start)), .text(zone.isoText(assignment.end)),
+                .integer(assignment.paidMinutes),
+            ])
+        }
+        return writer.text
+    }
+
+    /// `coverage.csv`: `interval_start,interval_end,required,scheduled,under,over`, every interval.
+    public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem) -> String {
+        let zone = problem.horizon.timeZone
+        var writer = CSVWriter(header: ["interval_start", "interval_end", "required", "scheduled", "under", "over"])
+        for row in coverage {
+            writer.appendRow([
+                .text(zone.isoText(row.start)), .text(zone.isoText(row.end)),
+                .integer(row.required), .integer(row.scheduled), .integer(row.under), .integer(row.over),
+            ])
+        }
+        return writer.text
+    }
+
+    /// `summary.json`: how the solve ended and what the roster achieves.
+    public struct Summary: Encodable, Sendable {
+        public var scenario: String
+        public var status: String
+        public var stopReason: String?
+        public var solverMessage: String
+        public var solver: String
+        public var objective: Double?
+        public var bestBound: Double?
+        public var gap: Double?
+        public var solveSeconds: Double
+        public var agents: Int
+        public var agentsWithShifts: Int
+        public var shifts: Int
+        public var paidHours: Double
+        public var requiredAgentHours: Double
+        public var underStaffedIntervals: Int
+        public var underStaffedAgentHours: Double
+        public var overStaffedIntervals: Int
+        public var overStaffedAgentHours: Double
+        public var variables: Int
+        public var constraints: Int
+        public var agentHours: [AgentHours]
+
+        public struct AgentHours: Encodable, Sendable {
+            public var id: String
+            public var shifts: Int
+            public var paidHours: Double
+
+            enum CodingKeys: String, CodingKey {
+                case id, shifts, paidHours = "paid_hours"
+            }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case scenario, status, stopReason = "stop_reason", solverMessage = "solver_message", solver
+            case objective, bestBound = "best_bound", gap, solveSeconds = "solve_seconds"
+            case agents, agentsWithShifts = "agents_with_shifts", shifts, paidHours = "paid_hours"
+            case requiredAgentHours = "required_agent_hours"
+            case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
+            case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
+            case variables, constraints, agentHours = "agent_hours"
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(scenario, forKey: .scenario)
+            try container.encode(status, forKey: .status)
+            try container.encode(stopReason, forKey: .stopReason)
+            try container.encode(solverMessage, forKey: .solverMessage)
+            try container.encode(solver, forKey: .solver)
+            try container.encode(objective.map(Self.rounded), forKey: .objective)
+            try container.encode(bestBound.map(Self.rounded), forKey: .bestBound)
+            try container.encode(gap.map(Self.rounded), forKey: .gap)
+            try container.encode(Self.rounded(solveSeconds, places: 3), forKey: .solveSeconds)
+            try container.encode(agents, forKey: .agents)
+            try container.encode(agentsWithShifts, forKey: .agentsWithShifts)
+            try container.encode(shifts, forKey: .shifts)
+            try container.encode(Self.rounded(paidHours), forKey: .paidHours)
+            try container.encode(Self.rounded(requiredAgentHours), forKey: .requiredAgentHours)
+            try container.encode(underStaffedIntervals, forKey: .underStaffedIntervals)
+            try container.encode(Self.rounded(underStaffedAgentHours), forKey: .underStaffedAgentHours)
+            try container.encode(overStaffedIntervals, forKey: .overStaffedIntervals)
+            try container.encode(Self.rounded(overStaffedAgentHours), forKey: .overStaffedAgentHours)
+            try container.encode(variables, forKey: .variables)
+            try container.encode(constraints, forKey: .constraints)
+            try container.encode(agentHours, forKey: .agentHours)
+        }
+
+        static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
+        static func rounded(_ value: Double, places: Int) -> Double {
+            let scale = pow(10, Double(places))
+            return (value * scale).rounded() / scale
+        }
+    }
+
+    public static func summary(_ solution: RosterSolution, solverName: String) -> Summary {
+        let problem = solution.problem
+        let result = solution.solverResult
+        let hours = Double(problem.horizon.intervalMinutes) / 60
+        let roster = solution.roster
+        var stopReason: String?
+        switch result.status {
+        case .feasible(let reason), .noSolutionFound(let reason): stopReason = reason.rawValue
+        default: stopReason = nil
+        }
+        let perAgent = Dictionary(grouping: roster?.assignments ?? [], by: \.agentID)
+        return Summary(
+            scenario: problem.name, status: result.status.code, stopReason: stopReason,
+            solverMessage: result.solverMessage, solver: solverName,
+            objective: result.objective, bestBound: result.bestBound, gap: result.gap,
+            solveSeconds: result.wallSeconds, agents: problem.agents.count,
+            agentsWithShifts: perAgent.count, shifts: roster?.assignments.count ?? 0,
+            paidHours: Double(roster?.assignments.reduce(0) { $0 + $1.paidMinutes } ?? 0) / 60,
+            requiredAgentHours: Double(problem.required.reduce(0, +)) * hours,
+            underStaffedIntervals: solution.coverage.filter { $0.under > 0 }.count,
+            underStaffedAgentHours: Double(solution.coverage.reduce(0) { $0 + $1.under }) * hours,
+            overStaffedIntervals: solution.coverage.filter { $0.over > 0 }.count,
+            overStaffedAgentHours: Double(solution.coverage.reduce(0) { $0 + $1.over }) * hours,
+            variables: solution.variableCount, constraints: solution.constraintCount,
+            agentHours: problem.agents.map { agent in
+                let list = perAgent[agent.id] ?? []
+                return Summary.AgentHours(id: agent.id, shifts: list.count, paidHours: Double(list.reduce(0) { $0 + $1.paidMinutes }) / 60)
+            })
+    }
+
+    public static func summaryJSON(_ summary: Summary) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(summary), as: UTF8.self) + "\n"
+    }
+}
+
+/// Writes a set of files into a directory so that none is ever half-written: each is written to
+/// a temporary file in the same directory, and only when all are written are they renamed into place.
+public enum AtomicWriter {
+    public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        var temporaries: [(temporary: String, final: String)] = []
+        do {
+            for file in files {
+                let final = (directory as NSString).appendingPathComponent(file.name)
+                let temporary = (directory as NSString).appendingPathComponent(".\(file.name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
+                temporaries.append((temporary, final))
+            }
+        } catch {
+            for entry in temporaries { try? manager.removeItem(atPath: entry.temporary) }
+            throw error
+        }
+        for entry in temporaries {
+            if rename(entry.temporary, entry.final) != 0 {
+                let code = errno
+                for remaining in temporaries { try? manager.removeItem(atPath: remaining.temporary) }
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: entry.final, "errno": code])
+            }
+        }
+    }
+}

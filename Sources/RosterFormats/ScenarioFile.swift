@@ -1,0 +1,163 @@
+import Foundation
+import Rostering
+import Yams
+
+/// The scenario file (`scenario.yaml` or `.json`) as written by a planner. Paths are relative to
+/// the scenario file. docs/file-formats.md documents every key.
+public struct ScenarioFile: Codable, Sendable, Equatable {
+    public var name: String?
+    public var horizon: Horizon
+    public var shiftTemplates: [Template]
+    public var requirements: String
+    public var agents: String
+    public var weights: Weights?
+    public var solver: Solver?
+
+    public struct Horizon: Codable, Sendable, Equatable {
+        public var startDate: String
+        public var days: Int
+        public var timeZone: String
+        public var intervalMinutes: Int
+        public var firstDayOfWeek: String?
+
+        enum CodingKeys: String, CodingKey {
+            case startDate = "start_date", days, timeZone = "time_zone", intervalMinutes = "interval_minutes"
+            case firstDayOfWeek = "first_day_of_week"
+        }
+    }
+
+    public struct Template: Codable, Sendable, Equatable {
+        public var name: String
+        public var days: [String]?
+        public var earliestStart: String
+        public var latestStart: String
+        public var startStepMinutes: Int?
+        public var lengthsHours: [Double]
+
+        enum CodingKeys: String, CodingKey {
+            case name, days, earliestStart = "earliest_start", latestStart = "latest_start"
+            case startStepMinutes = "start_step_minutes", lengthsHours = "lengths_hours"
+        }
+    }
+
+    public struct Weights: Codable, Sendable, Equatable {
+        public var underStaffingPerAgentHour: Double?
+        public var overStaffingPerAgentHour: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case underStaffingPerAgentHour = "under_staffing_per_agent_hour"
+            case overStaffingPerAgentHour = "over_staffing_per_agent_hour"
+        }
+    }
+
+    /// Defaults for the solve; the command line overrides them.
+    public struct Solver: Codable, Sendable, Equatable {
+        public var timeLimitSeconds: Double?
+        public var relativeGap: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case timeLimitSeconds = "time_limit_seconds", relativeGap = "relative_gap"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, horizon, shiftTemplates = "shift_templates", requirements, agents, weights, solver
+    }
+
+    /// Keys each mapping of the file may have, for the unknown-key check.
+    static let allowedKeys: [String: Set<String>] = [
+        "": ["name", "horizon", "shift_templates", "requirements", "agents", "weights", "solver"],
+        "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
+        "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],
+        "weights": ["under_staffing_per_agent_hour", "over_staffing_per_agent_hour"],
+        "solver": ["time_limit_seconds", "relative_gap"],
+    ]
+}
+
+/// A scenario file's YAML (or JSON) document, kept to locate keys by line.
+struct YAMLDocument {
+    let file: String
+    let root: Node
+
+    init(text: String, file: String) throws(InputError) {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw InputError(file: file, line: 1, message: "the file is empty")
+            }
+            root = node
+        } catch let error as InputError {
+            throw error
+        } catch let error as YamlError {
+            throw Self.describe(error, file: file)
+        } catch {
+            throw InputError(file: file, message: "cannot read YAML: \(error)")
+        }
+        self.file = file
+    }
+
+    static func describe(_ error: YamlError, file: String) -> InputError {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return InputError(file: file, line: mark.line, message: "invalid YAML: \(problem)")
+        default:
+            return InputError(file: file, message: "invalid YAML: \(error)")
+        }
+    }
+
+    /// The node at a path of mapping keys and sequence indices.
+    func node(at path: [PathComponent]) -> Node? {
+        var current = root
+        for component in path {
+            switch component {
+            case .key(let key):
+                guard let mapping = current.mapping, let next = mapping.first(where: { $0.key.string == key })?.value else { return nil }
+                current = next
+            case .index(let index):
+                guard let sequence = current.sequence, index < sequence.count else { return nil }
+                current = sequence[index]
+            }
+        }
+        return current
+    }
+
+    /// Line of the deepest existing node along `path`.
+    func line(of path: [PathComponent]) -> Int? {
+        var prefix = path
+        while !prefix.isEmpty {
+            if let node = node(at: prefix), let mark = node.mark { return mark.line }
+            prefix.removeLast()
+        }
+        return root.mark?.line
+    }
+
+    enum PathComponent: Equatable {
+        case key(String)
+        case index(Int)
+    }
+
+    /// Unknown keys anywhere in the document, per the allowed-key table.
+    func unknownKeys(allowed: [String: Set<String>]) -> [InputError] {
+        var errors: [InputError] = []
+        func visit(_ node: Node, schema: String, field: String) {
+            if let mapping = node.mapping, let keys = allowed[schema] {
+                for (key, value) in mapping {
+                    let name = key.string ?? "?"
+                    let path = field.isEmpty ? name : "\(field).\(name)"
+                    if !keys.contains(name) {
+                        let known = keys.sorted().joined(separator: ", ")
+                        errors.append(InputError(file: file, line: key.mark?.line, field: path, message: "unknown key; expected one of: \(known)"))
+                        continue
+                    }
+                    let childSchema = schema.isEmpty ? name : "\(schema).\(name)"
+                    visit(value, schema: childSchema, field: path)
+                }
+            } else if let sequence = node.sequence, allowed["\(schema)[]"] != nil {
+                for (index, element) in sequence.enumerated() {
+                    visit(element, schema: "\(schema)[]", field: "\(field)[\(index)]")
+                }
+            }
+        }
+        visit(root, schema: "", field: "")
+        return errors
+    }
+}

@@ -1,0 +1,239 @@
+import Foundation
+import Rostering
+import Yams
+
+/// A scenario read from disk: the problem to solve and the solver defaults it asks for.
+public struct LoadedScenario: Sendable {
+    public let file: ScenarioFile
+    public let problem: RosterProblem
+    /// Absolute path of the scenario file.
+    public let path: String
+    /// Problems that do not stop the run (for example unavailable dates outside the horizon).
+    public let warnings: [InputError]
+}
+
+/// Reads a scenario file and the files it names, collecting every problem before failing.
+public enum ScenarioLoader {
+    /// Loads and checks the scenario at `path` (YAML or JSON).
+    /// - Throws: ``InputErrors`` naming file, line and field of each problem.
+    public static func load(path: String) throws(InputErrors) -> LoadedScenario {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let display = path
+        let text = try readText(url, display: display)
+        let document: YAMLDocument
+        do { document = try YAMLDocument(text: text, file: display) } catch { throw InputErrors([error]) }
+
+        var errors = document.unknownKeys(allowed: ScenarioFile.allowedKeys)
+        let file: ScenarioFile
+        do {
+            file = try YAMLDecoder().decode(ScenarioFile.self, from: text)
+        } catch let error as DecodingError {
+            throw InputErrors(errors + [describe(error, document: document)])
+        } catch {
+            throw InputErrors(errors + [InputError(file: display, message: "cannot read the scenario: \(error)")])
+        }
+
+        let locate = { (path: [YAMLDocument.PathComponent], field: String, message: String) in
+            errors.append(InputError(file: display, line: document.line(of: path), field: field, message: message))
+        }
+
+        // Horizon.
+        let horizonPath: [YAMLDocument.PathComponent] = [.key("horizon")]
+        let startDate = LocalDate(iso: file.horizon.startDate)
+        if startDate == nil {
+            locate(horizonPath + [.key("start_date")], "horizon.start_date", "'\(file.horizon.startDate)' is not a date (YYYY-MM-DD)")
+        }
+        let zone = SiteTimeZone(identifier: file.horizon.timeZone)
+        if zone == nil {
+            locate(horizonPath + [.key("time_zone")], "horizon.time_zone", "unknown time zone '\(file.horizon.timeZone)'; use an IANA name such as Europe/Berlin")
+        }
+        var firstDay = Weekday.monday
+        if let name = file.horizon.firstDayOfWeek {
+            if let weekday = Weekday(name: name) { firstDay = weekday } else {
+                locate(horizonPath + [.key("first_day_of_week")], "horizon.first_day_of_week", "'\(name)' is not a weekday")
+            }
+        }
+        var horizon: PlanningHorizon?
+        if let startDate, let zone {
+            do {
+                horizon = try PlanningHorizon(
+                    startDate: startDate, days: file.horizon.days, timeZone: zone,
+                    intervalMinutes: file.horizon.intervalMinutes, firstDayOfWeek: firstDay)
+            } catch {
+                let field: String
+                switch error {
+                case .days: field = "days"
+                case .intervalMinutes: field = "interval_minutes"
+                default: field = "start_date"
+                }
+                locate(horizonPath + [.key(field)], "horizon.\(field)", error.description)
+            }
+        }
+
+        // Shift templates.
+        var templates: [ShiftTemplate] = []
+        if file.shiftTemplates.isEmpty {
+            locate([.key("shift_templates")], "shift_templates", "at least one shift template is needed")
+        }
+        let interval = file.horizon.intervalMinutes
+        for (index, template) in file.shiftTemplates.enumerated() {
+            let base: [YAMLDocument.PathComponent] = [.key("shift_templates"), .index(index)]
+            let field = "shift_templates[\(index)]"
+            let earliest = TimeOfDay(text: template.earliestStart)
+            let latest = TimeOfDay(text: template.latestStart)
+            if earliest == nil { locate(base + [.key("earliest_start")], "\(field).earliest_start", "'\(template.earliestStart)' is not a time (HH:MM)") }
+            if latest == nil { locate(base + [.key("latest_start")], "\(field).latest_start", "'\(template.latestStart)' is not a time (HH:MM)") }
+            if let earliest, let latest, latest < earliest {
+                locate(base + [.key("latest_start")], "\(field).latest_start", "latest start \(latest) is before earliest start \(earliest)")
+            }
+            if let earliest, interval > 0, earliest.minutes % interval != 0 {
+                locate(base + [.key("earliest_start")], "\(field).earliest_start", "\(earliest) is off the \(interval)-minute interval grid")
+            }
+            let step = template.startStepMinutes ?? interval
+            if step <= 0 || (interval > 0 && step % interval != 0) {
+                locate(base + [.key("start_step_minutes")], "\(field).start_step_minutes", "must be a positive multiple of the interval length (\(interval) min), not \(step)")
+            }
+            var lengths: [Int] = []
+            if template.lengthsHours.isEmpty {
+                locate(base + [.key("lengths_hours")], "\(field).lengths_hours", "at least one shift length is needed")
+            }
+            for (lengthIndex, hours) in template.lengthsHours.enumerated() {
+                let minutes = (hours * 60).rounded()
+                if !(hours > 0 && hours <= 24) || abs(minutes - hours * 60) > 1e-9 || (interval > 0 && Int(minutes) % interval != 0) {
+                    locate(base + [.key("lengths_hours"), .index(lengthIndex)], "\(field).lengths_hours", "\(hours) h is not a length between 0 and 24 hours on the \(interval)-minute grid")
+                } else {
+                    lengths.append(Int(minutes))
+                }
+            }
+            var weekdays = Set(Weekday.allCases)
+            if let days = template.days {
+                weekdays = []
+                for (dayIndex, day) in days.enumerated() {
+                    if let weekday = Weekday(name: day) { weekdays.insert(weekday) } else {
+                        locate(base + [.key("days"), .index(dayIndex)], "\(field).days", "'\(day)' is not a weekday (mon … sun)")
+                    }
+                }
+            }
+            if let earliest, let latest {
+                templates.append(ShiftTemplate(
+                    name: template.name, weekdays: weekdays, earliestStart: earliest, latestStart: latest,
+                    startStepMinutes: max(step, 1), lengthsMinutes: lengths))
+            }
+        }
+
+        // Weights.
+        var weights = ObjectiveWeights.defaults
+        if let given = file.weights {
+            for (key, value) in [("under_staffing_per_agent_hour", given.underStaffingPerAgentHour), ("over_staffing_per_agent_hour", given.overStaffingPerAgentHour)] {
+                if let value, !(value.isFinite && value >= 0) {
+                    locate([.key("weights"), .key(key)], "weights.\(key)", "must be a non-negative number, not \(value)")
+                }
+            }
+            weights = ObjectiveWeights(
+                underStaffingPerAgentHour: given.underStaffingPerAgentHour ?? weights.underStaffingPerAgentHour,
+                overStaffingPerAgentHour: given.overStaffingPerAgentHour ?? weights.overStaffingPerAgentHour)
+        }
+        if let solver = file.solver {
+            if let limit = solver.timeLimitSeconds, !(limit.isFinite && limit > 0) {
+                locate([.key("solver"), .key("time_limit_seconds")], "solver.time_limit_seconds", "must be a positive number of seconds")
+            }
+            if let gap = solver.relativeGap, !(gap.isFinite && gap >= 0 && gap < 1) {
+                locate([.key("solver"), .key("relative_gap")], "solver.relative_gap", "must be a number in [0, 1)")
+            }
+        }
+
+        // Files the scenario names.
+        let directory = url.deletingLastPathComponent()
+        var warnings: [InputError] = []
+        var agents: [Agent] = []
+        var required: [Int] = []
+        let agentsURL = URL(fileURLWithPath: file.agents, relativeTo: directory).standardizedFileURL
+        let requirementsURL = URL(fileURLWithPath: file.requirements, relativeTo: directory).standardizedFileURL
+        do {
+            let agentsText = try readText(agentsURL, display: file.agents)
+            let read = AgentsCSV.read(text: agentsText, file: file.agents, horizon: horizon)
+            agents = read.agents
+            errors += read.errors
+            warnings += read.warnings
+        } catch {
+            errors += error.errors
+        }
+        if let horizon {
+            do {
+                let requirementsText = try readText(requirementsURL, display: file.requirements)
+                let read = RequirementsCSV.read(text: requirementsText, file: file.requirements, horizon: horizon)
+                required = read.required
+                errors += read.errors
+            } catch {
+                errors += error.errors
+            }
+        }
+
+        guard errors.isEmpty, let horizon else { throw InputErrors(errors) }
+        do {
+            let problem = try RosterProblem(
+                name: file.name ?? url.deletingPathExtension().lastPathComponent, horizon: horizon,
+                templates: templates, agents: agents, required: required, weights: weights)
+            return LoadedScenario(file: file, problem: problem, path: url.path, warnings: warnings)
+        } catch {
+            throw InputErrors([InputError(file: display, field: "shift_templates", message: error.description)])
+        }
+    }
+
+    static func readText(_ url: URL, display: String) throws(InputErrors) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw InputErrors([InputError(file: display, message: "file not found (looked at \(url.path))")])
+        }
+        guard !isDirectory.boolValue else { throw InputErrors([InputError(file: display, message: "is a directory, not a file")]) }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw InputErrors([InputError(file: display, message: "cannot be read")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw InputErrors([InputError(file: display, message: "is not UTF-8 text")])
+        }
+        return text
+    }
+
+    static func describe(_ error: DecodingError, document: YAMLDocument) -> InputError {
+        func path(_ codingPath: [any CodingKey]) -> ([YAMLDocument.PathComponent], String) {
+            var components: [YAMLDocument.PathComponent] = []
+            var field = ""
+            for key in codingPath {
+                if let index = key.intValue {
+                    components.append(.index(index))
+                    field += "[\(index)]"
+                } else {
+                    components.append(.key(key.stringValue))
+                    field += field.isEmpty ? key.stringValue : ".\(key.stringValue)"
+                }
+            }
+            return (components, field)
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let (components, field) = path(context.codingPath)
+            let name = field.isEmpty ? key.stringValue : "\(field).\(key.stringValue)"
+            return InputError(file: document.file, line: document.line(of: components), field: name, message: "required key is missing")
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let (components, field) = path(context.codingPath)
+            return InputError(file: document.file, line: document.line(of: components), field: field, message: "expected \(describe(type))")
+        case .dataCorrupted(let context):
+            let (components, field) = path(context.codingPath)
+            return InputError(file: document.file, line: document.line(of: components), field: field.isEmpty ? nil : field, message: context.debugDescription)
+        @unknown default:
+            return InputError(file: document.file, message: "\(error)")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is String.Type: return "text"
+        case is [Double].Type: return "a list of numbers"
+        case is [String].Type: return "a list of text values"
+        default: return "a value of type \(type)"
+        }
+    }
+}
