@@ -147,11 +147,16 @@ public enum ScenarioLoader {
         var warnings: [InputError] = []
         var agents: [Agent] = []
         var required: [Int] = []
+        // Name files as the planner would reach them: the scenario path's folder plus the name given.
+        let shownDirectory = (display as NSString).deletingLastPathComponent
+        func shown(_ name: String) -> String {
+            name.hasPrefix("/") || shownDirectory.isEmpty ? name : (shownDirectory as NSString).appendingPathComponent(name)
+        }
         let agentsURL = URL(fileURLWithPath: file.agents, relativeTo: directory).standardizedFileURL
         let requirementsURL = URL(fileURLWithPath: file.requirements, relativeTo: directory).standardizedFileURL
         do {
-            let agentsText = try readText(agentsURL, display: file.agents)
-            let read = AgentsCSV.read(text: agentsText, file: file.agents, horizon: horizon)
+            let agentsText = try readText(agentsURL, display: shown(file.agents))
+            let read = AgentsCSV.read(text: agentsText, file: shown(file.agents), horizon: horizon)
             agents = read.agents
             errors += read.errors
             warnings += read.warnings
@@ -160,8 +165,8 @@ public enum ScenarioLoader {
         }
         if let horizon {
             do {
-                let requirementsText = try readText(requirementsURL, display: file.requirements)
-                let read = RequirementsCSV.read(text: requirementsText, file: file.requirements, horizon: horizon)
+                let requirementsText = try readText(requirementsURL, display: shown(file.requirements))
+                let read = RequirementsCSV.read(text: requirementsText, file: shown(file.requirements), horizon: horizon)
                 required = read.required
                 errors += read.errors
             } catch {

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+
+/// Runs the built `roster` binary, as a planner would.
+struct RosterRun {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+enum CLI {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let example = root.appendingPathComponent("examples/contact-center-week/scenario.yaml").path
+
+    static var binary: URL {
+        if let path = ProcessInfo.processInfo.environment["ROSTER_BIN"] { return URL(fileURLWithPath: path) }
+        // The test bundle sits in the build products folder, next to the executable.
+        let products = Bundle.main.bundleURL
+        for candidate in [products.appendingPathComponent("roster"), products.deletingLastPathComponent().appendingPathComponent("roster"),
+                          root.appendingPathComponent(".build/debug/roster")] where FileManager.default.isExecutableFile(atPath: candidate.path) {
+            return candidate
+        }
+        return root.appendingPathComponent(".build/debug/roster")
+    }
+
+    static func run(_ arguments: [String]) throws -> RosterRun {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return RosterRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)")
+    }
+
+    /// Plain CSV rows (these outputs never need quoting except names, which tests do not split on).
+    static func rows(_ url: URL) throws -> [[String: String]] {
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        return lines.dropFirst().map { line in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return Dictionary(uniqueKeysWithValues: zip(header, fields))
+        }
+    }
+}
+
+@Suite(.serialized) struct RosterCLITests {
+    @Test func solvesTheExampleWeekAndItsOutputsAgree() throws {
+        let out = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let run = try CLI.run(["solve", CLI.example, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("optimal"))
+
+        let roster = try CLI.rows(out.appendingPathComponent("roster.csv"))
+        let coverage = try CLI.rows(out.appendingPathComponent("coverage.csv"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let agents = try CLI.rows(CLI.root.appendingPathComponent("examples/contact-center-week/agents.csv"))
+
+        // Hard rules, checked from the CSV alone (times are local; this week has no DST change).
+        func minutes(_ text: String) -> Int {
+            let date = text.prefix(10).split(separator: "-").map { Int($0)! }
+            let time = text.dropFirst(11).split(separator: ":").map { Int($0)! }
+            return ((date[2] - 23) * 24 + time[0]) * 60 + time[1]  // all in November 2026
+        }
+        let byAgent = Dictionary(grouping: roster, by: { $0["agent_id"]! })
+        for agent in agents {
+            let shifts = (byAgent[agent["id"]!] ?? []).sorted { minutes($0["start"]!) < minutes($1["start"]!) }
+            let cap = Int(agent["max_weekly_hours"]!).map { $0 * 60 } ?? 2400
+            let minimum = Int(agent["min_weekly_hours"]!).map { $0 * 60 } ?? 0
+            let maxDays = Int(agent["max_days_per_week"]!) ?? 5
+            let paid = shifts.reduce(0) { $0 + Int($1["paid_minutes"]!)! }
+            #expect(paid <= cap && paid >= minimum, "\(agent["id"]!) paid \(paid)")
+            #expect(Set(shifts.map { $0["date"]! }).count == shifts.count, "one shift a day for \(agent["id"]!)")
+            #expect(shifts.count <= maxDays)
+            for (first, second) in zip(shifts, shifts.dropFirst()) {
+                #expect(minutes(second["start"]!) - minutes(first["end"]!) >= 11 * 60)
+            }
+            for shift in shifts {
+                #expect(minutes(shift["end"]!) - minutes(shift["start"]!) == Int(shift["paid_minutes"]!)!)
+                #expect(!agent["unavailable"]!.contains(shift["date"]!))
+            }
+        }
+
+        // Coverage arithmetic, recounted from roster.csv.
+        #expect(coverage.count == 7 * 48)
+        var under = 0, over = 0, underIntervals = 0
+        for row in coverage {
+            let start = minutes(row["interval_start"]!), end = minutes(row["interval_end"]!)
+            let scheduled = roster.filter { minutes($0["start"]!) <= start && minutes($0["end"]!) >= end }.count
+            let required = Int(row["required"]!)!
+            #expect(Int(row["scheduled"]!)! == scheduled)
+            #expect(Int(row["under"]!)! == max(0, required - scheduled))
+            #expect(Int(row["over"]!)! == max(0, scheduled - required))
+            under += max(0, required - scheduled)
+            over += max(0, scheduled - required)
+            if required > scheduled { underIntervals += 1 }
+        }
+
+        // The summary matches the CSVs; the objective is 100 per missing and 10 per surplus agent-hour.
+        #expect(summary["status"] as? String == "optimal")
+        #expect(summary["shifts"] as? Int == roster.count)
+        #expect(summary["agents"] as? Int == agents.count)
+        #expect(summary["under_staffed_intervals"] as? Int == underIntervals)
+        let objective = try #require(summary["objective"] as? Double)
+        #expect(abs(objective - (Double(under) * 0.5 * 100 + Double(over) * 0.5 * 10)) < 1e-6)
+        #expect(summary["best_bound"] as? Double == objective)
+        #expect(summary["gap"] as? Double == 0)
+    }
+
+    @Test func sameInputsGiveByteIdenticalRosters() throws {
+        let first = CLI.temporaryDirectory(), second = CLI.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(at: first)
+            try? FileManager.default.removeItem(at: second)
+        }
+        #expect(try CLI.run(["solve", CLI.example, "--out", first.path]).status == 0)
+        #expect(try CLI.run(["solve", CLI.example, "--out", second.path]).status == 0)
+        for name in ["roster.csv", "coverage.csv"] {
+            #expect(try Data(contentsOf: first.appendingPathComponent(name)) == Data(contentsOf: second.appendingPathComponent(name)))
+        }
+    }
+
+    @Test func badInputExitsWithTwoAndWritesNothing() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        for name in ["scenario.yaml", "requirements.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try "id,name\na1,Ana\na1,Ana again\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("agents.csv:3: id: duplicate agent id 'a1' (first on line 2)"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+
+        let missing = try CLI.run(["solve", folder.appendingPathComponent("nope.yaml").path, "--out", out.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("file not found"))
+
+        let badFlag = try CLI.run(["solve", CLI.example, "--out", out.path, "--gap", "2"])
+        #expect(badFlag.status == 2)
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func conflictingContractsExitWithThreeAndNameTheAgent() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        for name in ["scenario.yaml", "requirements.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // 36 hours a week on at most four days of at most 8 hours cannot be done.
+        try "id,name,max_days_per_week,min_weekly_hours\na1,Ana,,\na2,Ben,4,36\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("a2 (Ben)"))
+        #expect(!run.stderr.contains("a1 (Ana)"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test func validateAndWriteLP() throws {
+        let validate = try CLI.run(["validate", CLI.example])
+        #expect(validate.status == 0)
+        #expect(validate.stdout.contains("40 agents"))
+
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lp = folder.appendingPathComponent("week.lp")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let run = try CLI.run(["solve", CLI.example, "--out", folder.appendingPathComponent("out").path, "--write-lp", lp.path, "--strategy", "decomposition"])
+        #expect(run.status == 0)
+        let text = try String(contentsOf: lp, encoding: .utf8)
+        #expect(text.contains("cover(Mon1123_0930):"))
+        #expect(text.contains("weeklyHours(a01,w1):"))
+        #expect(text.contains("x(a01,Mon1123_0700_8h)"))
+        #expect(!run.stdout.contains("Writing"))
+    }
+}

@@ -1,0 +1,29 @@
+@testable import RosterFormats
+import Testing
+
+@Suite struct CSVTests {
+    @Test func readsQuotedFieldsCRLFAndReportsRecordLines() throws {
+        let text = "\u{FEFF}id,name\r\na1,\"Keller, Ana\"\r\n\r\na2,\"Line one\nline two\"\na3,\"Say \"\"hi\"\"\"\n"
+        let table = try CSVTable(text: text, file: "x.csv")
+        #expect(table.header == ["id", "name"])
+        #expect(table.records.map(\.line) == [2, 4, 6])
+        #expect(table.records.map { $0.fields[1] } == ["Keller, Ana", "Line one\nline two", "Say \"hi\""])
+    }
+
+    @Test func malformedQuotingIsAnErrorWithItsLine() {
+        #expect(throws: InputError(file: "x.csv", line: 3, message: "a quoted field is never closed")) {
+            try CSVTable(text: "a,b\n1,2\n3,\"4\n", file: "x.csv")
+        }
+        #expect(throws: InputError(file: "x.csv", line: 2, message: "a quote (\") inside an unquoted field; quote the whole field and double inner quotes")) {
+            try CSVTable(text: "a,b\n1,2\"x\n", file: "x.csv")
+        }
+        #expect(throws: InputError.self) { try CSVTable(text: "", file: "x.csv") }
+    }
+
+    @Test func writerQuotesAndDisarmsFormulas() {
+        var writer = CSVWriter(header: ["a", "b"])
+        writer.appendRow([.text("=SUM(A1:A9)"), .text("Keller, \"Ana\"")])
+        writer.appendRow([.text("-1+1"), .integer(-5)])
+        #expect(writer.text == "a,b\n'=SUM(A1:A9),\"Keller, \"\"Ana\"\"\"\n'-1+1,-5\n")
+    }
+}
