@@ -137,7 +137,7 @@ enum CLI {
         for name in ["scenario.yaml", "requirements.csv"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
-        try "id,name\na1,Ana\na1,Ana again\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+        try "id,name\na1,Ana\na1,Ana again\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
         let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
         #expect(run.status == 2)
@@ -162,7 +162,7 @@ enum CLI {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
         }
         // 36 hours a week on at most four days of at most 8 hours cannot be done.
-        try "id,name,max_days_per_week,min_weekly_hours\na1,Ana,,\na2,Ben,4,36\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
+        try "id,name,max_days_per_week,min_weekly_hours\na1,Ana,,\na2,Ben,4,36\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
         let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
         #expect(run.status == 3)

@@ -34,9 +34,9 @@ struct ScenarioFolder {
 
     func write() throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try scenario.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: true, encoding: .utf8)
-        try agents.write(to: directory.appendingPathComponent("agents.csv"), atomically: true, encoding: .utf8)
-        try requirements.write(to: directory.appendingPathComponent("requirements.csv"), atomically: true, encoding: .utf8)
+        try scenario.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        try agents.write(to: directory.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        try requirements.write(to: directory.appendingPathComponent("requirements.csv"), atomically: false, encoding: .utf8)
         return directory.appendingPathComponent("scenario.yaml").path
     }
 
