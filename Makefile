@@ -17,7 +17,9 @@ release: deps
 	$(SWIFT) build -c release --product roster
 
 demo: release
-	$$($(SWIFT) build -c release --show-bin-path)/roster solve $(EXAMPLE) --out $(OUT)
+	@bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	  echo "roster solve $(EXAMPLE) --out $(OUT)" && \
+	  "$$bin/roster" solve $(EXAMPLE) --out $(OUT)
 
 test: deps
 	$(SWIFT) build --build-tests

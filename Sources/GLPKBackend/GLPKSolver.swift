@@ -363,3 +363,24 @@ struct GLPKNames {
         return candidate
     }
 }
+
+extension GLPKSolver {
+    /// Calls `glp_intopt` with an invalid parameter under the guard, as the tests' proof that a
+    /// GLPK error comes back as a failure instead of aborting the process. Returns whether the
+    /// guard caught it.
+    static func guardCatchesGLPKErrorForTesting() -> Bool {
+        var model = MIPModel(name: "guard")
+        let x = model.addVariable("x", kind: .binary)
+        model.objective = LinearExpression([LinearTerm(x, 1)])
+        return (try? TerminalOutput(log: nil).routed {
+            let problem = GLPKProblem(model)
+            var parameters = glp_iocp()
+            glp_init_iocp(&parameters)
+            parameters.msg_lev = 99  // glp_intopt rejects this through glp_error
+            var code: Int32 = 0
+            let caught = cglpk_guarded_intopt(problem.pointer, &parameters, &code) != 0
+            if caught { problem.markFreedByGuard() }
+            return caught
+        }) ?? false
+    }
+}

@@ -1,5 +1,5 @@
 import Foundation
-import GLPKBackend
+@testable import GLPKBackend
 import LinearProgramming
 import Testing
 
@@ -225,4 +225,15 @@ final class LockedBox<Value>: @unchecked Sendable {
     init(_ value: Value) { stored = value }
     var value: Value { lock.withLock { stored } }
     func mutate(_ body: (inout Value) -> Void) { lock.withLock { body(&stored) } }
+}
+
+@Suite struct GuardTests {
+    @Test func aGLPKErrorIsCaughtInsteadOfAbortingAndGLPKStillWorksAfterwards() throws {
+        #expect(GLPKSolver.guardCatchesGLPKErrorForTesting())
+        // The thread's GLPK environment was freed; the next solve on this thread starts afresh.
+        var model = MIPModel()
+        let x = model.addVariable("x", kind: .integer, upperBound: 3)
+        model.objective = LinearExpression([LinearTerm(x, -1)])
+        #expect(try GLPKSolver().solve(model, options: SolverOptions()).objective == -3)
+    }
 }
