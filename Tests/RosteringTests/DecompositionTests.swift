@@ -59,3 +59,25 @@ import Testing
         #expect(conflicting.map(\.id) == ["bad"])
     }
 }
+
+@Suite struct DecompositionFallbackTests {
+    @Test func countsThatRestRulesForbidFallBackToTheFullModel() throws {
+        // One agent; needed Monday 22:00–06:00 and Tuesday 09:00–17:00. The count model (which
+        // cannot see rest) staffs both; no single agent can work both under 11 h rest, so the
+        // assignment is infeasible and the full model decides: one shift, 8 hours short.
+        let templates = [
+            Tiny.template("night", start: "22:00", hours: [8], days: [.monday]),
+            Tiny.template("day", start: "09:00", hours: [8], days: [.tuesday]),
+        ]
+        let problem = try Tiny.problem(days: 2, templates: templates, agents: [Agent(id: "ana", name: "Ana")]) { day, hour in
+            (day == 0 && hour >= 22) || (day == 1 && hour < 6) || (day == 1 && (9..<17).contains(hour)) ? 1 : 0
+        }
+        let counts = ShiftCountModel(problem: problem)
+        #expect(try GLPKSolverForTests.solve(counts.model) == 0)  // the relaxation's bound
+        let solution = try Tiny.solve(problem, strategy: .decomposition)
+        #expect(solution.solverResult.status == .optimal)
+        #expect(solution.solverResult.objective == 800)
+        #expect(solution.solverResult.bestBound == 800)
+        #expect(solution.roster!.assignments.count == 1)
+    }
+}
