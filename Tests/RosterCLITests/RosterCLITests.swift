@@ -37,6 +37,18 @@ enum CLI {
         return RosterRun(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// A copy of the example's scenario and requirements with the given agents.csv.
+    static func exampleWithAgents(_ agents: String) throws -> URL {
+        let folder = temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = root.appendingPathComponent("examples/contact-center-week")
+        for name in ["scenario.yaml", "requirements.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try agents.write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        return folder
+    }
+
     static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)")
     }
@@ -130,14 +142,8 @@ enum CLI {
     }
 
     @Test func badInputExitsWithTwoAndWritesNothing() throws {
-        let folder = CLI.temporaryDirectory()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try CLI.exampleWithAgents("id,name\na1,Ana\na1,Ana again\n")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
-        for name in ["scenario.yaml", "requirements.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
-        try "id,name\na1,Ana\na1,Ana again\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
         let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
         #expect(run.status == 2)
@@ -154,15 +160,9 @@ enum CLI {
     }
 
     @Test func conflictingContractsExitWithThreeAndNameTheAgent() throws {
-        let folder = CLI.temporaryDirectory()
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
-        for name in ["scenario.yaml", "requirements.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         // 36 hours a week on at most four days of at most 8 hours cannot be done.
-        try "id,name,max_days_per_week,min_weekly_hours\na1,Ana,,\na2,Ben,4,36\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        let folder = try CLI.exampleWithAgents("id,name,max_days_per_week,min_weekly_hours\na1,Ana,,\na2,Ben,4,36\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let out = folder.appendingPathComponent("out")
         let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
         #expect(run.status == 3)

@@ -6,9 +6,7 @@ extension RosterFormulation {
     mutating func addMaxDaysPerWeek() {
         let horizon = problem.horizon
         for (agentIndex, agent) in problem.agents.enumerated() {
-            let byWeek = Dictionary(grouping: assignmentVariables[agentIndex]) {
-                horizon.weekIndex(ofDay: problem.shifts[$0.shift].day)
-            }
+            let byWeek = shiftsByWeek(agent: agentIndex)
             for week in 0..<horizon.weekCount {
                 let entries = byWeek[week] ?? []
                 let daysWithShifts = Set(entries.map { problem.shifts[$0.shift].day }).count

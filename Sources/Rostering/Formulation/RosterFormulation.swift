@@ -104,8 +104,13 @@ public struct RosterFormulation: Sendable {
         return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
     }
 
-    /// Index, for each agent, of its eligible shifts grouped by day.
+    /// An agent's eligible shifts grouped by day.
     func shiftsByDay(agent agentIndex: Int) -> [Int: [AssignmentVariable]] {
         Dictionary(grouping: assignmentVariables[agentIndex]) { problem.shifts[$0.shift].day }
+    }
+
+    /// An agent's eligible shifts grouped by calendar week (of the day each starts on).
+    func shiftsByWeek(agent agentIndex: Int) -> [Int: [AssignmentVariable]] {
+        Dictionary(grouping: assignmentVariables[agentIndex]) { problem.horizon.weekIndex(ofDay: problem.shifts[$0.shift].day) }
     }
 }

@@ -7,9 +7,7 @@ extension RosterFormulation {
     mutating func addWeeklyHours() {
         let horizon = problem.horizon
         for (agentIndex, agent) in problem.agents.enumerated() {
-            let byWeek = Dictionary(grouping: assignmentVariables[agentIndex]) {
-                horizon.weekIndex(ofDay: problem.shifts[$0.shift].day)
-            }
+            let byWeek = shiftsByWeek(agent: agentIndex)
             for week in 0..<horizon.weekCount {
                 let entries = byWeek[week] ?? []
                 let expression = LinearExpression(entries.map {
