@@ -32,12 +32,14 @@ struct ScenarioFolder {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("roster-test-\(UUID().uuidString)")
     }
 
+    var scenarioName = "scenario.yaml"
+
     func write() throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try scenario.write(to: directory.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        try scenario.write(to: directory.appendingPathComponent(scenarioName), atomically: false, encoding: .utf8)
         try agents.write(to: directory.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
         try requirements.write(to: directory.appendingPathComponent("requirements.csv"), atomically: false, encoding: .utf8)
-        return directory.appendingPathComponent("scenario.yaml").path
+        return directory.appendingPathComponent(scenarioName).path
     }
 
     /// Loads and returns the errors (empty when the scenario loads).
@@ -70,6 +72,21 @@ struct ScenarioFolder {
         #expect(problem.required[18] == 2 && problem.required[19] == 1 && problem.required.reduce(0, +) == 3)
         // 5 starts (08:00–10:00 every 30 min) × 2 lengths × 2 days.
         #expect(problem.shifts.count == 20)
+    }
+
+    @Test func jsonScenariosAreReadToo() throws {
+        var folder = ScenarioFolder()
+        folder.scenarioName = "scenario.json"
+        folder.scenario = """
+            {"horizon": {"start_date": "2026-11-23", "days": 2, "time_zone": "Europe/Berlin", "interval_minutes": 30},
+             "shift_templates": [{"name": "day", "earliest_start": "08:00", "latest_start": "10:00", "lengths_hours": [8, 4]}],
+             "requirements": "requirements.csv", "agents": "agents.csv"}
+            """
+        let path = try folder.write()
+        defer { try? FileManager.default.removeItem(at: folder.directory) }
+        let loaded = try ScenarioLoader.load(path: path)
+        #expect(loaded.problem.shifts.count == 20)
+        #expect(loaded.problem.name == "scenario")
     }
 
     @Test func unknownTimeZoneNamesTheField() throws {
