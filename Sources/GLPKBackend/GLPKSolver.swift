@@ -270,7 +270,11 @@ final class SearchMonitor {
         let reason = glp_ios_reason(tree)
         guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else { return }
         let node = glp_ios_best_node(tree)
-        if node > 0 { bestBound = glp_ios_node_bound(tree, node) }
+        if node > 0 {
+            // GLPK reports ±DBL_MAX while a node has no bound yet.
+            let bound = glp_ios_node_bound(tree, node)
+            if abs(bound) < 1e300 { bestBound = bound }
+        }
         var newIncumbent = false
         let problem = glp_ios_get_prob(tree)
         if glp_mip_status(problem) == GLP_FEAS || glp_mip_status(problem) == GLP_OPT {

@@ -114,14 +114,17 @@ struct Solve: ParsableCommand {
         }
 
         guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
-        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)")
+        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
         do {
-            try AtomicWriter.write(
-                [
-                    ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
-                    ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem)),
-                    ("summary.json", try RosterOutputs.summaryJSON(summary)),
-                ], into: out)
+            var files: [(name: String, contents: String)] = [
+                ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
+                ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast)),
+                ("summary.json", try RosterOutputs.summaryJSON(summary)),
+            ]
+            if let forecast = loaded.forecast {
+                files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
+            }
+            try AtomicWriter.write(files, into: out)
         } catch {
             printError("error: cannot write the outputs into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
@@ -144,8 +147,8 @@ struct Solve: ParsableCommand {
               objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver)
               \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours for \(hours(summary.requiredAgentHours)) required agent-hours
               under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
-              wrote roster.csv, coverage.csv, summary.json to \(out)
-            """
+            """ + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
+            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv") to \(out)"
     }
 }
 

@@ -25,17 +25,40 @@ public enum RosterOutputs {
     }
 
     /// `coverage.csv`: `interval_start,interval_end,required,scheduled,under,over`, every interval.
-    public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem) -> String {
+    /// A forecast-driven run adds `calls` and `service_level`, the service level expected from the
+    /// agents scheduled (after shrinkage; empty where no calls are forecast).
+    public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem, forecast: StaffingForecast? = nil) -> String {
         let zone = problem.horizon.timeZone
-        var writer = CSVWriter(header: ["interval_start", "interval_end", "required", "scheduled", "under", "over"])
-        for row in coverage {
-            writer.appendRow([
+        var header = ["interval_start", "interval_end", "required", "scheduled", "under", "over"]
+        var calls: [Int: Double] = [:]
+        var levels: [Int: Double] = [:]
+        if let forecast {
+            header += ["calls", "service_level"]
+            for entry in forecast.intervals { calls[entry.interval] = entry.calls }
+            levels = forecast.expectedServiceLevels(scheduled: coverage.map(\.scheduled)).perInterval
+        }
+        var writer = CSVWriter(header: header)
+        for (index, row) in coverage.enumerated() {
+            var cells: [CSVWriter.Cell] = [
                 .text(zone.isoText(row.start)), .text(zone.isoText(row.end)),
                 .integer(row.required), .integer(row.scheduled), .integer(row.under), .integer(row.over),
-            ])
+            ]
+            if forecast != nil {
+                cells.append(.number(calls[index].map(Self.decimal) ?? ""))
+                cells.append(.number(levels[index].map { String(format: "%.4f", $0) } ?? ""))
+            }
+            writer.appendRow(cells)
         }
         return writer.text
     }
+
+    /// `requirements.csv` of a forecast-driven run, one row per forecast interval.
+    public static func derivedRequirementsCSV(_ forecast: StaffingForecast, problem: RosterProblem) -> String {
+        let zone = problem.horizon.timeZone
+        return ForecastCSV.requirementsCSV(forecast.intervals.map { (zone.isoText(problem.horizon.intervalStart($0.interval)), $0.staffing) })
+    }
+
+    static func decimal(_ value: Double) -> String { decimalText(value) }
 
     /// `summary.json`: how the solve ended and what the roster achieves.
     public struct Summary: Encodable, Sendable {
@@ -60,6 +83,10 @@ public enum RosterOutputs {
         public var variables: Int
         public var constraints: Int
         public var agentHours: [AgentHours]
+        /// Forecast-driven runs: calls forecast and the call-weighted service level the roster is
+        /// expected to achieve over the horizon.
+        public var forecastCalls: Double?
+        public var expectedServiceLevel: Double?
 
         public struct AgentHours: Encodable, Sendable {
             public var id: String
@@ -79,6 +106,7 @@ public enum RosterOutputs {
             case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
             case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
             case variables, constraints, agentHours = "agent_hours"
+            case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -104,6 +132,8 @@ public enum RosterOutputs {
             try container.encode(variables, forKey: .variables)
             try container.encode(constraints, forKey: .constraints)
             try container.encode(agentHours, forKey: .agentHours)
+            try container.encode(forecastCalls.map(Self.rounded), forKey: .forecastCalls)
+            try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
         }
 
         static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
@@ -113,7 +143,7 @@ public enum RosterOutputs {
         }
     }
 
-    public static func summary(_ solution: RosterSolution, solverName: String) -> Summary {
+    public static func summary(_ solution: RosterSolution, solverName: String, forecast: StaffingForecast? = nil) -> Summary {
         let problem = solution.problem
         let result = solution.solverResult
         let hours = Double(problem.horizon.intervalMinutes) / 60
@@ -140,7 +170,9 @@ public enum RosterOutputs {
             agentHours: problem.agents.map { agent in
                 let list = perAgent[agent.id] ?? []
                 return Summary.AgentHours(id: agent.id, shifts: list.count, paidHours: Double(list.reduce(0) { $0 + $1.paidMinutes }) / 60)
-            })
+            },
+            forecastCalls: forecast.map { $0.intervals.reduce(0) { $0 + $1.calls } },
+            expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall })
     }
 
     public static func summaryJSON(_ summary: Summary) throws -> String {
@@ -176,4 +208,9 @@ public enum AtomicWriter {
             }
         }
     }
+}
+
+/// A number as a planner reads it: whole numbers without decimals, others with two.
+public func decimalText(_ value: Double) -> String {
+    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
 }

@@ -8,7 +8,11 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var name: String?
     public var horizon: Horizon
     public var shiftTemplates: [Template]
-    public var requirements: String
+    /// Required agents per interval; exactly one of `requirements` and `forecast` is given.
+    public var requirements: String?
+    /// Calls per interval, turned into requirements by Erlang C under `staffing`.
+    public var forecast: String?
+    public var staffing: Staffing?
     public var agents: String
     public var weights: Weights?
     public var solver: Solver?
@@ -50,6 +54,21 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         }
     }
 
+    /// How a forecast becomes requirements: a service-level target (`80/20`) or an ASA target,
+    /// the default handle time, shrinkage and an occupancy cap.
+    public struct Staffing: Codable, Sendable, Equatable {
+        public var serviceLevel: String?
+        public var asaSeconds: Double?
+        public var ahtSeconds: Double?
+        public var shrinkage: Double?
+        public var maxOccupancy: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case serviceLevel = "service_level", asaSeconds = "asa_seconds", ahtSeconds = "aht_seconds"
+            case shrinkage, maxOccupancy = "max_occupancy"
+        }
+    }
+
     /// Defaults for the solve; the command line overrides them.
     public struct Solver: Codable, Sendable, Equatable {
         public var timeLimitSeconds: Double?
@@ -61,12 +80,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, horizon, shiftTemplates = "shift_templates", requirements, agents, weights, solver
+        case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, weights, solver
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
-        "": ["name", "horizon", "shift_templates", "requirements", "agents", "weights", "solver"],
+        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "weights", "solver"],
+        "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
         "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],
         "weights": ["under_staffing_per_agent_hour", "over_staffing_per_agent_hour"],

@@ -10,6 +10,8 @@ public struct LoadedScenario: Sendable {
     public let path: String
     /// Problems that do not stop the run (for example unavailable dates outside the horizon).
     public let warnings: [InputError]
+    /// For a forecast-driven scenario: calls, handle times and the staffing derived from them.
+    public let forecast: StaffingForecast?
 }
 
 /// Reads a scenario file and the files it names, collecting every problem before failing.
@@ -153,7 +155,6 @@ public enum ScenarioLoader {
             name.hasPrefix("/") || shownDirectory.isEmpty ? name : (shownDirectory as NSString).appendingPathComponent(name)
         }
         let agentsURL = URL(fileURLWithPath: file.agents, relativeTo: directory).standardizedFileURL
-        let requirementsURL = URL(fileURLWithPath: file.requirements, relativeTo: directory).standardizedFileURL
         do {
             let agentsText = try readText(agentsURL, display: shown(file.agents))
             let read = AgentsCSV.read(text: agentsText, file: shown(file.agents), horizon: horizon)
@@ -163,14 +164,48 @@ public enum ScenarioLoader {
         } catch {
             errors += error.errors
         }
-        if let horizon {
-            do {
-                let requirementsText = try readText(requirementsURL, display: shown(file.requirements))
-                let read = RequirementsCSV.read(text: requirementsText, file: shown(file.requirements), horizon: horizon)
-                required = read.required
-                errors += read.errors
-            } catch {
-                errors += error.errors
+        var forecast: StaffingForecast?
+        switch (file.requirements, file.forecast) {
+        case (nil, nil), (.some, .some):
+            errors.append(InputError(file: display, line: document.line(of: [.key(file.forecast == nil ? "requirements" : "forecast")]), field: "requirements", message: "give exactly one of requirements (agents per interval) and forecast (calls per interval)"))
+        case (let requirementsName?, nil):
+            if file.staffing != nil {
+                warnings.append(InputError(file: display, line: document.line(of: [.key("staffing")]), field: "staffing", message: "ignored: the scenario gives requirements, not a forecast"))
+            }
+            if let horizon {
+                let requirementsURL = URL(fileURLWithPath: requirementsName, relativeTo: directory).standardizedFileURL
+                do {
+                    let requirementsText = try readText(requirementsURL, display: shown(requirementsName))
+                    let read = RequirementsCSV.read(text: requirementsText, file: shown(requirementsName), horizon: horizon)
+                    required = read.required
+                    errors += read.errors
+                } catch {
+                    errors += error.errors
+                }
+            }
+        case (nil, let forecastName?):
+            let policy = staffingPolicy(file.staffing, document: document, errors: &errors)
+            if let horizon, let policy {
+                let forecastURL = URL(fileURLWithPath: forecastName, relativeTo: directory).standardizedFileURL
+                do {
+                    let text = try readText(forecastURL, display: shown(forecastName))
+                    let read = ForecastCSV.read(text: text, file: shown(forecastName), intervalMinutes: horizon.intervalMinutes, defaultAHTSeconds: file.staffing?.ahtSeconds)
+                    errors += read.errors
+                    let placed = place(read.rows, on: horizon, file: shown(forecastName))
+                    errors += placed.errors
+                    let derived = ForecastCSV.staffing(placed.rows.map(\.row), policy: policy, intervalMinutes: horizon.intervalMinutes, file: shown(forecastName))
+                    errors += derived.errors
+                    if derived.errors.isEmpty {
+                        let intervals = zip(placed.rows, derived.staffing).map { placedRow, staffing in
+                            ForecastInterval(interval: placedRow.interval, calls: placedRow.row.calls, ahtSeconds: placedRow.row.ahtSeconds, staffing: staffing)
+                        }
+                        let plan = StaffingForecast(policy: policy, intervalMinutes: horizon.intervalMinutes, intervals: intervals)
+                        required = plan.requirements(intervalCount: horizon.intervalCount)
+                        forecast = plan
+                    }
+                } catch {
+                    errors += error.errors
+                }
             }
         }
 
@@ -179,13 +214,79 @@ public enum ScenarioLoader {
             let problem = try RosterProblem(
                 name: file.name ?? url.deletingPathExtension().lastPathComponent, horizon: horizon,
                 templates: templates, agents: agents, required: required, weights: weights)
-            return LoadedScenario(file: file, problem: problem, path: url.path, warnings: warnings)
+            return LoadedScenario(file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast)
         } catch {
             throw InputErrors([InputError(file: display, field: "shift_templates", message: error.description)])
         }
     }
 
-    static func readText(_ url: URL, display: String) throws(InputErrors) -> String {
+    /// The staffing policy a forecast-driven scenario asks for, or nil after recording its problems.
+    static func staffingPolicy(_ staffing: ScenarioFile.Staffing?, document: YAMLDocument, errors: inout [InputError]) -> StaffingPolicy? {
+        func fail(_ key: String, _ message: String) {
+            let path: [YAMLDocument.PathComponent] = key.isEmpty ? [.key("staffing")] : [.key("staffing"), .key(key)]
+            errors.append(InputError(file: document.file, line: document.line(of: path), field: key.isEmpty ? "staffing" : "staffing.\(key)", message: message))
+        }
+        guard let staffing else {
+            fail("", "a forecast needs a staffing section with a service_level (e.g. \"80/20\") or asa_seconds target")
+            return nil
+        }
+        var target: ServiceTarget?
+        switch (staffing.serviceLevel, staffing.asaSeconds) {
+        case (let text?, nil):
+            target = ForecastCSV.parseServiceLevel(text)
+            if target == nil { fail("service_level", "'\(text)' is not a target like 80/20 (80 % of calls within 20 seconds)") }
+        case (nil, let seconds?):
+            if seconds.isFinite, seconds > 0 { target = .averageSpeedOfAnswer(seconds: seconds) } else {
+                fail("asa_seconds", "must be a positive number of seconds")
+            }
+        default:
+            fail("", "give exactly one target: service_level (e.g. \"80/20\") or asa_seconds")
+        }
+        let shrinkage = staffing.shrinkage ?? 0
+        var valid = target != nil
+        if !(shrinkage.isFinite && shrinkage >= 0 && shrinkage < 1) {
+            fail("shrinkage", "must be in [0, 1), not \(shrinkage)")
+            valid = false
+        }
+        if let occupancy = staffing.maxOccupancy, !(occupancy.isFinite && occupancy > 0 && occupancy <= 1) {
+            fail("max_occupancy", "must be in (0, 1], not \(occupancy)")
+            valid = false
+        }
+        if let aht = staffing.ahtSeconds, !(aht.isFinite && aht > 0) {
+            fail("aht_seconds", "must be a positive number of seconds, not \(aht)")
+            valid = false
+        }
+        guard valid, let target else { return nil }
+        return StaffingPolicy(target: target, maxOccupancy: staffing.maxOccupancy, shrinkage: shrinkage, maxAgents: 100_000)
+    }
+
+    /// Places forecast rows on the horizon's intervals.
+    static func place(_ rows: [ForecastCSV.Row], on horizon: PlanningHorizon, file: String) -> (rows: [(row: ForecastCSV.Row, interval: Int)], errors: [InputError]) {
+        var placed: [(row: ForecastCSV.Row, interval: Int)] = []
+        var errors: [InputError] = []
+        var seen: [Int: Int] = [:]
+        for row in rows {
+            do {
+                let instant = try horizon.timeZone.parse(row.startText)
+                guard let index = horizon.intervalIndex(startingAt: instant) else {
+                    errors.append(InputError(file: file, line: row.line, field: "interval_start", message: "\(row.startText) is outside the planning horizon"))
+                    continue
+                }
+                if let previous = seen[index] {
+                    errors.append(InputError(file: file, line: row.line, field: "interval_start", message: "\(row.startText) is listed twice (first on line \(previous))"))
+                    continue
+                }
+                seen[index] = row.line
+                placed.append((row, index))
+            } catch {
+                errors.append(InputError(file: file, line: row.line, field: "interval_start", message: error.description))
+            }
+        }
+        return (placed, errors)
+    }
+
+    /// Reads a UTF-8 text file, with errors that name it as `display`.
+    public static func readText(_ url: URL, display: String) throws(InputErrors) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw InputErrors([InputError(file: display, message: "file not found (looked at \(url.path))")])

@@ -189,3 +189,55 @@ enum CLI {
         #expect(!run.stdout.contains("Writing"))
     }
 }
+
+@Suite(.serialized) struct ForecastCLITests {
+    @Test func requirementsCommandMatchesThePublishedExample() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let forecast = folder.appendingPathComponent("forecast.csv")
+        try "interval_start,calls,aht_seconds\n2026-11-23T09:00,100,180\n2026-11-23T09:30,0,\n".write(to: forecast, atomically: false, encoding: .utf8)
+        let out = folder.appendingPathComponent("requirements.csv")
+        let run = try CLI.run(["requirements", forecast.path, "--interval", "30", "--service-level", "80/20", "--aht", "300",
+                               "--shrinkage", "0.3", "--max-occupancy", "0.85", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try CLI.rows(out)
+        #expect(rows[0]["required"] == "20" && rows[0]["raw_agents"] == "14")
+        #expect(rows[0]["service_level"] == "0.8884" && rows[0]["occupancy"] == "0.7143")
+        #expect(rows[1]["required"] == "0")
+
+        try "interval_start,calls\n2026-11-23T09:00,-5\n".write(to: forecast, atomically: false, encoding: .utf8)
+        try FileManager.default.removeItem(at: out)
+        let bad = try CLI.run(["requirements", forecast.path, "--interval", "30", "--service-level", "80/20", "--aht", "300", "--out", out.path])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("forecast.csv:2: calls:"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+        let badFlag = try CLI.run(["requirements", forecast.path, "--interval", "30", "--service-level", "80/20", "--shrinkage", "1", "--out", out.path])
+        #expect(badFlag.status == 2)
+    }
+
+    @Test func forecastWeekGoesAllTheWayToARoster() throws {
+        let out = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let scenario = CLI.root.appendingPathComponent("examples/forecast-week/scenario.yaml").path
+        let run = try CLI.run(["solve", scenario, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let requirements = try CLI.rows(out.appendingPathComponent("requirements.csv"))
+        let coverage = try CLI.rows(out.appendingPathComponent("coverage.csv"))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        // Every derived requirement is the coverage's requirement for that interval.
+        let requiredByStart = Dictionary(uniqueKeysWithValues: coverage.map { ($0["interval_start"]!, $0["required"]!) })
+        for row in requirements { #expect(requiredByStart[row["interval_start"]!] == row["required"]) }
+        // The week's expected service level is the call-weighted mean of the intervals'.
+        var weighted = 0.0, calls = 0.0
+        for row in coverage where !(row["calls"] ?? "").isEmpty {
+            let count = Double(row["calls"]!)!
+            weighted += count * Double(row["service_level"]!)!
+            calls += count
+        }
+        let expected = try #require(summary["expected_service_level"] as? Double)
+        #expect(abs(expected - weighted / calls) < 1e-3)
+        #expect(summary["forecast_calls"] as? Double == calls)
+        #expect(run.stdout.contains("expected service level"))
+    }
+}

@@ -94,6 +94,24 @@ extension SiteTimeZone {
     /// offset `±HH:MM` or `Z`) into an instant in this zone. An offset is required only when the
     /// wall-clock time is ambiguous.
     public func parse(_ raw: String) throws(LocalTimeParseError) -> Instant {
+        let (local, offset) = try LocalDateTime.parseISO(raw)
+        if let offset {
+            let instant = local.wallMinutes - offset
+            guard offsetMinutes(at: instant) == offset else { throw .offsetMismatch(raw) }
+            return instant
+        }
+        switch resolve(local) {
+        case .unique(let instant): return instant
+        case .ambiguous: throw .ambiguous(raw)
+        case .nonexistent: throw .nonexistent(raw)
+        }
+    }
+}
+
+extension LocalDateTime {
+    /// Parses `YYYY-MM-DDTHH:MM` (a space instead of `T`, `:00` seconds and a UTC offset `±HH:MM`
+    /// or `Z` are accepted) into the wall-clock time and the offset in minutes, if given.
+    public static func parseISO(_ raw: String) throws(LocalTimeParseError) -> (LocalDateTime, offsetMinutes: Int?) {
         let text = raw.trimmingCharacters(in: .whitespaces)
         guard text.count >= 16 else { throw .malformed(raw) }
         let dateText = text.prefix(10)
@@ -115,16 +133,6 @@ extension SiteTimeZone {
             timePart = timePart.dropLast(3)
         }
         guard let time = TimeOfDay(text: timePart) else { throw .malformed(raw) }
-        let local = LocalDateTime(date: date, minuteOfDay: time.minutes)
-        if let offset {
-            let instant = local.wallMinutes - offset
-            guard offsetMinutes(at: instant) == offset else { throw .offsetMismatch(raw) }
-            return instant
-        }
-        switch resolve(local) {
-        case .unique(let instant): return instant
-        case .ambiguous: throw .ambiguous(raw)
-        case .nonexistent: throw .nonexistent(raw)
-        }
+        return (LocalDateTime(date: date, minuteOfDay: time.minutes), offset)
     }
 }

@@ -40,6 +40,16 @@ public struct RosterFormulation: Sendable {
         addAgentRules()
     }
 
+    /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
+    /// `allowed(a, s)`. Used to search near a shift-count plan; its optimum is an upper bound.
+    public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool) {
+        self.problem = problem
+        self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")
+        addAssignmentVariables(allowed: allowed)
+        addCoverage()
+        addAgentRules()
+    }
+
     /// The per-agent hard rules.
     mutating func addAgentRules() {
         addOneShiftPerDay()
@@ -56,9 +66,9 @@ public struct RosterFormulation: Sendable {
     }
 
     /// Adds one binary per agent and eligible shift.
-    mutating func addAssignmentVariables() {
-        assignmentVariables = problem.agents.map { agent in
-            problem.shifts.filter { problem.isEligible(agent, for: $0) }.map { shift in
+    mutating func addAssignmentVariables(allowed: (Int, Shift) -> Bool = { _, _ in true }) {
+        assignmentVariables = problem.agents.enumerated().map { agentIndex, agent in
+            problem.shifts.filter { problem.isEligible(agent, for: $0) && allowed(agentIndex, $0) }.map { shift in
                 let name = "x(\(Self.label(agent.id)),\(label(shift)))"
                 return AssignmentVariable(shift: shift.index, variable: model.addVariable(name, kind: .binary))
             }

@@ -105,32 +105,60 @@ public struct RosterOptimizer: Sendable {
 
         // Stage 2: named agents on exactly those counts; any feasible assignment realizes the
         // count objective.
-        let assignment = RosterFormulation(problem: problem, fixedCounts: counts.plan(from: countResult.values!))
-        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
+        let plan = counts.plan(from: countResult.values!)
+        let assignment = RosterFormulation(problem: problem, fixedCounts: plan)
+        // Exact realization is usually found fast or not at all: cap its share of the time.
+        stageOptions.timeLimitSeconds = remaining().map { min($0 * 0.3, max(3, $0 * 0.1)) }
         stageOptions.relativeGap = nil
         let assigned = try solver.solve(assignment.model, options: stageOptions)
-        guard assigned.status.hasSolution, let values = assigned.values else {
-            return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound)
+        if assigned.status.hasSolution, let values = assigned.values {
+            options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: countObjective, bound: bound))
+            let proven = countResult.status == .optimal
+            let result = SolverResult(
+                status: proven ? .optimal : countResult.status, objective: countObjective, bestBound: bound, values: values,
+                wallSeconds: (clock.now - start).seconds,
+                solverMessage: proven
+                    ? "shift counts solved to optimality and realized by the assignment: optimal"
+                    : "shift counts stopped before proving optimality (\(countResult.solverMessage)); realized by the assignment")
+            let packaged = try solution(formulation: assignment, result: result, reportedModel: full.model, claimedObjective: countObjective)
+            return packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
         }
-        options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: countObjective, bound: bound))
-        let elapsed = (clock.now - start).seconds
-        let status: TerminationStatus
-        let message: String
-        if countResult.status == .optimal {
-            status = .optimal
-            message = "shift counts solved to optimality and realized by the assignment: optimal"
-        } else {
-            status = countResult.status
-            message = "shift counts stopped before proving optimality (\(countResult.solverMessage)); realized by the assignment"
+
+        // Stage 3: the counts cannot be realized exactly (per-agent combinations the aggregates
+        // cannot see). Search the full model restricted to the shifts the plan uses for each
+        // class: a roster close to the plan, with the count optimum as its bound.
+        let classOf = Dictionary(uniqueKeysWithValues: plan.classes.enumerated().flatMap { classIndex, contractClass in
+            contractClass.agents.map { ($0, classIndex) }
+        })
+        let restricted = RosterFormulation(problem: problem) { agentIndex, shift in plan.counts[classOf[agentIndex]!][shift.index] > 0 }
+        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
+        stageOptions.relativeGap = options.relativeGap
+        let near = try solver.solve(restricted.model, options: stageOptions)
+        var best: RosterSolution?
+        if near.status.hasSolution, let objective = near.objective {
+            let closeEnough = relativeGap(incumbent: objective, bound: bound).map { $0 <= (options.relativeGap ?? 0) + 1e-9 } ?? false
+            let status: TerminationStatus = closeEnough && abs(objective - (bound ?? -.infinity)) < 1e-6 && countResult.status == .optimal
+                ? .optimal : .feasible(closeEnough ? .gapLimit : .timeLimit)
+            let result = SolverResult(
+                status: status, objective: objective, bestBound: bound, values: near.values, wallSeconds: (clock.now - start).seconds,
+                solverMessage: "shift counts not realizable exactly; best roster near the count plan")
+            let packaged = try solution(formulation: restricted, result: result, reportedModel: full.model)
+            best = packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
+            options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: objective, bound: bound))
+            if closeEnough { return best! }
         }
-        let result = SolverResult(
-            status: status, objective: countObjective, bestBound: bound, values: values,
-            wallSeconds: elapsed, solverMessage: message)
-        var packaged = try solution(formulation: assignment, result: result, reportedModel: full.model, claimedObjective: countObjective)
-        packaged = RosterSolution(
-            problem: problem, solverResult: packaged.solverResult.with(values: nil), roster: packaged.roster,
-            coverage: packaged.coverage, variableCount: full.model.variables.count, constraintCount: full.model.constraints.count)
-        return packaged
+
+        // Stage 4: the full model with the time left; keep the better roster and the better bound.
+        let exact = try solveExact(full, options: options, remaining: remaining(), lowerBound: bound)
+        guard let best, let bestObjective = best.solverResult.objective else { return exact }
+        guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
+            var result = best.solverResult
+            if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }
+            if result.gap == 0 { result.status = .optimal }
+            result.wallSeconds = (clock.now - start).seconds
+            return best.withSolverResult(result, model: full.model)
+        }
+        return exact
     }
 
     /// The full model with the remaining time; a known lower bound tightens the reported bound.
@@ -147,6 +175,14 @@ public struct RosterOptimizer: Sendable {
         return RosterSolution(
             problem: solved.problem, solverResult: result, roster: solved.roster, coverage: solved.coverage,
             variableCount: solved.variableCount, constraintCount: solved.constraintCount)
+    }
+}
+
+extension RosterSolution {
+    func withSolverResult(_ result: SolverResult, model: MIPModel) -> RosterSolution {
+        RosterSolution(
+            problem: problem, solverResult: result, roster: roster, coverage: coverage,
+            variableCount: model.variables.count, constraintCount: model.constraints.count)
     }
 }
 

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import RosterFormats
+import Rostering
+
+struct Requirements: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a call forecast into required agents per interval (Erlang C).",
+        discussion: """
+            Reads FORECAST (interval_start,calls[,aht_seconds]) and writes interval_start,required,\
+            raw_agents,service_level,asa_seconds,occupancy: `required` is the agents to schedule \
+            after shrinkage, `raw_agents` those needed on the phones.
+            """)
+
+    @Argument(help: "The forecast CSV file.")
+    var forecast: String
+
+    @Option(help: "Interval length in minutes: 15, 30 or 60.")
+    var interval: Int
+
+    @Option(name: .customLong("service-level"), help: "Target such as 80/20: 80 % of calls answered within 20 seconds.")
+    var serviceLevel: String?
+
+    @Option(name: .customLong("asa"), help: "Target average speed of answer in seconds (instead of --service-level).")
+    var asa: Double?
+
+    @Option(help: "Average handle time in seconds for rows without aht_seconds.")
+    var aht: Double?
+
+    @Option(help: "Shrinkage in [0, 1): the share of paid time not spent on calls.")
+    var shrinkage: Double = 0
+
+    @Option(name: .customLong("max-occupancy"), help: "Highest acceptable occupancy, e.g. 0.85.")
+    var maxOccupancy: Double?
+
+    @Option(help: "The requirements CSV to write.")
+    var out: String
+
+    func validate() throws {
+        guard [15, 30, 60].contains(interval) else { throw ValidationError("--interval must be 15, 30 or 60") }
+        guard (serviceLevel == nil) != (asa == nil) else { throw ValidationError("give exactly one of --service-level and --asa") }
+        if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil {
+            throw ValidationError("--service-level must look like 80/20 (80 % of calls within 20 seconds)")
+        }
+        if let asa, !(asa.isFinite && asa > 0) { throw ValidationError("--asa must be a positive number of seconds") }
+        if let aht, !(aht.isFinite && aht > 0) { throw ValidationError("--aht must be a positive number of seconds") }
+        guard shrinkage.isFinite, shrinkage >= 0, shrinkage < 1 else { throw ValidationError("--shrinkage must be in [0, 1)") }
+        if let maxOccupancy, !(maxOccupancy.isFinite && maxOccupancy > 0 && maxOccupancy <= 1) {
+            throw ValidationError("--max-occupancy must be in (0, 1]")
+        }
+    }
+
+    func run() throws {
+        let target = serviceLevel.flatMap(ForecastCSV.parseServiceLevel) ?? .averageSpeedOfAnswer(seconds: asa ?? 0)
+        let policy = StaffingPolicy(target: target, maxOccupancy: maxOccupancy, shrinkage: shrinkage)
+        let text: String
+        do {
+            text = try ScenarioLoader.readText(URL(fileURLWithPath: forecast), display: forecast)
+        } catch {
+            error.errors.forEach { printError("error: \($0)") }
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let read = ForecastCSV.read(text: text, file: forecast, intervalMinutes: interval, defaultAHTSeconds: aht)
+        let derived = ForecastCSV.staffing(read.rows, policy: policy, intervalMinutes: interval, file: forecast)
+        let errors = read.errors + derived.errors
+        guard errors.isEmpty else {
+            errors.forEach { printError("error: \($0)") }
+            printError("\(errors.count) problem(s) in the input; nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let csv = ForecastCSV.requirementsCSV(zip(read.rows, derived.staffing).map { ($0.startText, $1) })
+        let url = URL(fileURLWithPath: out)
+        do {
+            try AtomicWriter.write([(url.lastPathComponent, csv)], into: url.deletingLastPathComponent().path)
+        } catch {
+            printError("error: cannot write \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        let calls = read.rows.reduce(0) { $0 + $1.calls }
+        let peak = derived.staffing.map(\.scheduledAgents).max() ?? 0
+        print("\(forecast): \(read.rows.count) intervals, \(RosterFormats.decimalText(calls)) calls; peak \(peak) agents to schedule; wrote \(out)")
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Rostering
+
+/// Reads `forecast.csv`: `interval_start,calls[,aht_seconds]`, and derives staffing with Erlang C.
+///
+/// `calls` is the number of calls expected to arrive during the interval (decimals allowed);
+/// `aht_seconds`, the average handle time, may be empty or the column absent, and then the
+/// default applies.
+public enum ForecastCSV {
+    /// One forecast row, before it is placed on a horizon.
+    public struct Row: Sendable, Equatable {
+        public let line: Int
+        public let startText: String
+        public let start: LocalDateTime
+        public let offsetMinutes: Int?
+        public let calls: Double
+        public let ahtSeconds: Double
+    }
+
+    public struct Result: Sendable {
+        public var rows: [Row] = []
+        public var errors: [InputError] = []
+    }
+
+    /// Parses rows, checking values and the wall-clock interval grid.
+    public static func read(text: String, file: String, intervalMinutes: Int, defaultAHTSeconds: Double?) -> Result {
+        var result = Result()
+        let table: CSVTable
+        do { table = try CSVTable(text: text, file: file) } catch {
+            result.errors.append(error)
+            return result
+        }
+        guard table.header.count >= 2, table.header[0] == "interval_start", table.header[1] == "calls",
+            table.header.count == 2 || table.header[2] == "aht_seconds"
+        else {
+            result.errors.append(InputError(file: file, line: 1, message: "the header must be interval_start,calls or interval_start,calls,aht_seconds (found \(table.header.joined(separator: ",")))"))
+            return result
+        }
+        var seen: [String: Int] = [:]
+        for record in table.records {
+            func fail(_ field: String, _ message: String) {
+                result.errors.append(InputError(file: file, line: record.line, field: field, message: message))
+            }
+            guard record.fields.count == table.header.count else {
+                fail("row", "has \(record.fields.count) fields; the header has \(table.header.count)")
+                continue
+            }
+            let startText = record.fields[0].trimmingCharacters(in: .whitespaces)
+            var parsed: (LocalDateTime, offsetMinutes: Int?)?
+            do {
+                parsed = try LocalDateTime.parseISO(startText)
+                if parsed!.0.minuteOfDay % intervalMinutes != 0 {
+                    fail("interval_start", "\(startText) is off the \(intervalMinutes)-minute interval grid")
+                    parsed = nil
+                }
+            } catch {
+                fail("interval_start", error.description)
+            }
+            let callsText = record.fields[1].trimmingCharacters(in: .whitespaces)
+            let calls = Double(callsText)
+            if calls == nil || !(calls!.isFinite && calls! >= 0) {
+                fail("calls", "'\(callsText)' is not a number of calls ≥ 0")
+            }
+            var aht = defaultAHTSeconds
+            if table.header.count == 3 {
+                let ahtText = record.fields[2].trimmingCharacters(in: .whitespaces)
+                if !ahtText.isEmpty {
+                    if let value = Double(ahtText), value.isFinite, value > 0 { aht = value } else {
+                        fail("aht_seconds", "'\(ahtText)' is not a positive number of seconds")
+                        continue
+                    }
+                }
+            }
+            if aht == nil {
+                fail("aht_seconds", "no average handle time: fill the column or give a default AHT")
+                continue
+            }
+            guard let parsed, let calls, calls.isFinite, calls >= 0, let aht else { continue }
+            let key = parsed.0.description + (parsed.offsetMinutes.map { "\($0)" } ?? "")
+            if let previous = seen[key] {
+                fail("interval_start", "\(startText) is listed twice (first on line \(previous))")
+                continue
+            }
+            seen[key] = record.line
+            result.rows.append(Row(line: record.line, startText: startText, start: parsed.0, offsetMinutes: parsed.offsetMinutes, calls: calls, ahtSeconds: aht))
+        }
+        return result
+    }
+
+    /// Erlang C staffing for each row; an unreachable target is an error naming the row.
+    public static func staffing(_ rows: [Row], policy: StaffingPolicy, intervalMinutes: Int, file: String) -> (staffing: [IntervalStaffing], errors: [InputError]) {
+        var staffing: [IntervalStaffing] = []
+        var errors: [InputError] = []
+        for row in rows {
+            do {
+                staffing.append(try policy.staffing(calls: row.calls, ahtSeconds: row.ahtSeconds, intervalSeconds: Double(intervalMinutes * 60)))
+            } catch {
+                errors.append(InputError(file: file, line: row.line, field: "calls", message: error.description))
+            }
+        }
+        return (staffing, errors)
+    }
+
+    /// `requirements.csv` as derived from a forecast: its first two columns are the requirements
+    /// input format, so the file can be fed back in.
+    public static func requirementsCSV(_ rows: [(startText: String, staffing: IntervalStaffing)]) -> String {
+        var writer = CSVWriter(header: ["interval_start", "required", "raw_agents", "service_level", "asa_seconds", "occupancy"])
+        for row in rows {
+            writer.appendRow([
+                .text(row.startText), .integer(row.staffing.scheduledAgents), .integer(row.staffing.rawAgents),
+                .number(String(format: "%.4f", row.staffing.serviceLevel)),
+                .number(String(format: "%.2f", row.staffing.averageSpeedOfAnswer)),
+                .number(String(format: "%.4f", row.staffing.occupancy)),
+            ])
+        }
+        return writer.text
+    }
+
+    /// Parses a service-level target written as `80/20` (80 % within 20 seconds).
+    public static func parseServiceLevel(_ text: String) -> ServiceTarget? {
+        let parts = text.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 2, let percent = Double(parts[0].replacingOccurrences(of: "%", with: "")), let seconds = Double(parts[1]),
+            percent > 0, percent < 100, seconds >= 0, seconds.isFinite
+        else { return nil }
+        return .serviceLevel(fraction: percent / 100, withinSeconds: seconds)
+    }
+}

@@ -1,0 +1,52 @@
+/// Calls forecast for one interval of the horizon, and the staffing Erlang C derives from it.
+public struct ForecastInterval: Sendable, Equatable {
+    /// Interval index in the horizon.
+    public let interval: Int
+    public let calls: Double
+    public let ahtSeconds: Double
+    public let staffing: IntervalStaffing
+
+    public init(interval: Int, calls: Double, ahtSeconds: Double, staffing: IntervalStaffing) {
+        self.interval = interval
+        self.calls = calls
+        self.ahtSeconds = ahtSeconds
+        self.staffing = staffing
+    }
+}
+
+/// A forecast-driven run: the policy and, per forecast interval, calls, handle time and staffing.
+public struct StaffingForecast: Sendable, Equatable {
+    public let policy: StaffingPolicy
+    public let intervalMinutes: Int
+    /// Forecast intervals, in horizon order.
+    public let intervals: [ForecastInterval]
+
+    public init(policy: StaffingPolicy, intervalMinutes: Int, intervals: [ForecastInterval]) {
+        self.policy = policy
+        self.intervalMinutes = intervalMinutes
+        self.intervals = intervals.sorted { $0.interval < $1.interval }
+    }
+
+    /// Scheduled agents required per horizon interval (0 where nothing is forecast).
+    public func requirements(intervalCount: Int) -> [Int] {
+        var required = Array(repeating: 0, count: intervalCount)
+        for entry in intervals { required[entry.interval] = entry.staffing.scheduledAgents }
+        return required
+    }
+
+    /// Service level expected per forecast interval when `scheduled[i]` agents are rostered, and
+    /// for the whole horizon weighted by calls (nil when no calls are forecast).
+    public func expectedServiceLevels(scheduled: [Int]) -> (perInterval: [Int: Double], overall: Double?) {
+        var perInterval: [Int: Double] = [:]
+        var weighted = 0.0, calls = 0.0
+        for entry in intervals {
+            let level = policy.achieved(
+                scheduled: scheduled[entry.interval], calls: entry.calls, ahtSeconds: entry.ahtSeconds,
+                intervalSeconds: Double(intervalMinutes * 60)).serviceLevel
+            perInterval[entry.interval] = level
+            weighted += level * entry.calls
+            calls += entry.calls
+        }
+        return (perInterval, calls > 0 ? weighted / calls : nil)
+    }
+}
