@@ -5,7 +5,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/contact-center-week/scenario.yaml
 OUT ?= out
 
-.PHONY: demo test build release deps clean
+.PHONY: demo test build release deps clean calendars-check python-deps
 
 deps:
 	@./scripts/install-deps.sh
@@ -24,6 +24,22 @@ demo: release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory calendars-check
+
+# Every published calendar of the examples and the DST fixtures, read by an independent parser.
+CHECK_DIR = .build/calendars-check
+calendars-check: python-deps
+	@rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
+	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
+	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york; do \
+	    "$$bin/roster" solve $$case/scenario.yaml --out $(CHECK_DIR)/$$(basename $$case) > /dev/null; \
+	  done
+	python3 scripts/check_calendars.py \
+	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
+	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York
+
+python-deps:
+	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar
 
 clean:
 	rm -rf .build $(OUT)

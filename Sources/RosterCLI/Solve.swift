@@ -29,6 +29,11 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Search strategy: decomposition (shift counts, then named agents; the default) or exact (the full model as it is).")
     var strategy: RosterStrategy = .decomposition
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Write calendars/<agent>.ics and calendars/team.ics.")
+    var calendars = true
+
+    @OptionGroup var calendarOptions: CalendarOptions
+
     @Flag(name: .long, help: "Print GLPK's log and search progress on standard error.")
     var verbose = false
 
@@ -124,7 +129,10 @@ struct Solve: ParsableCommand {
             if let forecast = loaded.forecast {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
+            if calendars { files += try calendarOptions.calendarFiles(for: roster, problem: problem) }
             try AtomicWriter.write(files, into: out)
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
             printError("error: cannot write the outputs into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
@@ -148,7 +156,7 @@ struct Solve: ParsableCommand {
               \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours for \(hours(summary.requiredAgentHours)) required agent-hours
               under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
             """ + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
-            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv") to \(out)"
+            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

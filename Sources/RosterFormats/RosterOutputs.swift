@@ -183,16 +183,19 @@ public enum RosterOutputs {
 }
 
 /// Writes a set of files into a directory so that none is ever half-written: each is written to
-/// a temporary file in the same directory, and only when all are written are they renamed into place.
+/// a temporary file next to its final place, and only when all are written are they renamed into
+/// place. Names may contain subfolders (`calendars/team.ics`).
 public enum AtomicWriter {
     public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
         let manager = FileManager.default
-        try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var temporaries: [(temporary: String, final: String)] = []
         do {
             for file in files {
                 let final = (directory as NSString).appendingPathComponent(file.name)
-                let temporary = (directory as NSString).appendingPathComponent(".\(file.name).\(ProcessInfo.processInfo.processIdentifier).tmp")
+                let folder = (final as NSString).deletingLastPathComponent
+                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                let temporary = (folder as NSString).appendingPathComponent(
+                    ".\((final as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
                 try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
                 temporaries.append((temporary, final))
             }

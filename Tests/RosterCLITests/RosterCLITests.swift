@@ -241,3 +241,71 @@ enum CLI {
         #expect(run.stdout.contains("expected service level"))
     }
 }
+
+@Suite(.serialized) struct CalendarCLITests {
+    @Test func solveWritesACalendarPerAgentAndExportRepublishesWithSequences() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = folder.appendingPathComponent("week")
+        let run = try CLI.run(["solve", CLI.example, "--out", first.path, "--now", "2026-11-20T08:00:00Z"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let calendars = try FileManager.default.contentsOfDirectory(atPath: first.appendingPathComponent("calendars").path)
+        #expect(calendars.count == 41)
+        let team = try String(contentsOf: first.appendingPathComponent("calendars/team.ics"), encoding: .utf8)
+        #expect(team.contains("DTSTAMP:20261120T080000Z\r\n"))
+
+        // A planner moves a01's first shift by an hour and drops the first shift of a part-timer
+        // (contract minimum 8 h) who has at least three, then re-exports.
+        var lines = try String(contentsOf: first.appendingPathComponent("roster.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
+        let moved = try #require(lines.firstIndex { $0.hasPrefix("a01,") })
+        var fields = lines[moved].split(separator: ",").map(String.init)
+        func later(_ text: String) -> String {
+            let hour = Int(text.dropFirst(11).prefix(2))! + 1
+            return text.prefix(11) + String(format: "%02d", hour) + text.dropFirst(13)
+        }
+        fields[3] = later(fields[3])
+        fields[4] = later(fields[4])
+        lines[moved] = fields.joined(separator: ",")
+        let partTimers = (29...40).map { "a\($0)" }
+        let dropper = try #require(partTimers.first { id in lines.filter { $0.hasPrefix("\(id),") }.count >= 3 })
+        let dropped = try #require(lines.firstIndex { $0.hasPrefix("\(dropper),") })
+        let droppedDate = lines[dropped].split(separator: ",")[2]
+        lines.remove(at: dropped)
+        let edited = folder.appendingPathComponent("edited.csv")
+        try (lines.joined(separator: "\n") + "\n").write(to: edited, atomically: false, encoding: .utf8)
+        let second = folder.appendingPathComponent("republished")
+        let export = try CLI.run(["export", "ics", edited.path, "--scenario", CLI.example, "--out", second.path, "--published", first.path])
+        // a01's first shift (Monday 10:30–16:30) moved to 11:30–17:30 still fits every rule.
+        #expect(fields[3] == "2026-11-23T11:30")
+        #expect(export.status == 0, "\(export.stderr)")
+        let a01 = try String(contentsOf: second.appendingPathComponent("calendars/a01.ics"), encoding: .utf8)
+        #expect(a01.contains("SEQUENCE:1\r\n"))
+        let cancelled = try String(contentsOf: second.appendingPathComponent("calendars/\(dropper).ics"), encoding: .utf8)
+        #expect(cancelled.contains("UID:shift-\(droppedDate)-\(dropper)-contact-center-week-48@roster\r\nDTSTAMP"))
+        #expect(cancelled.components(separatedBy: "STATUS:CANCELLED\r\n").count == 2)
+        // Everyone else's calendar is unchanged apart from the stamp (no --now this time).
+        let untouched = try String(contentsOf: second.appendingPathComponent("calendars/a03.ics"), encoding: .utf8)
+        #expect(!untouched.contains("SEQUENCE:1"))
+    }
+
+    @Test func exportRejectsARosterThatBreaksTheRules() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let roster = folder.appendingPathComponent("roster.csv")
+        // Two shifts for a01 on one day, and an unknown agent.
+        try """
+            agent_id,agent_name,date,start,end,paid_minutes
+            a01,Ana Keller,2026-11-23,2026-11-23T07:00,2026-11-23T11:00,240
+            a01,Ana Keller,2026-11-23,2026-11-23T13:00,2026-11-23T17:00,240
+            """.write(to: roster, atomically: false, encoding: .utf8)
+        let broken = try CLI.run(["export", "ics", roster.path, "--scenario", CLI.example, "--out", folder.appendingPathComponent("out").path])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("one shift per day"))
+        try "agent_id,agent_name,date,start,end,paid_minutes\nzz,Nobody,2026-11-23,2026-11-23T07:00,2026-11-23T11:00,240\n".write(to: roster, atomically: false, encoding: .utf8)
+        let unknown = try CLI.run(["export", "ics", roster.path, "--scenario", CLI.example, "--out", folder.appendingPathComponent("out").path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("roster.csv:2: agent_id:"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+}

@@ -136,3 +136,48 @@ extension LocalDateTime {
         return (LocalDateTime(date: date, minuteOfDay: time.minutes), offset)
     }
 }
+
+extension SiteTimeZone {
+    /// A change of UTC offset.
+    public struct Transition: Sendable, Equatable {
+        /// First instant with the new offset.
+        public let instant: Instant
+        public let offsetBefore: Int
+        public let offsetAfter: Int
+        /// Whether daylight saving time is in force after the change.
+        public let isDaylightSavingAfter: Bool
+    }
+
+    /// Every change of UTC offset in `[from, to)`, found by scanning in steps of an hour and
+    /// narrowing each change to the minute (no zone changes offset twice within an hour).
+    public func transitions(from: Instant, to: Instant) -> [Transition] {
+        var found: [Transition] = []
+        var previous = from
+        var previousOffset = offsetMinutes(at: from)
+        var probe = from + 60
+        while previous < to {
+            let current = min(probe, to)
+            let offset = offsetMinutes(at: current)
+            if offset != previousOffset {
+                // Narrow down: the offset at `low` is the old one, at `high` the new one.
+                var low = previous, high = current
+                while high - low > 1 {
+                    let middle = (low + high) / 2
+                    if offsetMinutes(at: middle) == previousOffset { low = middle } else { high = middle }
+                }
+                found.append(Transition(
+                    instant: high, offsetBefore: previousOffset, offsetAfter: offset,
+                    isDaylightSavingAfter: zone.isDaylightSavingTime(for: Date(timeIntervalSince1970: Double(high) * 60))))
+                previousOffset = offset
+            }
+            previous = current
+            probe = current + 60
+        }
+        return found
+    }
+
+    /// Whether daylight saving time is in force at an instant.
+    public func isDaylightSaving(at instant: Instant) -> Bool {
+        zone.isDaylightSavingTime(for: Date(timeIntervalSince1970: Double(instant) * 60))
+    }
+}

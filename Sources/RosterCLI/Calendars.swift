@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import RosterFormats
+import Rostering
+
+/// Options for publishing calendars, shared by `solve` and `export ics`.
+struct CalendarOptions: ParsableArguments {
+    @Option(name: .long, help: "A previous output folder (or its calendars/ folder): changed shifts keep their UID with SEQUENCE raised, removed shifts are published as cancelled.")
+    var published: String?
+
+    @Option(name: .long, help: "DTSTAMP of the events, e.g. 2026-11-20T08:00:00Z (default: SOURCE_DATE_EPOCH if set, else the horizon's start).")
+    var now: String?
+
+    func validate() throws {
+        if let now, (try? Self.instant(now)) == nil {
+            throw ValidationError("--now must be a date-time with a UTC offset, e.g. 2026-11-20T08:00:00Z")
+        }
+    }
+
+    static func instant(_ text: String) throws -> Instant {
+        let (local, offset) = try LocalDateTime.parseISO(text)
+        guard let offset else { throw ValidationError("no UTC offset") }
+        return local.wallMinutes - offset
+    }
+
+    /// The injected time of publication, if any.
+    func stamp() throws -> Instant? {
+        if let now { return try Self.instant(now) }
+        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+            guard let seconds = Int(epoch), seconds >= 0 else {
+                printError("error: SOURCE_DATE_EPOCH must be a whole number of seconds, not '\(epoch)'")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+            return seconds / 60
+        }
+        return nil
+    }
+
+    /// The calendar files for a roster, under `calendars/`.
+    func calendarFiles(for roster: Roster, problem: RosterProblem) throws -> [(name: String, contents: String)] {
+        var previous: [String: [String: PublishedEvent]] = [:]
+        if let published {
+            do {
+                previous = try PublishedCalendars.read(directory: published, timeZone: problem.horizon.timeZone)
+            } catch {
+                error.errors.forEach { printError("error: \($0)") }
+                printError("nothing was written.")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+        }
+        let publisher = CalendarPublisher(problem: problem, stamp: try stamp(), published: previous)
+        return publisher.calendars(for: roster).map { ("calendars/\($0.name)", $0.contents) }
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Export an existing roster.", subcommands: [ExportICS.self])
+}
+
+struct ExportICS: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ics", abstract: "Write per-agent and team iCalendar files for a roster.csv.")
+
+    @Argument(help: "The roster.csv to publish.")
+    var roster: String
+
+    @Option(name: .long, help: "The scenario the roster belongs to.")
+    var scenario: String
+
+    @Option(name: .long, help: "Output folder; calendars go to OUT/calendars/.")
+    var out: String
+
+    @OptionGroup var calendars: CalendarOptions
+
+    func run() throws {
+        let loaded = try loadScenarioOrExit(scenario)
+        let problem = loaded.problem
+        let parsed: Roster
+        switch Result(catching: { () throws(InputErrors) -> Roster in
+            let text = try ScenarioLoader.readText(URL(fileURLWithPath: roster), display: roster)
+            return try RosterCSV.read(text: text, file: roster, problem: problem)
+        }) {
+        case .success(let value):
+            parsed = value
+        case .failure(let error):
+            error.errors.forEach { printError("error: \($0)") }
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let violations = RosterValidator(problem: problem).violations(of: parsed)
+        guard violations.isEmpty else {
+            violations.forEach { printError("error: \(roster): \($0)") }
+            printError("the roster breaks the scenario's rules; nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let files = try calendars.calendarFiles(for: parsed, problem: problem)
+        do {
+            try AtomicWriter.write(files, into: out)
+        } catch {
+            printError("error: cannot write into \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        print("wrote \(files.count) calendars (\(problem.agents.count) agents and the team) for \(parsed.assignments.count) shifts to \(out)/calendars")
+    }
+}
