@@ -14,6 +14,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var forecast: String?
     public var staffing: Staffing?
     public var agents: String
+    /// Agents' preference files and how much they weigh.
+    public var preferences: Preferences?
     public var weights: Weights?
     public var solver: Solver?
 
@@ -69,6 +71,19 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         }
     }
 
+    /// Where agents' preference files are, and the rules for them.
+    public struct Preferences: Codable, Sendable, Equatable {
+        /// Folder of `<agent>.yaml` files, relative to the scenario.
+        public var folder: String
+        public var pointsBudget: Int?
+        public var weightPerPoint: Double?
+        public var fairnessWeight: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case folder, pointsBudget = "points_budget", weightPerPoint = "weight_per_point", fairnessWeight = "fairness_weight"
+        }
+    }
+
     /// Defaults for the solve; the command line overrides them.
     public struct Solver: Codable, Sendable, Equatable {
         public var timeLimitSeconds: Double?
@@ -80,12 +95,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, weights, solver
+        case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, weights, solver
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
-        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "weights", "solver"],
+        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "weights", "solver"],
+        "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
         "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],
