@@ -151,6 +151,19 @@ public struct MIPModel: Sendable {
         variables[variable.index].upperBound = upper
     }
 
+    /// The LP relaxation: every integer or binary variable made continuous within its bounds.
+    /// Its optimum bounds the model's (from below when minimizing).
+    public func relaxation() -> MIPModel {
+        var copy = self
+        copy.name = name + "_lp"
+        copy.variables = variables.map { variable in
+            var relaxed = variable
+            relaxed.kind = .continuous
+            return relaxed
+        }
+        return copy
+    }
+
     /// Adds `coefficient × variable` to the objective.
     public mutating func addObjectiveTerm(_ variable: Variable, _ coefficient: Double) {
         objective.add(variable, coefficient)

@@ -57,14 +57,6 @@ extension RosterProblem {
             return IntervalCoverage(start: start, end: start + horizon.intervalMinutes, required: required[index], scheduled: scheduled[index])
         }
     }
-
-    /// The objective value of a roster with its coverage, by the weights.
-    public func objective(of coverage: [IntervalCoverage]) -> Double {
-        let hours = Double(horizon.intervalMinutes) / 60
-        return coverage.reduce(0) {
-            $0 + hours * (Double($1.under) * weights.underStaffingPerAgentHour + Double($1.over) * weights.overStaffingPerAgentHour)
-        }
-    }
 }
 
 struct ShiftTimes: Hashable {

@@ -25,6 +25,11 @@ public struct RosterProblem: Sendable {
     public let weights: ObjectiveWeights
     /// Candidate shifts generated from the templates, ordered by start, then end.
     public let shifts: [Shift]
+    /// Agents' wishes and hard unavailability, by agent id.
+    public private(set) var preferences: [String: AgentPreferences] = [:]
+    public private(set) var preferencePolicy = PreferencePolicy.defaults
+    /// Hard unavailability windows (instants) by agent id, from the preferences.
+    private var unavailableWindows: [String: [(start: Instant, end: Instant)]] = [:]
 
     /// Why a problem cannot be built from its parts.
     public struct Problem: Error, Equatable, CustomStringConvertible {
@@ -88,10 +93,27 @@ public struct RosterProblem: Sendable {
         }
     }
 
+    /// The same problem with agents' preferences (wishes are soft, unavailability hard).
+    public func with(preferences: [String: AgentPreferences], policy: PreferencePolicy) -> RosterProblem {
+        var copy = self
+        copy.preferences = preferences
+        copy.preferencePolicy = policy
+        copy.unavailableWindows = preferences.mapValues { entry in
+            entry.unavailable.map { $0.instants(in: horizon.timeZone) }
+        }
+        return copy
+    }
+
     /// Whether `agent` may work `shift` at all: the shift touches none of the agent's unavailable
-    /// local days, and it fits the weekly cap on its own.
+    /// local days nor any unavailable window of their preference file, and it fits the weekly cap
+    /// on its own.
     public func isEligible(_ agent: Agent, for shift: Shift) -> Bool {
         guard shift.paidMinutes <= agent.maxWeeklyMinutes, agent.maxDaysPerWeek > 0 else { return false }
+        if let windows = unavailableWindows[agent.id],
+            windows.contains(where: { $0.start < shift.end && $0.end > shift.start })
+        {
+            return false
+        }
         if agent.unavailableDates.isEmpty { return true }
         let firstDate = horizon.timeZone.local(shift.start).date
         let lastDate = horizon.timeZone.local(shift.end - 1).date

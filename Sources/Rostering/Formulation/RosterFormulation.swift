@@ -50,8 +50,9 @@ public struct RosterFormulation: Sendable {
         addAgentRules()
     }
 
-    /// The per-agent hard rules.
+    /// The per-agent hard rules, and the agents' wishes with fairness.
     mutating func addAgentRules() {
+        addPreferences()
         addOneShiftPerDay()
         addWeeklyHours()
         addMaxDaysPerWeek()

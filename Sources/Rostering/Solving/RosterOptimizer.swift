@@ -79,11 +79,11 @@ public struct RosterOptimizer: Sendable {
     func solveByDecomposition(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
         let clock = ContinuousClock()
         let start = clock.now
-        func remaining() -> Double? {
-            options.timeLimitSeconds.map { max(0.1, $0 - (clock.now - start).seconds) }
-        }
+        func elapsed() -> Double { (clock.now - start).seconds }
+        func remaining() -> Double? { options.timeLimitSeconds.map { max(0.1, $0 - elapsed()) } }
         var stageOptions = options
         stageOptions.progress = nil
+        let tolerance = (options.relativeGap ?? 0) + 1e-9
 
         // Stage 1: shift counts per contract class. Its optimum is a lower bound on the roster's.
         let counts = ShiftCountModel(problem: problem)
@@ -99,58 +99,75 @@ public struct RosterOptimizer: Sendable {
         default:
             return try solveExact(full, options: options, remaining: remaining(), lowerBound: countResult.bestBound)
         }
-        let bound = countResult.bestBound
+        var bound = countResult.bestBound
         let countObjective = countResult.objective!
-        options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: nil, bound: bound))
+        // Wishes are not in the count model (their penalties are ≥ 0, so its bound stays valid);
+        // the full model's LP relaxation bounds them too.
+        if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) {
+            stageOptions.timeLimitSeconds = remaining().map { $0 * 0.2 }
+            let relaxed = try solver.solve(full.model.relaxation(), options: stageOptions)
+            if relaxed.status == .optimal, let value = relaxed.objective { bound = max(bound ?? value, value) }
+        }
+        options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: nil, bound: bound))
+        let countsProven = countResult.status == .optimal
 
-        // Stage 2: named agents on exactly those counts; any feasible assignment realizes the
-        // count objective.
-        let plan = counts.plan(from: countResult.values!)
-        let assignment = RosterFormulation(problem: problem, fixedCounts: plan)
-        // Exact realization is usually found fast or not at all: cap its share of the time.
-        stageOptions.timeLimitSeconds = remaining().map { min($0 * 0.3, max(3, $0 * 0.1)) }
-        stageOptions.relativeGap = nil
-        let assigned = try solver.solve(assignment.model, options: stageOptions)
-        if assigned.status.hasSolution, let values = assigned.values {
-            options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: countObjective, bound: bound))
-            let proven = countResult.status == .optimal
-            let result = SolverResult(
-                status: proven ? .optimal : countResult.status, objective: countObjective, bestBound: bound, values: values,
-                wallSeconds: (clock.now - start).seconds,
-                solverMessage: proven
-                    ? "shift counts solved to optimality and realized by the assignment: optimal"
-                    : "shift counts stopped before proving optimality (\(countResult.solverMessage)); realized by the assignment")
-            let packaged = try solution(formulation: assignment, result: result, reportedModel: full.model, claimedObjective: countObjective)
+        /// Packages a roster found by a stage, with the decomposition's bound.
+        func package(_ formulation: RosterFormulation, values: [Double], objective: Double, message: String) throws -> RosterSolution {
+            let gap = relativeGap(incumbent: objective, bound: bound) ?? 1
+            let status: TerminationStatus = countsProven && gap <= 1e-9 ? .optimal : .feasible(countsProven ? .gapLimit : .timeLimit)
+            let result = SolverResult(status: status, objective: objective, bestBound: bound, values: values, wallSeconds: elapsed(), solverMessage: message)
+            let packaged = try solution(formulation: formulation, result: result, reportedModel: full.model, claimedObjective: objective)
+            options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: objective, bound: bound))
             return packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
         }
+        func goodEnough(_ solution: RosterSolution?) -> Bool {
+            solution.map { $0.solverResult.status == .optimal || ($0.solverResult.gap ?? 1) <= tolerance } ?? false
+        }
+        var best: RosterSolution?
+        func keep(_ candidate: RosterSolution) {
+            if best == nil || candidate.solverResult.objective! < best!.solverResult.objective! - 1e-9 { best = candidate }
+        }
 
-        // Stage 3: the counts cannot be realized exactly (per-agent combinations the aggregates
-        // cannot see). Search the full model restricted to the shifts the plan uses for each
-        // class: a roster close to the plan, with the count optimum as its bound.
+        // Stage 2: named agents on exactly those counts. Coverage then costs what the counts cost;
+        // the assignment's own objective is the wishes'. Exact realization is usually found fast
+        // or not at all: cap its share of the time.
+        let plan = counts.plan(from: countResult.values!)
+        let assignment = RosterFormulation(problem: problem, fixedCounts: plan)
+        stageOptions.timeLimitSeconds = remaining().map { min($0 * 0.3, max(3, $0 * 0.1)) }
+        stageOptions.relativeGap = options.relativeGap
+        let assigned = try solver.solve(assignment.model, options: stageOptions)
+        if assigned.status.hasSolution, let values = assigned.values, let wishCost = assigned.objective {
+            keep(try package(assignment, values: values, objective: countObjective + wishCost,
+                             message: "shift counts per contract class realized by named agents"))
+            if goodEnough(best) { return best! }
+        }
+
+        // Stage 3: search the full model restricted to the shifts the plan uses for each class:
+        // it can trade coverage against per-agent rules and wishes near the plan.
         let classOf = Dictionary(uniqueKeysWithValues: plan.classes.enumerated().flatMap { classIndex, contractClass in
             contractClass.agents.map { ($0, classIndex) }
         })
         let restricted = RosterFormulation(problem: problem) { agentIndex, shift in plan.counts[classOf[agentIndex]!][shift.index] > 0 }
         stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
-        stageOptions.relativeGap = options.relativeGap
         let near = try solver.solve(restricted.model, options: stageOptions)
-        var best: RosterSolution?
-        if near.status.hasSolution, let objective = near.objective {
-            let closeEnough = relativeGap(incumbent: objective, bound: bound).map { $0 <= (options.relativeGap ?? 0) + 1e-9 } ?? false
-            let status: TerminationStatus = closeEnough && abs(objective - (bound ?? -.infinity)) < 1e-6 && countResult.status == .optimal
-                ? .optimal : .feasible(closeEnough ? .gapLimit : .timeLimit)
-            let result = SolverResult(
-                status: status, objective: objective, bestBound: bound, values: near.values, wallSeconds: (clock.now - start).seconds,
-                solverMessage: "shift counts not realizable exactly; best roster near the count plan")
-            let packaged = try solution(formulation: restricted, result: result, reportedModel: full.model)
-            best = packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
-            options.progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: objective, bound: bound))
-            if closeEnough { return best! }
+        if near.status.hasSolution, let values = near.values, let objective = near.objective {
+            keep(try package(restricted, values: values, objective: objective, message: "best roster near the shift-count plan"))
+            if goodEnough(best) { return best! }
         }
 
-        // Stage 4: the full model with the time left; keep the better roster and the better bound.
-        let exact = try solveExact(full, options: options, remaining: remaining(), lowerBound: bound)
-        guard let best, let bestObjective = best.solverResult.objective else { return exact }
+        // Stage 4: far from the bound, or no roster yet: the full model with the time left.
+        guard let found = best else { return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound) }
+        if let gap = found.solverResult.gap, gap <= max(10 * tolerance, 0.01) { return found }
+        return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
+    }
+
+    /// Runs the full model with the time left and keeps the better roster and the better bound.
+    private func improveOrKeep(
+        _ best: RosterSolution, full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound bound: Double?,
+        clock: ContinuousClock, start: ContinuousClock.Instant
+    ) throws -> RosterSolution {
+        let exact = try solveExact(full, options: options, remaining: remaining, lowerBound: bound)
+        guard let bestObjective = best.solverResult.objective else { return exact }
         guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
             var result = best.solverResult
             if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }

@@ -41,6 +41,12 @@ public struct RosterValidator: Sendable {
             if !matchesTemplate(assignment) {
                 found.append(Violation(rule: "shift", message: "\(where_): no shift template allows this start and length"))
             }
+            for window in problem.preferences[assignment.agentID]?.unavailable ?? [] {
+                let (start, end) = window.instants(in: zone)
+                if start < assignment.end && end > assignment.start {
+                    found.append(Violation(rule: "availability", message: "\(where_): \(assignment.agentID) is unavailable \(zone.isoText(start))–\(zone.isoText(end)) (preference file)"))
+                }
+            }
             if let agent = agentsByID[assignment.agentID] {
                 var minute = assignment.start
                 while minute < assignment.end {
@@ -150,6 +156,8 @@ public struct RosterValidator: Sendable {
             penalty += hours * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
+        let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
+        penalty += wishes.wishes + wishes.fairness
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }
