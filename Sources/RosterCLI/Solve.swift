@@ -34,6 +34,9 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var calendarOptions: CalendarOptions
 
+    @Flag(name: .long, help: "Go on without the wishes of agents whose preference file has errors (default: stop, exit 2).")
+    var skipInvalidPreferences = false
+
     @Flag(name: .long, help: "Print GLPK's log and search progress on standard error.")
     var verbose = false
 
@@ -50,7 +53,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenarioOrExit(scenario)
-        let problem = loaded.problem
+        let problem = try preferencesOrExit(loaded, skipInvalid: skipInvalidPreferences)
         let solver = GLPKSolver()
         let optimizer = RosterOptimizer(solver: solver)
 
@@ -130,6 +133,10 @@ struct Solve: ParsableCommand {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
             if calendars { files += try calendarOptions.calendarFiles(for: roster, problem: problem) }
+            if !problem.preferences.isEmpty {
+                let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster)
+                files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
+            }
             try AtomicWriter.write(files, into: out)
         } catch let exit as ExitCode {
             throw exit
@@ -156,7 +163,8 @@ struct Solve: ParsableCommand {
               \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours for \(hours(summary.requiredAgentHours)) required agent-hours
               under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
             """ + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
-            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(calendars ? ", calendars/" : "") to \(out)"
+            + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
+            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

@@ -52,6 +52,22 @@ public enum RosterOutputs {
         return writer.text
     }
 
+    /// `preferences.csv`: one row per wish with its outcome and, for a refusal, the reason.
+    public static func preferencesCSV(_ explanations: [WishExplanation], problem: RosterProblem) -> String {
+        let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var writer = CSVWriter(header: ["agent_id", "agent_name", "wish", "priority", "weight", "granted", "reason", "source", "note"])
+        for explanation in explanations {
+            let wish = explanation.outcome.wish
+            writer.appendRow([
+                .text(explanation.outcome.agentID), .text(names[explanation.outcome.agentID] ?? ""), .text(wish.summary),
+                .integer(wish.priority), .number(decimalText(Double(wish.priority) * problem.preferencePolicy.weightPerPoint)),
+                .text(explanation.outcome.granted ? "yes" : "no"), .text(explanation.reason),
+                .text((wish.source as NSString).lastPathComponent), .text(wish.note),
+            ])
+        }
+        return writer.text
+    }
+
     /// `requirements.csv` of a forecast-driven run, one row per forecast interval.
     public static func derivedRequirementsCSV(_ forecast: StaffingForecast, problem: RosterProblem) -> String {
         let zone = problem.horizon.timeZone
@@ -87,6 +103,35 @@ public enum RosterOutputs {
         /// expected to achieve over the horizon.
         public var forecastCalls: Double?
         public var expectedServiceLevel: Double?
+        /// Runs with preferences: wishes granted and the fairness figures (share of each agent's
+        /// wish points granted: lowest, mean, highest).
+        public var wishes: WishSummary?
+
+        public struct WishSummary: Encodable, Sendable {
+            public var total: Int
+            public var granted: Int
+            public var pointsGrantedShareMin: Double
+            public var pointsGrantedShareMean: Double
+            public var pointsGrantedShareMax: Double
+            public var perAgent: [AgentShare]
+
+            public struct AgentShare: Encodable, Sendable {
+                public var id: String
+                public var wishes: Int
+                public var granted: Int
+                public var pointsGrantedShare: Double
+
+                enum CodingKeys: String, CodingKey {
+                    case id, wishes, granted, pointsGrantedShare = "points_granted_share"
+                }
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case total, granted, pointsGrantedShareMin = "points_granted_share_min"
+                case pointsGrantedShareMean = "points_granted_share_mean", pointsGrantedShareMax = "points_granted_share_max"
+                case perAgent = "per_agent"
+            }
+        }
 
         public struct AgentHours: Encodable, Sendable {
             public var id: String
@@ -107,6 +152,7 @@ public enum RosterOutputs {
             case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
             case variables, constraints, agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
+            case wishes
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -134,6 +180,7 @@ public enum RosterOutputs {
             try container.encode(agentHours, forKey: .agentHours)
             try container.encode(forecastCalls.map(Self.rounded), forKey: .forecastCalls)
             try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
+            try container.encode(wishes, forKey: .wishes)
         }
 
         static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
@@ -141,6 +188,24 @@ public enum RosterOutputs {
             let scale = pow(10, Double(places))
             return (value * scale).rounded() / scale
         }
+    }
+
+    /// Wish figures for the summary, from the outcomes.
+    public static func wishSummary(_ outcomes: [WishOutcome], problem: RosterProblem) -> Summary.WishSummary? {
+        guard !outcomes.isEmpty else { return nil }
+        let byAgent = Dictionary(grouping: outcomes, by: \.agentID)
+        let shares = problem.agents.compactMap { agent -> Summary.WishSummary.AgentShare? in
+            guard let list = byAgent[agent.id] else { return nil }
+            let points = list.reduce(0) { $0 + $1.wish.priority }
+            let grantedPoints = list.filter(\.granted).reduce(0) { $0 + $1.wish.priority }
+            return .init(id: agent.id, wishes: list.count, granted: list.filter(\.granted).count,
+                         pointsGrantedShare: Summary.rounded(points == 0 ? 1 : Double(grantedPoints) / Double(points), places: 4))
+        }
+        let values = shares.map(\.pointsGrantedShare)
+        return .init(
+            total: outcomes.count, granted: outcomes.filter(\.granted).count,
+            pointsGrantedShareMin: values.min() ?? 1, pointsGrantedShareMean: Summary.rounded(values.reduce(0, +) / Double(max(1, values.count)), places: 4),
+            pointsGrantedShareMax: values.max() ?? 1, perAgent: shares)
     }
 
     public static func summary(_ solution: RosterSolution, solverName: String, forecast: StaffingForecast? = nil) -> Summary {
@@ -172,7 +237,8 @@ public enum RosterOutputs {
                 return Summary.AgentHours(id: agent.id, shifts: list.count, paidHours: Double(list.reduce(0) { $0 + $1.paidMinutes }) / 60)
             },
             forecastCalls: forecast.map { $0.intervals.reduce(0) { $0 + $1.calls } },
-            expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall })
+            expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
+            wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
     }
 
     public static func summaryJSON(_ summary: Summary) throws -> String {

@@ -12,6 +12,16 @@ public struct LoadedScenario: Sendable {
     public let warnings: [InputError]
     /// For a forecast-driven scenario: calls, handle times and the staffing derived from them.
     public let forecast: StaffingForecast?
+    /// Absolute path of the preference folder the scenario names, if any.
+    public let preferencesPath: String?
+    /// How wishes weigh (defaults when the scenario says nothing).
+    public let preferencePolicy: PreferencePolicy
+
+    /// Reads the scenario's preference files against its problem.
+    public func readPreferences() -> PreferencesFile.Result {
+        guard let preferencesPath else { return PreferencesFile.Result() }
+        return PreferencesFile.read(path: preferencesPath, context: .init(problem: problem, policy: preferencePolicy))
+    }
 }
 
 /// Reads a scenario file and the files it names, collecting every problem before failing.
@@ -135,6 +145,23 @@ public enum ScenarioLoader {
                 underStaffingPerAgentHour: given.underStaffingPerAgentHour ?? weights.underStaffingPerAgentHour,
                 overStaffingPerAgentHour: given.overStaffingPerAgentHour ?? weights.overStaffingPerAgentHour)
         }
+        var policy = PreferencePolicy.defaults
+        if let given = file.preferences {
+            if let budget = given.pointsBudget {
+                if budget > 0 { policy.pointsBudget = budget } else {
+                    locate([.key("preferences"), .key("points_budget")], "preferences.points_budget", "must be a positive whole number")
+                }
+            }
+            for (key, value, apply) in [
+                ("weight_per_point", given.weightPerPoint, { (policy: inout PreferencePolicy, value: Double) in policy.weightPerPoint = value }),
+                ("fairness_weight", given.fairnessWeight, { (policy: inout PreferencePolicy, value: Double) in policy.fairnessWeight = value }),
+            ] {
+                guard let value else { continue }
+                if value.isFinite && value >= 0 { apply(&policy, value) } else {
+                    locate([.key("preferences"), .key(key)], "preferences.\(key)", "must be a non-negative number, not \(value)")
+                }
+            }
+        }
         if let solver = file.solver {
             if let limit = solver.timeLimitSeconds, !(limit.isFinite && limit > 0) {
                 locate([.key("solver"), .key("time_limit_seconds")], "solver.time_limit_seconds", "must be a positive number of seconds")
@@ -214,7 +241,10 @@ public enum ScenarioLoader {
             let problem = try RosterProblem(
                 name: file.name ?? url.deletingPathExtension().lastPathComponent, horizon: horizon,
                 templates: templates, agents: agents, required: required, weights: weights)
-            return LoadedScenario(file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast)
+            return LoadedScenario(
+                file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast,
+                preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: directory).standardizedFileURL.path },
+                preferencePolicy: policy)
         } catch {
             throw InputErrors([InputError(file: display, field: "shift_templates", message: error.description)])
         }

@@ -65,3 +65,46 @@ for index, (first, last) in enumerate(zip(FIRST, LAST)):
 with open("agents.csv", "w") as out:
     out.write("id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable\n")
     out.write("\n".join(rows) + "\n")
+
+# Preference files, as agents would write them (most agents submit one; some do not).
+import os
+import random
+
+rng = random.Random(48)
+os.makedirs("preferences", exist_ok=True)
+for name in os.listdir("preferences"):
+    os.remove(os.path.join("preferences", name))
+DATES = [(START + datetime.timedelta(days=d)) for d in range(7)]
+NOTES = ["family dinner", "doctor's appointment", "moving house", "child's school play", "visiting parents", ""]
+for index in range(40):
+    if index % 7 == 6:
+        continue  # these agents submit nothing
+    agent_id = f"a{index + 1:02d}"
+    first = FIRST[index]
+    lines = [f"# Preferences of {first} {LAST[index]} for the week of {START.isoformat()}", f"agent: {agent_id}"]
+    budget = 12
+    off = rng.sample(DATES, rng.choice([1, 1, 2]))
+    lines.append("days_off:")
+    for date in sorted(off):
+        priority = rng.choice([2, 3, 4])
+        budget -= priority
+        note = rng.choice(NOTES)
+        lines.append(f"  - date: {date.isoformat()}")
+        lines.append(f"    priority: {priority}")
+        if note:
+            lines.append(f"    note: \"{note}\"")
+    if rng.random() < 0.5 and budget >= 2:
+        earliest = rng.choice(["08:00", "09:00", "10:00"])
+        lines += ["start_times:", f"  - earliest: \"{earliest}\"", "    days: [mon, tue, wed, thu, fri]", "    priority: 2"]
+        budget -= 2
+    if index >= 16 and rng.random() < 0.5 and budget >= 1:
+        lines += ["shift_lengths:", f"  hours: [{rng.choice(['4', '6', '4, 6'])}]", "    priority: 1".replace("    ", "  ")]
+        budget -= 1
+    if index < 16 and rng.random() < 0.3 and budget >= 2:
+        lines += ["weekly_hours:", "  maximum: 36", "  priority: 2"]
+        budget -= 2
+    if rng.random() < 0.25:
+        day = rng.choice(DATES[:5])
+        lines += ["unavailable:", f"  - date: {day.isoformat()}", "    from: \"14:00\"", "    to: \"18:00\"", "    reason: course"]
+    with open(os.path.join("preferences", f"{agent_id}.yaml"), "w") as out:
+        out.write("\n".join(lines) + "\n")

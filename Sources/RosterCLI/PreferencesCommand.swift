@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import RosterFormats
+import Rostering
+
+struct PreferencesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "preferences", abstract: "Agents' preference files.", subcommands: [Check.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a folder of preference files (or one file), e.g. before an agent submits it.")
+
+        @Argument(help: "A preference file or a folder of them.")
+        var path: String
+
+        @Option(name: .long, help: "Check against this scenario too: agents, dates in the horizon, interval grid, points budget, contract caps.")
+        var scenario: String?
+
+        func run() throws {
+            var context = PreferencesFile.Context(problem: nil, policy: .defaults)
+            if let scenario {
+                let loaded = try loadScenarioOrExit(scenario)
+                context = .init(problem: loaded.problem, policy: loaded.preferencePolicy)
+            }
+            let result = PreferencesFile.read(path: path, context: context)
+            result.warnings.forEach { printError("warning: \($0)") }
+            result.errors.forEach { printError("error: \($0)") }
+            let valid = result.preferences.count
+            print("\(path): \(valid) valid preference file(s), \(result.invalidFiles.count) with errors, \(result.warnings.count) warning(s)")
+            if !result.errors.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
+        }
+    }
+}
+
+/// Reads the scenario's preference files for a solve: with invalid files, stops (exit 2) unless
+/// the planner asked to go on without those agents' wishes.
+func preferencesOrExit(_ loaded: LoadedScenario, skipInvalid: Bool) throws -> RosterProblem {
+    guard loaded.preferencesPath != nil else { return loaded.problem }
+    let result = loaded.readPreferences()
+    result.warnings.forEach { printError("warning: \($0)") }
+    if !result.errors.isEmpty {
+        result.errors.forEach { printError((skipInvalid ? "warning: " : "error: ") + $0.description) }
+        if !skipInvalid {
+            printError("\(result.invalidFiles.count) preference file(s) with errors; nothing was written (--skip-invalid-preferences goes on without them).")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        printError("going on without the wishes of \(result.invalidFiles.count) invalid file(s).")
+    }
+    return loaded.problem.with(preferences: result.preferences, policy: loaded.preferencePolicy)
+}
