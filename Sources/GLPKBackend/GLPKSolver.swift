@@ -39,9 +39,27 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
         return try output.routed {
             let problem = GLPKProblem(model)
             let monitor = SearchMonitor(options: options, clock: clock, start: start)
+            // A warm start is injected through the callback, which sees the original columns only
+            // without presolve; glp_intopt then needs an optimal LP basis first.
+            if let initial = options.initialSolution, initial.count == model.variables.count,
+                initial.allSatisfy(\.isFinite), model.violations(of: initial).isEmpty
+            {
+                monitor.initialSolution = [0] + initial
+                var simplex = glp_smcp()
+                glp_init_smcp(&simplex)
+                simplex.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ERR
+                simplex.presolve = GLP_OFF
+                if let limit = options.timeLimitSeconds { simplex.tm_lim = Int32(min(max(limit, 0) * 1000, Double(Int32.max))) }
+                var code: Int32 = 0
+                if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
+                    problem.markFreedByGuard()
+                    throw SolverError("GLPK stopped with an internal error while solving the LP of \(model.name)")
+                }
+                if code != 0 || glp_get_status(problem.pointer) != GLP_OPT { monitor.initialSolution = nil }
+            }
             var parameters = glp_iocp()
             glp_init_iocp(&parameters)
-            parameters.presolve = options.presolve ? GLP_ON : GLP_OFF
+            parameters.presolve = options.presolve && monitor.initialSolution == nil ? GLP_ON : GLP_OFF
             parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
             parameters.br_tech = branching.code
             parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
@@ -259,6 +277,8 @@ final class SearchMonitor {
     private(set) var incumbent: Double?
     private(set) var stoppedForTime = false
     private var lastReport: Double = -1
+    /// A checked feasible point (1-based, index 0 unused) to hand to GLPK once.
+    var initialSolution: [Double]?
 
     init(options: SolverOptions, clock: ContinuousClock, start: ContinuousClock.Instant) {
         self.options = options
@@ -268,6 +288,10 @@ final class SearchMonitor {
 
     func observe(_ tree: OpaquePointer) {
         let reason = glp_ios_reason(tree)
+        if reason == GLP_IHEUR, let initial = initialSolution {
+            initialSolution = nil
+            _ = initial.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
+        }
         guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else { return }
         let node = glp_ios_best_node(tree)
         if node > 0 {

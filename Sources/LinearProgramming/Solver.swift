@@ -35,6 +35,9 @@ public struct SolverOptions: @unchecked Sendable {
     public var presolve = true
     /// Run a feasibility-pump heuristic when the solver has one (GLPK does).
     public var feasibilityPump = true
+    /// A feasible point to start from (indexed like the model's variables). Checked against the
+    /// model first and ignored when it is not feasible.
+    public var initialSolution: [Double]?
     /// Receives the solver's own log lines. `nil` silences it.
     public var log: ((String) -> Void)?
     /// Called during the search with the incumbent and bound.

@@ -254,18 +254,9 @@ enum CLI {
         let team = try String(contentsOf: first.appendingPathComponent("calendars/team.ics"), encoding: .utf8)
         #expect(team.contains("DTSTAMP:20261120T080000Z\r\n"))
 
-        // A planner moves a01's first shift by an hour and drops the first shift of a part-timer
-        // (contract minimum 8 h) who has at least three, then re-exports.
+        // The planner drops the first shift of a part-timer (minimum 8 h) who has at least three
+        // and re-publishes that roster as it stands, with the first publication given.
         var lines = try String(contentsOf: first.appendingPathComponent("roster.csv"), encoding: .utf8).split(separator: "\n").map(String.init)
-        let moved = try #require(lines.firstIndex { $0.hasPrefix("a01,") })
-        var fields = lines[moved].split(separator: ",").map(String.init)
-        func later(_ text: String) -> String {
-            let hour = Int(text.dropFirst(11).prefix(2))! + 1
-            return text.prefix(11) + String(format: "%02d", hour) + text.dropFirst(13)
-        }
-        fields[3] = later(fields[3])
-        fields[4] = later(fields[4])
-        lines[moved] = fields.joined(separator: ",")
         let partTimers = (29...40).map { "a\($0)" }
         let dropper = try #require(partTimers.first { id in lines.filter { $0.hasPrefix("\(id),") }.count >= 3 })
         let dropped = try #require(lines.firstIndex { $0.hasPrefix("\(dropper),") })
@@ -274,18 +265,38 @@ enum CLI {
         let edited = folder.appendingPathComponent("edited.csv")
         try (lines.joined(separator: "\n") + "\n").write(to: edited, atomically: false, encoding: .utf8)
         let second = folder.appendingPathComponent("republished")
-        let export = try CLI.run(["export", "ics", edited.path, "--scenario", CLI.example, "--out", second.path, "--published", first.path])
-        // a01's first shift (Monday 10:30–16:30) moved to 11:30–17:30 still fits every rule.
-        #expect(fields[3] == "2026-11-23T11:30")
+        let export = try CLI.run(["export", "ics", edited.path, "--scenario", CLI.example, "--out", second.path, "--published", first.path, "--now", "2026-11-21T08:00:00Z"])
         #expect(export.status == 0, "\(export.stderr)")
-        let a01 = try String(contentsOf: second.appendingPathComponent("calendars/a01.ics"), encoding: .utf8)
-        #expect(a01.contains("SEQUENCE:1\r\n"))
         let cancelled = try String(contentsOf: second.appendingPathComponent("calendars/\(dropper).ics"), encoding: .utf8)
         #expect(cancelled.contains("UID:shift-\(droppedDate)-\(dropper)-contact-center-week-48@roster\r\nDTSTAMP"))
         #expect(cancelled.components(separatedBy: "STATUS:CANCELLED\r\n").count == 2)
-        // Everyone else's calendar is unchanged apart from the stamp (no --now this time).
+        #expect(cancelled.contains("SEQUENCE:1\r\nSTATUS:CANCELLED"))
+        // Everyone else's shifts are unchanged: same UIDs, SEQUENCE 0.
         let untouched = try String(contentsOf: second.appendingPathComponent("calendars/a03.ics"), encoding: .utf8)
+        let before = try String(contentsOf: first.appendingPathComponent("calendars/a03.ics"), encoding: .utf8)
         #expect(!untouched.contains("SEQUENCE:1"))
+        #expect(untouched == before.replacingOccurrences(of: "DTSTAMP:20261120T080000Z", with: "DTSTAMP:20261121T080000Z"))
+
+        // A moved shift keeps its UID and gets SEQUENCE 1: move a03's first shift to 07:00 if it
+        // starts later (07:00 starts exist for every template and the day before has no shift).
+        var moved = lines
+        let index = try #require(moved.firstIndex { $0.hasPrefix("a03,") })
+        var fields = moved[index].split(separator: ",").map(String.init)
+        let alreadyAtSeven = fields[3].hasSuffix("T07:00")
+        let minutes = Int(fields[5])!
+        fields[3] = String(fields[3].prefix(11)) + "07:00"
+        let endMinutes = 7 * 60 + minutes
+        fields[4] = String(fields[4].prefix(11)) + String(format: "%02d:%02d", endMinutes / 60, endMinutes % 60)
+        moved[index] = fields.joined(separator: ",")
+        try (moved.joined(separator: "\n") + "\n").write(to: edited, atomically: false, encoding: .utf8)
+        let third = folder.appendingPathComponent("moved")
+        let again = try CLI.run(["export", "ics", edited.path, "--scenario", CLI.example, "--out", third.path, "--published", second.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        let a03 = try String(contentsOf: third.appendingPathComponent("calendars/a03.ics"), encoding: .utf8)
+        #expect(a03.contains("DTSTART;TZID=Europe/Berlin:\(fields[2].replacingOccurrences(of: "-", with: ""))T070000\r\n"))
+        #expect(a03.contains("UID:shift-\(fields[2])-a03-contact-center-week-48@roster\r\n"))
+        #expect(a03.contains("SEQUENCE:1\r\n") == !alreadyAtSeven)
+        #expect(a03.components(separatedBy: "BEGIN:VEVENT").count == before.components(separatedBy: "BEGIN:VEVENT").count)
     }
 
     @Test func exportRejectsARosterThatBreaksTheRules() throws {

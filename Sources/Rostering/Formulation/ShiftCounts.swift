@@ -1,18 +1,20 @@
 import LinearProgramming
 
-/// Agents grouped by contract (weekly cap and minimum, working days, rest): the classes the
-/// shift-count model plans for.
+/// Agents grouped by contract (weekly cap and minimum, working days, rest) and availability (the
+/// shifts they may work at all): the classes the shift-count model plans for. Within a class,
+/// agents are interchangeable as far as every hard rule goes.
 public struct ContractClass: Sendable, Equatable {
     /// Indices into `problem.agents`, in order.
     public let agents: [Int]
 
     /// Groups agents with identical contract rules, in order of their first agent.
     public static func classes(of problem: RosterProblem) -> [ContractClass] {
-        struct Key: Hashable { let cap, minimum, days, rest: Int }
+        struct Key: Hashable { let cap, minimum, days, rest: Int; let eligible: [Int] }
         var order: [Key] = []
         var members: [Key: [Int]] = [:]
         for (index, agent) in problem.agents.enumerated() {
-            let key = Key(cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes)
+            let eligible = problem.shifts.filter { problem.isEligible(agent, for: $0) }.map(\.index)
+            let key = Key(cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes, eligible: eligible)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(index)
         }
@@ -110,6 +112,33 @@ public struct ShiftCountModel: Sendable {
                 }
                 let maxDays = Double(members.reduce(0) { $0 + min($1.maxDaysPerWeek, days.count) })
                 model.addConstraint("days(c\(classIndex + 1),w\(week))", LinearExpression(countTerms), .lessOrEqual(maxDays))
+            }
+            addRestCliques(classIndex: classIndex, members: members, variables: variables)
+        }
+    }
+
+    /// Rest, aggregated: each agent of a class contributes at most one shift to a rest clique
+    /// (see ``RosterFormulation/addRestBetweenShifts()``), so `Σ_{s in clique} y[c,s] ≤ |c|`.
+    private mutating func addRestCliques(classIndex: Int, members: [Agent], variables: [Variable?]) {
+        let rest = members[0].minRestMinutes
+        let byDay = Dictionary(grouping: problem.shifts.filter { variables[$0.index] != nil }, by: \.day)
+        let days = byDay.keys.sorted()
+        for earlierDay in days {
+            let earlier = byDay[earlierDay]!
+            let latestEnd = earlier.map(\.end).max()!
+            for laterDay in days where laterDay > earlierDay {
+                let later = byDay[laterDay]!
+                guard later.contains(where: { $0.start < latestEnd + rest }) else { continue }
+                var previousLaterCount = -1
+                for threshold in Set(earlier.map(\.end)).sorted() {
+                    let laterInRow = later.filter { $0.start < threshold + rest }
+                    guard laterInRow.count > previousLaterCount, !laterInRow.isEmpty else { continue }
+                    previousLaterCount = laterInRow.count
+                    let inRow = earlier.filter { $0.end >= threshold } + laterInRow
+                    model.addConstraint(
+                        "rest(c\(classIndex + 1),d\(earlierDay),\(threshold),d\(laterDay))",
+                        LinearExpression(inRow.map { LinearTerm(variables[$0.index]!, 1) }), .lessOrEqual(Double(members.count)))
+                }
             }
         }
     }

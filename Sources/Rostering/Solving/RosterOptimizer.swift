@@ -101,12 +101,15 @@ public struct RosterOptimizer: Sendable {
         }
         var bound = countResult.bestBound
         let countObjective = countResult.objective!
+        func note(_ text: String) { options.log?(String(format: "decomposition %.1fs: ", elapsed()) + text) }
+        note("stage 1, shift counts for \(counts.classes.count) classes: \(countResult.status.code), objective \(countObjective)")
         // Wishes are not in the count model (their penalties are ≥ 0, so its bound stays valid);
         // the full model's LP relaxation bounds them too.
         if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) {
             stageOptions.timeLimitSeconds = remaining().map { $0 * 0.2 }
             let relaxed = try solver.solve(full.model.relaxation(), options: stageOptions)
             if relaxed.status == .optimal, let value = relaxed.objective { bound = max(bound ?? value, value) }
+            note("LP relaxation of the full model: \(relaxed.status.code), \(relaxed.objective.map { "\($0)" } ?? "–")")
         }
         options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: nil, bound: bound))
         let countsProven = countResult.status == .optimal
@@ -135,11 +138,32 @@ public struct RosterOptimizer: Sendable {
         let assignment = RosterFormulation(problem: problem, fixedCounts: plan)
         stageOptions.timeLimitSeconds = remaining().map { min($0 * 0.3, max(3, $0 * 0.1)) }
         stageOptions.relativeGap = options.relativeGap
-        let assigned = try solver.solve(assignment.model, options: stageOptions)
-        if assigned.status.hasSolution, let values = assigned.values, let wishCost = assigned.objective {
+        // Find any realization first (constant objective: the feasibility pump's home ground),
+        // then improve the wishes by re-optimizing a few agents of a class at a time.
+        var feasibility = assignment.model
+        feasibility.objective = LinearExpression()
+        let assigned = try solver.solve(feasibility, options: stageOptions)
+        note("stage 2, realize the counts: \(assigned.status.code)")
+        if assigned.status.hasSolution, let found = assigned.values,
+            let (values, wishCost) = try bestContinuousCompletion(assignment.model, values: found, options: stageOptions)
+        {
+            note("stage 2, wishes as realized: \(wishCost)")
             keep(try package(assignment, values: values, objective: countObjective + wishCost,
                              message: "shift counts per contract class realized by named agents"))
             if goodEnough(best) { return best! }
+            // Then the wishes: the same assignment model with its objective, started from there.
+            if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) {
+                var warm = stageOptions
+                warm.initialSolution = values
+                warm.timeLimitSeconds = remaining().map { $0 * 0.4 }
+                let improved = try solver.solve(assignment.model, options: warm)
+                note("stage 2, wishes optimized from there: \(improved.status.code), \(improved.objective.map { "\($0)" } ?? "–")")
+                if improved.status.hasSolution, let better = improved.values, let cost = improved.objective, cost < wishCost - 1e-9 {
+                    keep(try package(assignment, values: better, objective: countObjective + cost,
+                                     message: "shift counts realized by named agents, wishes optimized for those counts"))
+                    if goodEnough(best) { return best! }
+                }
+            }
         }
 
         // Stage 3: search the full model restricted to the shifts the plan uses for each class:
@@ -150,6 +174,7 @@ public struct RosterOptimizer: Sendable {
         let restricted = RosterFormulation(problem: problem) { agentIndex, shift in plan.counts[classOf[agentIndex]!][shift.index] > 0 }
         stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
         let near = try solver.solve(restricted.model, options: stageOptions)
+        note("stage 3, near the plan: \(near.status.code), \(near.objective.map { "\($0)" } ?? "–")")
         if near.status.hasSolution, let values = near.values, let objective = near.objective {
             keep(try package(restricted, values: values, objective: objective, message: "best roster near the shift-count plan"))
             if goodEnough(best) { return best! }
@@ -161,21 +186,72 @@ public struct RosterOptimizer: Sendable {
         return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
     }
 
-    /// Runs the full model with the time left and keeps the better roster and the better bound.
-    private func improveOrKeep(
-        _ best: RosterSolution, full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound bound: Double?,
-        clock: ContinuousClock, start: ContinuousClock.Instant
-    ) throws -> RosterSolution {
-        let exact = try solveExact(full, options: options, remaining: remaining, lowerBound: bound)
-        guard let bestObjective = best.solverResult.objective else { return exact }
-        guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
-            var result = best.solverResult
-            if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }
-            if result.gap == 0 { result.status = .optimal }
-            result.wallSeconds = (clock.now - start).seconds
-            return best.withSolverResult(result, model: full.model)
+    /// The objective of a point whose integer variables are kept and whose continuous ones (slacks,
+    /// the fairness level) are re-optimized: a point found with another objective may carry
+    /// needlessly large slack values.
+    func bestContinuousCompletion(_ model: MIPModel, values: [Double], options: SolverOptions) throws -> ([Double], Double)? {
+        var fixed = model
+        for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
+            let value = values[index].rounded()
+            fixed.setBounds(Variable(index: index), lower: value, upper: value)
         }
-        return exact
+        let result = try solver.solve(fixed, options: options)
+        guard result.status.hasSolution, let completed = result.values, let objective = result.objective else { return nil }
+        return (completed, objective)
+    }
+
+    /// Fix-and-optimize on the full model: frees a few agents at a time (everyone else keeps
+    /// their shifts), re-solves coverage, wishes and fairness for them, and keeps improvements,
+    /// until a pass finds none or the time is up. Returns the best point found, if it improved.
+    func improveByNeighbourhoods(
+        _ full: RosterFormulation, plan: ShiftCountPlan, roster: Roster, objective start: Double, seconds: Double?, options: SolverOptions
+    ) throws -> (values: [Double], objective: Double)? {
+        let clock = ContinuousClock()
+        let begin = clock.now
+        let problem = full.problem
+        var working = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
+        var current = start
+        var best: (values: [Double], objective: Double)?
+        // Agents in class order, in overlapping windows, so that both members of a class and
+        // neighbouring classes get re-optimized together.
+        let order = plan.classes.flatMap(\.agents)
+        let size = 8
+        var neighbourhoods: [[Int]] = []
+        var first = 0
+        while first < order.count {
+            neighbourhoods.append(Array(order[first..<min(first + size, order.count)]))
+            if first + size >= order.count { break }
+            first += size / 2
+        }
+        var improved = true
+        var passes = 0
+        while improved, passes < 5 {
+            improved = false
+            passes += 1
+            for agents in neighbourhoods {
+                if let seconds, (clock.now - begin).seconds >= seconds { return best }
+                let free = Set(agents)
+                var model = full.model
+                for (agentIndex, entries) in full.assignmentVariables.enumerated() where !free.contains(agentIndex) {
+                    let id = problem.agents[agentIndex].id
+                    for entry in entries {
+                        let shift = problem.shifts[entry.shift]
+                        let value: Double = working.contains(ShiftKey(agent: id, start: shift.start, end: shift.end)) ? 1 : 0
+                        model.setBounds(entry.variable, lower: value, upper: value)
+                    }
+                }
+                var subOptions = options
+                subOptions.timeLimitSeconds = seconds.map { max(0.1, min(5, $0 - (clock.now - begin).seconds)) } ?? 5
+                subOptions.relativeGap = nil
+                let result = try solver.solve(model, options: subOptions)
+                guard result.status.hasSolution, let values = result.values, let value = result.objective, value < current - 1e-6 else { continue }
+                current = value
+                best = (values, value)
+                working = Set(full.decode(values).assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
+                improved = true
+            }
+        }
+        return best
     }
 
     /// The full model with the remaining time; a known lower bound tightens the reported bound.
@@ -189,9 +265,42 @@ public struct RosterOptimizer: Sendable {
         var result = solved.solverResult
         result.bestBound = max(result.bestBound ?? lowerBound, lowerBound)
         if let objective = result.objective, result.bestBound! > objective { result.bestBound = objective }
-        return RosterSolution(
-            problem: solved.problem, solverResult: result, roster: solved.roster, coverage: solved.coverage,
-            variableCount: solved.variableCount, constraintCount: solved.constraintCount)
+        if result.gap == 0 { result.status = .optimal }
+        return solved.withSolverResult(result, model: full.model)
+    }
+
+    /// Runs the full model with the time left, started from the best roster so far, and keeps the
+    /// better roster and the better bound.
+    private func improveOrKeep(
+        _ best: RosterSolution, full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound bound: Double?,
+        clock: ContinuousClock, start: ContinuousClock.Instant
+    ) throws -> RosterSolution {
+        var warmOptions = options
+        if let roster = best.roster {
+            let rostered = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
+            var point = Array(repeating: 0.0, count: full.model.variables.count)
+            for (agentIndex, entries) in full.assignmentVariables.enumerated() {
+                let id = full.problem.agents[agentIndex].id
+                for entry in entries {
+                    let shift = full.problem.shifts[entry.shift]
+                    if rostered.contains(ShiftKey(agent: id, start: shift.start, end: shift.end)) { point[entry.variable.index] = 1 }
+                }
+            }
+            var quick = options
+            quick.progress = nil
+            quick.timeLimitSeconds = remaining.map { $0 * 0.1 }
+            warmOptions.initialSolution = try bestContinuousCompletion(full.model, values: point, options: quick)?.0
+        }
+        let exact = try solveExact(full, options: warmOptions, remaining: remaining, lowerBound: bound)
+        guard let bestObjective = best.solverResult.objective else { return exact }
+        guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
+            var result = best.solverResult
+            if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }
+            if result.gap == 0 { result.status = .optimal }
+            result.wallSeconds = (clock.now - start).seconds
+            return best.withSolverResult(result, model: full.model)
+        }
+        return exact
     }
 }
 
