@@ -148,7 +148,8 @@ final class GLPKProblem {
             case .integer: glp_set_col_kind(pointer, column, GLP_IV)
             case .continuous: break
             }
-            if variable.kind != .binary {
+            // GLP_BV sets [0, 1]; narrower bounds (a binary fixed to 0 or 1) are applied after it.
+            if variable.kind != .binary || variable.lowerBound != 0 || variable.upperBound != 1 {
                 let (type, lower, upper) = Self.boundType(variable.lowerBound, variable.upperBound)
                 glp_set_col_bnds(pointer, column, type, lower, upper)
             }

@@ -237,3 +237,36 @@ final class LockedBox<Value>: @unchecked Sendable {
         #expect(try GLPKSolver().solve(model, options: SolverOptions()).objective == -3)
     }
 }
+
+@Suite struct FixingTests {
+    @Test func binariesCanBeFixedThroughTheirBounds() throws {
+        // max x + y with x + y ≤ 2: both 1, unless x is fixed to 0.
+        var model = MIPModel()
+        let x = model.addVariable("x", kind: .binary)
+        let y = model.addVariable("y", kind: .binary)
+        model.addConstraint("cap", LinearExpression([LinearTerm(x, 1), LinearTerm(y, 1)]), .lessOrEqual(2))
+        model.objective = LinearExpression([LinearTerm(x, 1), LinearTerm(y, 1)])
+        model.sense = .maximize
+        #expect(try GLPKSolver().solve(model, options: SolverOptions()).objective == 2)
+        model.setBounds(x, lower: 0, upper: 0)
+        let fixed = try GLPKSolver().solve(model, options: SolverOptions())
+        #expect(fixed.objective == 1)
+        #expect(fixed.values == [0, 1])
+    }
+
+    @Test func aWarmStartIsUsedAndNeverMakesAResultWorse() throws {
+        var model = MIPModel(name: "warm")
+        let items = (0..<25).map { model.addVariable("i\($0)", kind: .binary) }
+        model.addConstraint("w", LinearExpression(items.enumerated().map { LinearTerm($1, Double(($0 * 37) % 23 + 5)) }), .lessOrEqual(90))
+        model.objective = LinearExpression(items.enumerated().map { LinearTerm($1, Double(($0 * 53) % 31 + 7)) })
+        model.sense = .maximize
+        let cold = try GLPKSolver().solve(model, options: SolverOptions())
+        var options = SolverOptions()
+        options.initialSolution = Array(repeating: 0, count: 25)  // feasible, poor
+        let warm = try GLPKSolver().solve(model, options: options)
+        #expect(warm.status == .optimal)
+        #expect(warm.objective == cold.objective)
+        options.initialSolution = Array(repeating: 1, count: 25)  // infeasible: ignored
+        #expect(try GLPKSolver().solve(model, options: options).objective == cold.objective)
+    }
+}

@@ -52,24 +52,32 @@ public struct WishExplainer: Sendable {
             return "rules: the agent's contract and rest rules leave no other way"
         }
         // Compare the re-solved week with the roster.
+        let validator = RosterValidator(problem: problem)
+        let costBefore = validator.objective(of: roster), costAfter = validator.objective(of: granted)
+        if costAfter < costBefore - 1e-6 {
+            return "not reached: granting it would also lower the roster's cost (by \(Self.decimal(costBefore - costAfter))); the search stopped before finding that roster"
+        }
+        // What granting costs instead, component by component (others' weeks are unchanged).
         let before = problem.coverage(of: roster)
         let after = problem.coverage(of: granted)
-        let shortages = shortfallRanges(before: before, after: after)
-        if !shortages.isEmpty { return "coverage: " + shortages.joined(separator: "; ") }
-        let beforeOutcomes = WishEvaluation.outcomes(of: roster, problem: problem).filter { $0.agentID == agent.id }
-        let afterOutcomes = WishEvaluation.outcomes(of: granted, problem: problem).filter { $0.agentID == agent.id }
-        let newlyRefused = zip(beforeOutcomes, afterOutcomes).filter { $0.0.granted && !$0.1.granted }.map { $0.1.wish.summary }
-        if !newlyRefused.isEmpty { return "conflicts with another wish of the agent: " + newlyRefused.joined(separator: ", ") }
+
+        var reasons = shortfallRanges(before: before, after: after).map { "coverage: \($0)" }
         let overBefore = before.reduce(0) { $0 + $1.over }, overAfter = after.reduce(0) { $0 + $1.over }
         if overAfter > overBefore {
-            return "over-staffing: granting adds \(Self.hours((overAfter - overBefore) * problem.horizon.intervalMinutes)) agent-hours above the requirement"
+            reasons.append("over-staffing: \(Self.hours((overAfter - overBefore) * problem.horizon.intervalMinutes)) more agent-hours above the requirement")
         }
+        let ownBefore = WishEvaluation.outcomes(of: roster, problem: problem).filter { $0.agentID == agent.id }
+        let ownAfter = WishEvaluation.outcomes(of: granted, problem: problem).filter { $0.agentID == agent.id }
+        let worse = zip(ownBefore, ownAfter).filter { $0.1.shortfall > $0.0.shortfall + 1e-9 && $0.0.wish != outcome.wish }.map { $0.1.wish.summary }
+        if !worse.isEmpty { reasons.append("conflicts with the agent's other wish: " + worse.joined(separator: ", ")) }
         let fairnessBefore = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         let fairnessAfter = WishEvaluation.penalty(WishEvaluation.outcomes(of: granted, problem: problem), problem: problem)
         if fairnessAfter.fairness > fairnessBefore.fairness + 1e-9 {
-            return "fairness: granting it would leave \(agent.id) better served than others (worst share refused would rise)"
+            reasons.append("fairness: the worst share of refused wish points would rise")
         }
-        return "tie: another roster of the same cost was chosen"
+        if reasons.isEmpty { return "tie: another roster of the same cost was chosen" }
+        if abs(costAfter - costBefore) < 1e-6 { return "tie: granting costs as much as it saves — " + reasons.joined(separator: "; ") }
+        return reasons.joined(separator: "; ")
     }
 
     enum Relaxation { case minimumHours, weeklyCap }
@@ -154,6 +162,10 @@ public struct WishExplainer: Sendable {
             index = end + 1
         }
         return ranges
+    }
+
+    static func decimal(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String((value * 100).rounded() / 100)
     }
 
     static func hours(_ minutes: Int) -> String {

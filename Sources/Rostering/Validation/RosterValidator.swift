@@ -68,6 +68,23 @@ public struct RosterValidator: Sendable {
         return found
     }
 
+    /// The roster's objective, computed from the rules: coverage penalties per interval, wish
+    /// penalties and the fairness term.
+    public func objective(of roster: Roster) -> Double {
+        let horizon = problem.horizon
+        let length = horizon.intervalMinutes
+        var penalty = 0.0
+        for index in 0..<((horizon.end - horizon.start) / length) {
+            let start = horizon.start + index * length
+            let scheduled = roster.assignments.filter { $0.start <= start && $0.end >= start + length }.count
+            let required = problem.required[index]
+            penalty += Double(length) / 60 * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
+                + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
+        }
+        let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
+        return penalty + wishes.wishes + wishes.fairness
+    }
+
     private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool {
         let zone = problem.horizon.timeZone
         let start = zone.local(assignment.start)
