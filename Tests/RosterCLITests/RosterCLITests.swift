@@ -320,3 +320,48 @@ enum CLI {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
 }
+
+@Suite(.serialized) struct PreferencesCLITests {
+    static let scenario = CLI.root.appendingPathComponent("examples/contact-center-week/scenario-preferences.yaml").path
+
+    @Test func checkCommandValidatesTheExampleFiles() throws {
+        let folder = CLI.root.appendingPathComponent("examples/contact-center-week/preferences").path
+        let run = try CLI.run(["preferences", "check", folder, "--scenario", Self.scenario])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("35 valid preference file(s), 0 with errors"))
+        let alone = try CLI.run(["preferences", "check", folder + "/a01.yaml"])
+        #expect(alone.status == 0)
+    }
+
+    @Test func anInvalidFileStopsTheRunUnlessThePlannerSkipsIt() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
+        for name in ["scenario-preferences.yaml", "requirements.csv", "agents.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        try "agent: a01\ndays_off:\n  - date: 2026-11-27\n    priority: 2\n".write(to: folder.appendingPathComponent("preferences/a01.yaml"), atomically: false, encoding: .utf8)
+        try "agent: a02\ndays_of:\n  - date: 2026-11-27\n".write(to: folder.appendingPathComponent("preferences/a02.yaml"), atomically: false, encoding: .utf8)
+        let scenario = folder.appendingPathComponent("scenario-preferences.yaml").path
+        let out = folder.appendingPathComponent("out")
+
+        let check = try CLI.run(["preferences", "check", folder.appendingPathComponent("preferences").path, "--scenario", scenario])
+        #expect(check.status == 2)
+        #expect(check.stderr.contains("a02.yaml:2: days_of: unknown key"))
+
+        let stopped = try CLI.run(["solve", scenario, "--out", out.path, "--time-limit", "20"])
+        #expect(stopped.status == 2)
+        #expect(stopped.stderr.contains("a02.yaml:2: days_of"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+
+        let skipped = try CLI.run(["solve", scenario, "--out", out.path, "--time-limit", "20", "--skip-invalid-preferences"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let rows = try CLI.rows(out.appendingPathComponent("preferences.csv"))
+        #expect(rows.map { $0["agent_id"] } == ["a01"])
+        #expect(["yes", "no"].contains(rows[0]["granted"]))
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let wishes = try #require(summary["wishes"] as? [String: Any])
+        #expect(wishes["total"] as? Int == 1)
+    }
+}
