@@ -34,6 +34,9 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var calendarOptions: CalendarOptions
 
+    @Option(name: .long, help: "The wish history ledger: read (if it exists) so that agents refused more in past weeks get priority, and rewritten with this week.")
+    var history: String?
+
     @Flag(name: .long, help: "Go on without the wishes of agents whose preference file has errors (default: stop, exit 2).")
     var skipInvalidPreferences = false
 
@@ -53,7 +56,18 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let loaded = try loadScenarioOrExit(scenario)
-        let problem = try preferencesOrExit(loaded, skipInvalid: skipInvalidPreferences)
+        var problem = try preferencesOrExit(loaded, skipInvalid: skipInvalidPreferences)
+        var ledger: [HistoryLedger.Row] = []
+        if let history {
+            switch Result(catching: { () throws(InputErrors) -> [HistoryLedger.Row] in try HistoryLedger.read(path: history) }) {
+            case .success(let rows): ledger = rows
+            case .failure(let error):
+                error.errors.forEach { printError("error: \($0)") }
+                printError("nothing was written.")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+            problem = problem.with(history: HistoryLedger.history(ledger, before: problem.horizon.startDate))
+        }
         let solver = GLPKSolver()
         let optimizer = RosterOptimizer(solver: solver)
 
@@ -143,6 +157,16 @@ struct Solve: ParsableCommand {
         } catch {
             printError("error: cannot write the outputs into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        if let history, !problem.preferences.isEmpty {
+            let text = HistoryLedger.updated(ledger, with: WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
+            let url = URL(fileURLWithPath: history)
+            do {
+                try AtomicWriter.write([(url.lastPathComponent, text)], into: url.deletingLastPathComponent().path)
+            } catch {
+                printError("error: the roster was written, but the history ledger \(history) could not be: \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.internalError.rawValue)
+            }
         }
         print(humanSummary(summary))
     }

@@ -60,7 +60,7 @@ public enum RosterOutputs {
             let wish = explanation.outcome.wish
             writer.appendRow([
                 .text(explanation.outcome.agentID), .text(names[explanation.outcome.agentID] ?? ""), .text(wish.summary),
-                .integer(wish.priority), .number(decimalText(Double(wish.priority) * problem.preferencePolicy.weightPerPoint)),
+                .integer(wish.priority), .number(decimalText(Double(wish.priority) * problem.wishWeightPerPoint(agentID: explanation.outcome.agentID))),
                 .text(explanation.outcome.granted ? "yes" : "no"), .text(explanation.reason),
                 .text((wish.source as NSString).lastPathComponent), .text(wish.note),
             ])

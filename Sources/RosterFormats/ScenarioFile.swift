@@ -78,9 +78,11 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var pointsBudget: Int?
         public var weightPerPoint: Double?
         public var fairnessWeight: Double?
+        public var historyWeight: Double?
 
         enum CodingKeys: String, CodingKey {
             case folder, pointsBudget = "points_budget", weightPerPoint = "weight_per_point", fairnessWeight = "fairness_weight"
+            case historyWeight = "history_weight"
         }
     }
 
@@ -101,7 +103,7 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
         "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "weights", "solver"],
-        "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight"],
+        "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
         "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],

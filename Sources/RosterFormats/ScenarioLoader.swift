@@ -155,6 +155,7 @@ public enum ScenarioLoader {
             for (key, value, apply) in [
                 ("weight_per_point", given.weightPerPoint, { (policy: inout PreferencePolicy, value: Double) in policy.weightPerPoint = value }),
                 ("fairness_weight", given.fairnessWeight, { (policy: inout PreferencePolicy, value: Double) in policy.fairnessWeight = value }),
+                ("history_weight", given.historyWeight, { (policy: inout PreferencePolicy, value: Double) in policy.historyWeight = value }),
             ] {
                 guard let value else { continue }
                 if value.isFinite && value >= 0 { apply(&policy, value) } else {

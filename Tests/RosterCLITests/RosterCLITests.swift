@@ -355,8 +355,12 @@ enum CLI {
         #expect(stopped.stderr.contains("a02.yaml:2: days_of"))
         #expect(!FileManager.default.fileExists(atPath: out.path))
 
-        let skipped = try CLI.run(["solve", scenario, "--out", out.path, "--time-limit", "20", "--skip-invalid-preferences"])
+        let ledger = folder.appendingPathComponent("ledger.csv")
+        let skipped = try CLI.run(["solve", scenario, "--out", out.path, "--time-limit", "20", "--skip-invalid-preferences", "--history", ledger.path])
         #expect(skipped.status == 0, "\(skipped.stderr)")
+        let ledgerRows = try CLI.rows(ledger)
+        #expect(ledgerRows.map { $0["agent_id"] } == ["a01"])
+        #expect(ledgerRows[0]["week_start"] == "2026-11-23" && ledgerRows[0]["points"] == "2")
         let rows = try CLI.rows(out.appendingPathComponent("preferences.csv"))
         #expect(rows.map { $0["agent_id"] } == ["a01"])
         #expect(["yes", "no"].contains(rows[0]["granted"]))

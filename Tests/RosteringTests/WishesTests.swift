@@ -101,3 +101,28 @@ import Testing
         #expect(solution.solverResult.objective == 80)
     }
 }
+
+@Suite struct WishHistoryTests {
+    @Test func theAgentWithTheWorseHistoryGetsTheContestedDayOff() throws {
+        // Saturday needs one of two identical agents; both want it off. Ana was refused half of
+        // her wish points in past weeks, Ben none: Ana's wish weighs 1.5 times more now.
+        let saturday = Tiny.monday.adding(days: 5)
+        let agents = [Agent(id: "ana", name: "Ana"), Agent(id: "ben", name: "Ben")]
+        for (history, winner) in [
+            (["ana": WishHistory(points: 10, pointsGranted: 5), "ben": WishHistory(points: 10, pointsGranted: 10)], "ana"),
+            (["ana": WishHistory(points: 10, pointsGranted: 10), "ben": WishHistory(points: 8, pointsGranted: 0)], "ben"),
+        ] {
+            let problem = try Tiny.problem(days: 7, templates: [Tiny.template(start: "09:00", hours: [8])], agents: agents) { day, hour in
+                day == 5 && (9..<17).contains(hour) ? 1 : 0
+            }.with(preferences: [
+                "ana": AgentPreferences(agentID: "ana", wishes: [Wish(kind: .dayOff(saturday), priority: 3)]),
+                "ben": AgentPreferences(agentID: "ben", wishes: [Wish(kind: .dayOff(saturday), priority: 3)]),
+            ], policy: .defaults).with(history: history)
+            for strategy in RosterStrategy.allCases {
+                let solution = try Tiny.solve(problem, strategy: strategy)
+                let worker = try #require(solution.roster!.assignments.first?.agentID)
+                #expect(worker != winner, "\(strategy): \(winner) should have the day off")
+            }
+        }
+    }
+}

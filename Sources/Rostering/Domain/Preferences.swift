@@ -101,12 +101,30 @@ public struct PreferencePolicy: Sendable, Equatable {
     public var weightPerPoint: Double
     /// Weight of the worst agent's share of refused points (min-max fairness), per percent.
     public var fairnessWeight: Double
+    /// How much past refusals raise an agent's wishes now: each wish weighs
+    /// `1 + historyWeight × (share of the agent's wish points refused in past weeks)` times more.
+    public var historyWeight: Double
 
-    public static let defaults = PreferencePolicy(pointsBudget: 12, weightPerPoint: 5, fairnessWeight: 1)
+    public static let defaults = PreferencePolicy(pointsBudget: 12, weightPerPoint: 5, fairnessWeight: 1, historyWeight: 1)
 
-    public init(pointsBudget: Int, weightPerPoint: Double, fairnessWeight: Double) {
+    public init(pointsBudget: Int, weightPerPoint: Double, fairnessWeight: Double, historyWeight: Double = 1) {
         self.pointsBudget = pointsBudget
         self.weightPerPoint = weightPerPoint
         self.fairnessWeight = fairnessWeight
+        self.historyWeight = historyWeight
     }
+}
+
+/// An agent's record of wishes over past weeks (from the history ledger).
+public struct WishHistory: Sendable, Equatable {
+    public var points: Int
+    public var pointsGranted: Int
+
+    public init(points: Int, pointsGranted: Int) {
+        self.points = points
+        self.pointsGranted = pointsGranted
+    }
+
+    /// Share of past wish points refused, 0 when there is no record.
+    public var refusedShare: Double { points > 0 ? Double(points - pointsGranted) / Double(points) : 0 }
 }

@@ -28,6 +28,8 @@ public struct RosterProblem: Sendable {
     /// Agents' wishes and hard unavailability, by agent id.
     public private(set) var preferences: [String: AgentPreferences] = [:]
     public private(set) var preferencePolicy = PreferencePolicy.defaults
+    /// Agents' records from past weeks, by agent id.
+    public private(set) var history: [String: WishHistory] = [:]
     /// Hard unavailability windows (instants) by agent id, from the preferences.
     private var unavailableWindows: [String: [(start: Instant, end: Instant)]] = [:]
 
@@ -91,6 +93,19 @@ public struct RosterProblem: Sendable {
         case .unique(let instant), .ambiguous(let instant, _): return instant
         case .nonexistent: return nil
         }
+    }
+
+    /// The same problem with agents' records from past weeks: refused wishes then weigh more now.
+    public func with(history: [String: WishHistory]) -> RosterProblem {
+        var copy = self
+        copy.history = history
+        return copy
+    }
+
+    /// Objective weight of one point of `agentID`'s wishes: the policy's weight per point, raised
+    /// by the agent's past refusals.
+    public func wishWeightPerPoint(agentID: String) -> Double {
+        preferencePolicy.weightPerPoint * (1 + preferencePolicy.historyWeight * (history[agentID]?.refusedShare ?? 0))
     }
 
     /// The same problem with agents' preferences (wishes are soft, unavailability hard).

@@ -19,7 +19,7 @@ extension RosterFormulation {
             var shortfall = LinearExpression()  // Σ priority × shortfall, for fairness
             let entries = assignmentVariables[agentIndex]
             for (wishIndex, wish) in preferences.wishes.enumerated() {
-                let weight = Double(wish.priority) * policy.weightPerPoint
+                let weight = Double(wish.priority) * problem.wishWeightPerPoint(agentID: agent.id)
                 let points = Double(wish.priority)
                 func shiftsWhere(_ predicate: (Shift) -> Bool) -> [Variable] {
                     entries.filter { predicate(problem.shifts[$0.shift]) }.map(\.variable)

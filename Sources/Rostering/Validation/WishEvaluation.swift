@@ -8,6 +8,12 @@ public struct WishOutcome: Sendable, Equatable {
     public let shortfall: Double
 
     public var granted: Bool { shortfall < 1e-9 }
+
+    public init(agentID: String, wish: Wish, shortfall: Double) {
+        self.agentID = agentID
+        self.wish = wish
+        self.shortfall = shortfall
+    }
 }
 
 public enum WishEvaluation {
@@ -63,7 +69,8 @@ public enum WishEvaluation {
         var wishes = 0.0
         var refusedPoints: [String: Double] = [:]
         for outcome in outcomes {
-            wishes += Double(outcome.wish.priority) * policy.weightPerPoint * outcome.shortfall
+            let pastRefused = problem.history[outcome.agentID].map { $0.points > 0 ? Double($0.points - $0.pointsGranted) / Double($0.points) : 0 } ?? 0
+            wishes += Double(outcome.wish.priority) * policy.weightPerPoint * (1 + policy.historyWeight * pastRefused) * outcome.shortfall
             refusedPoints[outcome.agentID, default: 0] += Double(outcome.wish.priority) * outcome.shortfall
         }
         var worst = 0.0
