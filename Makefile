@@ -33,8 +33,10 @@ calendars-check: python-deps
 	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
 	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york; do \
 	    "$$bin/roster" solve $$case/scenario.yaml --out $(CHECK_DIR)/$$(basename $$case) > /dev/null; \
-	  done
-	python3 scripts/check_calendars.py \
+	  done && \
+	  "$$bin/roster" swap --published $(CHECK_DIR)/contact-center-week --requests examples/contact-center-week/swaps.csv \
+	    --scenario examples/contact-center-week/scenario.yaml --out $(CHECK_DIR)/after-swaps > /dev/null
+	python3 scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
 	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York
 

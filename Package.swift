@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        // SHA-256 of the inputs in the swap log, for audits.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // GLPK's C API through a module map: Debian's libglpk-dev has no pkg-config file.
@@ -26,7 +28,9 @@ let package = Package(
         // The rostering domain, the formulation, solving and the independent validator.
         .target(name: "Rostering", dependencies: ["LinearProgramming"]),
         // File formats: scenario, agents, requirements, roster, coverage, summary.
-        .target(name: "RosterFormats", dependencies: ["Rostering", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "RosterFormats",
+            dependencies: ["Rostering", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]),
         // The thin `roster` command.
         .executableTarget(
             name: "RosterCLI",

@@ -23,34 +23,38 @@ struct CalendarOptions: ParsableArguments {
         return local.wallMinutes - offset
     }
 
-    /// The injected time of publication, if any.
-    func stamp() throws -> Instant? {
-        if let now { return try Self.instant(now) }
-        if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
-            guard let seconds = Int(epoch), seconds >= 0 else {
-                printError("error: SOURCE_DATE_EPOCH must be a whole number of seconds, not '\(epoch)'")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
-            return seconds / 60
-        }
-        return nil
-    }
-
-    /// The calendar files for a roster, under `calendars/`.
     func calendarFiles(for roster: Roster, problem: RosterProblem) throws -> [(name: String, contents: String)] {
-        var previous: [String: [String: PublishedEvent]] = [:]
-        if let published {
-            do {
-                previous = try PublishedCalendars.read(directory: published, timeZone: problem.horizon.timeZone)
-            } catch {
-                error.errors.forEach { printError("error: \($0)") }
-                printError("nothing was written.")
-                throw ExitCode(ExitStatus.badInput.rawValue)
-            }
-        }
-        let publisher = CalendarPublisher(problem: problem, stamp: try stamp(), published: previous)
-        return publisher.calendars(for: roster).map { ("calendars/\($0.name)", $0.contents) }
+        try publishCalendars(for: roster, problem: problem, published: published, now: now)
     }
+}
+
+/// The injected time of publication, if any: `now`, else SOURCE_DATE_EPOCH.
+func publicationStamp(now: String?) throws -> Instant? {
+    if let now { return try CalendarOptions.instant(now) }
+    if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], !epoch.isEmpty {
+        guard let seconds = Int(epoch), seconds >= 0 else {
+            printError("error: SOURCE_DATE_EPOCH must be a whole number of seconds, not '\(epoch)'")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        return seconds / 60
+    }
+    return nil
+}
+
+/// The calendar files for a roster, under `calendars/`, updating a previous publication.
+func publishCalendars(for roster: Roster, problem: RosterProblem, published: String?, now: String?) throws -> [(name: String, contents: String)] {
+    var previous: [String: [String: PublishedEvent]] = [:]
+    if let published {
+        do {
+            previous = try PublishedCalendars.read(directory: published, timeZone: problem.horizon.timeZone)
+        } catch {
+            error.errors.forEach { printError("error: \($0)") }
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+    }
+    let publisher = CalendarPublisher(problem: problem, stamp: try publicationStamp(now: now), published: previous)
+    return publisher.calendars(for: roster).map { ("calendars/\($0.name)", $0.contents) }
 }
 
 struct Export: ParsableCommand {

@@ -109,7 +109,12 @@ public struct CSVWriter: Sendable {
     }
 
     public mutating func appendRow(_ cells: [Cell]) {
-        text += cells.map(Self.render).joined(separator: ",") + "\n"
+        text += Self.line(cells)
+    }
+
+    /// One rendered row with its line end.
+    public static func line(_ cells: [Cell]) -> String {
+        cells.map(render).joined(separator: ",") + "\n"
     }
 
     static func render(_ cell: Cell) -> String {

@@ -16,6 +16,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var agents: String
     /// Agents' preference files and how much they weigh.
     public var preferences: Preferences?
+    /// Rules for swap requests.
+    public var swaps: Swaps?
     public var weights: Weights?
     public var solver: Solver?
 
@@ -86,6 +88,15 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         }
     }
 
+    public struct Swaps: Codable, Sendable, Equatable {
+        /// Extra under-staffing (agent-hours) a swap may cause; 0 by default.
+        public var coverageToleranceAgentHours: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case coverageToleranceAgentHours = "coverage_tolerance_agent_hours"
+        }
+    }
+
     /// Defaults for the solve; the command line overrides them.
     public struct Solver: Codable, Sendable, Equatable {
         public var timeLimitSeconds: Double?
@@ -97,12 +108,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, weights, solver
+        case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, swaps, weights, solver
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
-        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "weights", "solver"],
+        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver"],
+        "swaps": ["coverage_tolerance_agent_hours"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],

@@ -369,3 +369,52 @@ enum CLI {
         #expect(wishes["total"] as? Int == 1)
     }
 }
+
+@Suite(.serialized) struct SwapCLITests {
+    @Test func theExampleRequestsAreDecidedAndTheUpdatedRosterKeepsEveryRule() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let published = folder.appendingPathComponent("published")
+        #expect(try CLI.run(["solve", CLI.example, "--out", published.path]).status == 0)
+        let requests = CLI.root.appendingPathComponent("examples/contact-center-week/swaps.csv").path
+        let out = folder.appendingPathComponent("after-swaps")
+        let run = try CLI.run(["swap", "--published", published.path, "--requests", requests, "--scenario", CLI.example, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let decisions = try CLI.rows(out.appendingPathComponent("swaps.csv"))
+        #expect(decisions.map { $0["request_id"]! } == ["r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"])
+        #expect(decisions.map { $0["decision"]! } == ["approved", "approved", "rejected", "rejected", "approved", "rejected", "rejected", "rejected"])
+        let text = try String(contentsOf: out.appendingPathComponent("swaps.csv"), encoding: .utf8)
+        for rule in ["weekly cap: a17 is paid 34 h", "working days: a24 works 6 days", "rest: a10 rests 10 h", "no eligible agent", "shift not held by the requester"] {
+            #expect(text.contains(rule), "\(rule)")
+        }
+
+        // The updated roster: three trades applied, the same shifts worked, every rule kept.
+        let before = try CLI.rows(published.appendingPathComponent("roster.csv"))
+        let after = try CLI.rows(out.appendingPathComponent("roster.csv"))
+        #expect(Set(before.map { $0["start"]! + $0["end"]! }.sorted()) == Set(after.map { $0["start"]! + $0["end"]! }))
+        #expect(after.contains { $0["agent_id"] == "a03" && $0["start"] == "2026-11-26T09:30" })
+        #expect(try Data(contentsOf: published.appendingPathComponent("coverage.csv")) == Data(contentsOf: out.appendingPathComponent("coverage.csv")))
+        let exported = try CLI.run(["export", "ics", out.appendingPathComponent("roster.csv").path, "--scenario", CLI.example, "--out", folder.appendingPathComponent("check").path])
+        #expect(exported.status == 0, "the swapped roster must pass the validator: \(exported.stderr)")
+        let a01 = try String(contentsOf: out.appendingPathComponent("calendars/a01.ics"), encoding: .utf8)
+        #expect(a01.contains("UID:shift-2026-11-26-a01-contact-center-week-48@roster\r\n"))
+        #expect(a01.contains("SEQUENCE:1\r\n"))
+
+        // The log only grows: a second run appends its decisions after the first run's.
+        let log = out.appendingPathComponent("swaps-log.csv")
+        let first = try String(contentsOf: log, encoding: .utf8)
+        #expect(try CLI.run(["swap", "--published", published.path, "--requests", requests, "--scenario", CLI.example, "--out", out.path]).status == 0)
+        let second = try String(contentsOf: log, encoding: .utf8)
+        #expect(second.hasPrefix(first))
+        #expect(second.split(separator: "\n").count == 1 + 2 * 8)
+
+        // Malformed requests: exit 2, named by line, nothing written.
+        let bad = folder.appendingPathComponent("bad.csv")
+        try "request_id,submitted_at,type,requester,shift_start,counterpart,counterpart_shift_start,note\nr1,soon,trade,a01,2026-11-26T07:00,a03,2026-11-26T09:00,\n".write(to: bad, atomically: false, encoding: .utf8)
+        let refused = try CLI.run(["swap", "--published", published.path, "--requests", bad.path, "--scenario", CLI.example, "--out", folder.appendingPathComponent("x").path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("bad.csv:2: submitted_at:"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
+    }
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import RosterFormats
+import Rostering
+
+struct Swap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decide shift swap requests against a published roster; write the updated roster, coverage, calendars and decisions.")
+
+    @Option(name: .long, help: "The published output folder (its roster.csv, and calendars/ for SEQUENCE updates).")
+    var published: String
+
+    @Option(name: .long, help: "The requests (swaps.csv).")
+    var requests: String
+
+    @Option(name: .long, help: "The scenario the roster belongs to.")
+    var scenario: String
+
+    @Option(name: .long, help: "Output folder for the updated roster, coverage, calendars and swaps.csv.")
+    var out: String
+
+    @Option(name: .long, help: "The append-only decision log (default: OUT/swaps-log.csv).")
+    var log: String?
+
+    @Option(name: .long, help: "DTSTAMP of the calendar events (see roster solve --now).")
+    var now: String?
+
+    @Flag(name: .long, inversion: .prefixedNo, help: "Write calendars/ (changed shifts keep their UID with SEQUENCE raised).")
+    var calendars = true
+
+    func run() throws {
+        let loaded = try loadScenarioOrExit(scenario)
+        let problem = try preferencesOrExit(loaded, skipInvalid: false)
+        let zone = problem.horizon.timeZone
+        let rosterPath = (published as NSString).appendingPathComponent("roster.csv")
+        let inputs: (roster: Roster, requests: [SwapRequest], hash: String)
+        switch Result(catching: { () throws(InputErrors) -> (Roster, [SwapRequest], String) in
+            let rosterText = try ScenarioLoader.readText(URL(fileURLWithPath: rosterPath), display: rosterPath)
+            let requestsText = try ScenarioLoader.readText(URL(fileURLWithPath: requests), display: requests)
+            let scenarioText = try ScenarioLoader.readText(URL(fileURLWithPath: loaded.path), display: scenario)
+            let roster = try RosterCSV.read(text: rosterText, file: rosterPath, problem: problem)
+            let parsed = try SwapsCSV.read(text: requestsText, file: requests, timeZone: zone)
+            let hash = SwapsCSV.inputsHash([Data(scenarioText.utf8), Data(rosterText.utf8), Data(requestsText.utf8)])
+            return (roster, parsed, hash)
+        }) {
+        case .success(let value): inputs = value
+        case .failure(let error):
+            error.errors.forEach { printError("error: \($0)") }
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let solver = GLPKSolver()
+        let tolerance = loaded.file.swaps?.coverageToleranceAgentHours ?? 0
+        let decider = SwapDecider(problem: problem, solver: solver, coverageToleranceAgentHours: tolerance)
+        let (decisions, roster) = try decider.decide(inputs.requests, roster: inputs.roster)
+        // The updated roster is checked like every roster this tool writes.
+        let violations = RosterValidator(problem: problem).violations(of: roster)
+        let before = Set(RosterValidator(problem: problem).violations(of: inputs.roster).map(\.description))
+        let added = violations.filter { !before.contains($0.description) }
+        guard added.isEmpty else {
+            added.forEach { printError("internal error: \($0)") }
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        let coverage = problem.coverage(of: roster)
+        var files: [(name: String, contents: String)] = [
+            ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
+            ("coverage.csv", RosterOutputs.coverageCSV(coverage, problem: problem, forecast: loaded.forecast)),
+            ("swaps.csv", SwapsCSV.decisionsCSV(decisions, timeZone: zone)),
+        ]
+        if calendars {
+            if let now, (try? CalendarOptions.instant(now)) == nil {
+                printError("error: --now must be a date-time with a UTC offset, e.g. 2026-11-20T08:00:00Z")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
+            files += try publishCalendars(for: roster, problem: problem, published: published, now: now)
+        }
+        let logPath = log ?? (out as NSString).appendingPathComponent("swaps-log.csv")
+        let existingLog = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) }
+        let logText = SwapsCSV.appendedLog(existing: existingLog, decisions: decisions, inputsHash: inputs.hash, timeZone: zone)
+        do {
+            try AtomicWriter.write(files, into: out)
+            let logURL = URL(fileURLWithPath: logPath)
+            try AtomicWriter.write([(logURL.lastPathComponent, logText)], into: logURL.deletingLastPathComponent().path)
+        } catch {
+            printError("error: cannot write into \(out): \(error.localizedDescription)")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        for decision in decisions {
+            let taker = decision.request.kind == .trade ? "" : decision.taker.map { " (\($0) takes it)" } ?? ""
+            let verdict = decision.approved ? "approved" + taker : "rejected: " + decision.reasons.joined(separator: "; ")
+            print("\(decision.request.id) \(decision.request.kind.rawValue) by \(decision.request.requester): \(verdict)")
+        }
+        print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, coverage.csv, swaps.csv\(calendars ? ", calendars/" : "") to \(out)")
+    }
+}
