@@ -37,6 +37,9 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "The wish history ledger: read (if it exists) so that agents refused more in past weeks get priority, and rewritten with this week.")
     var history: String?
 
+    @Flag(name: .long, help: "With --published: keep every published shift the agent may still work (default: changes are only penalized).")
+    var lockPublished = false
+
     @Flag(name: .long, help: "Go on without the wishes of agents whose preference file has errors (default: stop, exit 2).")
     var skipInvalidPreferences = false
 
@@ -67,6 +70,25 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
             problem = problem.with(history: HistoryLedger.history(ledger, before: problem.horizon.startDate))
+        }
+        // Re-rostering: the published roster (if the folder has one) is what changes are counted against.
+        if let publishedFolder = calendarOptions.published {
+            let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
+            if FileManager.default.fileExists(atPath: path) {
+                switch Result(catching: { () throws(InputErrors) -> Roster in
+                    try RosterCSV.read(text: try ScenarioLoader.readText(URL(fileURLWithPath: path), display: path), file: path, problem: problem)
+                }) {
+                case .success(let roster):
+                    problem = problem.with(published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20, lock: lockPublished)
+                case .failure(let error):
+                    error.errors.forEach { printError("error: \($0)") }
+                    printError("nothing was written.")
+                    throw ExitCode(ExitStatus.badInput.rawValue)
+                }
+            } else if lockPublished {
+                printError("error: --lock-published needs \(path)")
+                throw ExitCode(ExitStatus.badInput.rawValue)
+            }
         }
         let solver = GLPKSolver()
         let optimizer = RosterOptimizer(solver: solver)
@@ -147,6 +169,9 @@ struct Solve: ParsableCommand {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
             if calendars { files += try calendarOptions.calendarFiles(for: roster, problem: problem) }
+            if let published = problem.published {
+                files.append(("changes.csv", RosterOutputs.changesCSV(from: published, to: roster, problem: problem)))
+            }
             if !problem.preferences.isEmpty {
                 let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster)
                 files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
@@ -168,10 +193,10 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }
-        print(humanSummary(summary))
+        print(humanSummary(summary, changes: problem.published == nil ? nil : RosterValidator(problem: problem).changedAgentDays(roster)))
     }
 
-    func humanSummary(_ summary: RosterOutputs.Summary) -> String {
+    func humanSummary(_ summary: RosterOutputs.Summary, changes: Int?) -> String {
         let statusLine: String
         switch summary.status {
         case "optimal": statusLine = "optimal"
@@ -188,7 +213,7 @@ struct Solve: ParsableCommand {
               under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
             """ + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
-            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(calendars ? ", calendars/" : "") to \(out)"
+            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

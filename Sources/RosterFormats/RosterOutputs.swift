@@ -52,6 +52,30 @@ public enum RosterOutputs {
         return writer.text
     }
 
+    /// `changes.csv`: every agent-day on which the new roster differs from the published one,
+    /// sorted by date and agent.
+    public static func changesCSV(from published: Roster, to roster: Roster, problem: RosterProblem) -> String {
+        let zone = problem.horizon.timeZone
+        struct AgentDay: Hashable { let date: LocalDate; let agent: String }
+        func byAgentDay(_ roster: Roster) -> [AgentDay: Roster.Assignment] {
+            Dictionary(roster.assignments.map { (AgentDay(date: zone.local($0.start).date, agent: $0.agentID), $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let before = byAgentDay(published), after = byAgentDay(roster)
+        let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        var writer = CSVWriter(header: ["agent_id", "agent_name", "date", "change", "published_start", "published_end", "new_start", "new_end"])
+        for key in Set(before.keys).union(after.keys).sorted(by: { ($0.date, $0.agent) < ($1.date, $1.agent) }) {
+            let old = before[key], new = after[key]
+            guard old != new else { continue }
+            writer.appendRow([
+                .text(key.agent), .text(names[key.agent] ?? ""), .text(key.date.description),
+                .text(old == nil ? "added" : new == nil ? "removed" : "moved"),
+                .text(old.map { zone.isoText($0.start) } ?? ""), .text(old.map { zone.isoText($0.end) } ?? ""),
+                .text(new.map { zone.isoText($0.start) } ?? ""), .text(new.map { zone.isoText($0.end) } ?? ""),
+            ])
+        }
+        return writer.text
+    }
+
     /// `preferences.csv`: one row per wish with its outcome and, for a refusal, the reason.
     public static func preferencesCSV(_ explanations: [WishExplanation], problem: RosterProblem) -> String {
         let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })

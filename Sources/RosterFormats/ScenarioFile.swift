@@ -91,9 +91,11 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public struct Swaps: Codable, Sendable, Equatable {
         /// Extra under-staffing (agent-hours) a swap may cause; 0 by default.
         public var coverageToleranceAgentHours: Double?
+        /// Re-rostering against a published roster: penalty per changed agent-day (default 20).
+        public var changeWeight: Double?
 
         enum CodingKeys: String, CodingKey {
-            case coverageToleranceAgentHours = "coverage_tolerance_agent_hours"
+            case coverageToleranceAgentHours = "coverage_tolerance_agent_hours", changeWeight = "change_weight"
         }
     }
 
@@ -114,7 +116,7 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
         "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver"],
-        "swaps": ["coverage_tolerance_agent_hours"],
+        "swaps": ["coverage_tolerance_agent_hours", "change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],

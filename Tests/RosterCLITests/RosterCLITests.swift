@@ -418,3 +418,45 @@ enum CLI {
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x").path))
     }
 }
+
+@Suite(.serialized) struct RerosteringCLITests {
+    @Test func reRosteringChangesAsLittleAsPossibleAndListsTheChanges() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let published = folder.appendingPathComponent("published")
+        #expect(try CLI.run(["solve", CLI.example, "--out", published.path]).status == 0)
+
+        // Nothing changed: the published roster comes back, with no changes.
+        let same = folder.appendingPathComponent("same")
+        let unchanged = try CLI.run(["solve", CLI.example, "--out", same.path, "--published", published.path])
+        #expect(unchanged.status == 0, "\(unchanged.stderr)")
+        #expect(try CLI.rows(same.appendingPathComponent("changes.csv")).isEmpty)
+        #expect(try Data(contentsOf: same.appendingPathComponent("roster.csv")) == Data(contentsOf: published.appendingPathComponent("roster.csv")))
+
+        // a05 can no longer work on Wednesday 25th.
+        let agents = try String(contentsOf: CLI.root.appendingPathComponent("examples/contact-center-week/agents.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.hasPrefix("a05,") ? $0 + "2026-11-25" : $0 }.joined(separator: "\n") + "\n"
+        let changedWeek = try CLI.exampleWithAgents(agents)
+        defer { try? FileManager.default.removeItem(at: changedWeek) }
+        let scenario = changedWeek.appendingPathComponent("scenario.yaml").path
+        let rerostered = folder.appendingPathComponent("rerostered")
+        let run = try CLI.run(["solve", scenario, "--out", rerostered.path, "--published", published.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let changes = try CLI.rows(rerostered.appendingPathComponent("changes.csv"))
+        #expect(changes.contains { $0["agent_id"] == "a05" && $0["date"] == "2026-11-25" && $0["change"] == "removed" })
+        #expect(changes.count >= 3 && changes.count <= 6)
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: rerostered.appendingPathComponent("summary.json"))) as! [String: Any]
+        // Coverage stays at its optimum (1,130); each changed agent-day costs 20.
+        #expect(summary["status"] as? String == "optimal")
+        #expect(summary["objective"] as? Double == 1130 + 20 * Double(changes.count))
+        let a05 = try String(contentsOf: rerostered.appendingPathComponent("calendars/a05.ics"), encoding: .utf8)
+        #expect(a05.contains("STATUS:CANCELLED\r\n"))
+
+        // Locked: every published shift still possible stays; only additions besides a05's Wednesday.
+        let locked = folder.appendingPathComponent("locked")
+        let lockedRun = try CLI.run(["solve", scenario, "--out", locked.path, "--published", published.path, "--lock-published"])
+        #expect(lockedRun.status == 0, "\(lockedRun.stderr)")
+        let lockedChanges = try CLI.rows(locked.appendingPathComponent("changes.csv"))
+        #expect(lockedChanges.filter { $0["change"] != "added" }.map { $0["agent_id"]! + " " + $0["date"]! } == ["a05 2026-11-25"])
+    }
+}

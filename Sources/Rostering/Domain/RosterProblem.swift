@@ -30,6 +30,21 @@ public struct RosterProblem: Sendable {
     public private(set) var preferencePolicy = PreferencePolicy.defaults
     /// Agents' records from past weeks, by agent id.
     public private(set) var history: [String: WishHistory] = [:]
+    /// A roster published earlier for this horizon: re-rostering pays for every change to it.
+    public private(set) var published: Roster?
+    /// Objective penalty per changed agent-day (a shift added, removed or moved).
+    public private(set) var changeWeight: Double = 0
+    /// Whether published shifts the agent may still work must be kept.
+    public private(set) var lockPublished = false
+
+    /// The same problem re-rostered against a published roster.
+    public func with(published: Roster, weightPerChange: Double, lock: Bool) -> RosterProblem {
+        var copy = self
+        copy.published = published
+        copy.changeWeight = weightPerChange
+        copy.lockPublished = lock
+        return copy
+    }
     /// Hard unavailability windows (instants) by agent id, from the preferences.
     private var unavailableWindows: [String: [(start: Instant, end: Instant)]] = [:]
 

@@ -53,6 +53,7 @@ public struct RosterFormulation: Sendable {
     /// The per-agent hard rules, and the agents' wishes with fairness.
     mutating func addAgentRules() {
         addPreferences()
+        addPublishedChanges()
         addOneShiftPerDay()
         addWeeklyHours()
         addMaxDaysPerWeek()

@@ -45,8 +45,32 @@ public struct RosterOptimizer: Sendable {
     public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .decomposition) throws -> RosterSolution {
         switch strategy {
         case .exact: return try solve(RosterFormulation(problem: problem), options: options)
-        case .decomposition: return try solveByDecomposition(problem, options: options)
+        case .decomposition:
+            // Re-rostering starts from the published roster: the full model, warm-started there.
+            if let published = problem.published { return try solveNearPublished(problem, published: published, options: options) }
+            return try solveByDecomposition(problem, options: options)
         }
+    }
+
+    /// The full model, started from the published roster (the shifts of it that are still
+    /// possible) when that is a feasible point.
+    func solveNearPublished(_ problem: RosterProblem, published: Roster, options: SolverOptions) throws -> RosterSolution {
+        let full = RosterFormulation(problem: problem)
+        let rostered = Set(published.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
+        var point = Array(repeating: 0.0, count: full.model.variables.count)
+        for (agentIndex, entries) in full.assignmentVariables.enumerated() {
+            let id = problem.agents[agentIndex].id
+            for entry in entries where rostered.contains(ShiftKey(agent: id, start: problem.shifts[entry.shift].start, end: problem.shifts[entry.shift].end)) {
+                point[entry.variable.index] = 1
+            }
+        }
+        var quick = options
+        quick.progress = nil
+        quick.timeLimitSeconds = options.timeLimitSeconds.map { $0 * 0.1 }
+        var warm = options
+        warm.initialSolution = try bestContinuousCompletion(full.model, values: point, options: quick)?.0
+        options.log?("re-rostering: the published roster is \(warm.initialSolution == nil ? "no longer feasible; searching from scratch" : "the starting point")")
+        return try solve(full, options: warm)
     }
 
     /// Solves an already built full formulation (for example one that was also written as an LP file).

@@ -82,7 +82,19 @@ public struct RosterValidator: Sendable {
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-        return penalty + wishes.wishes + wishes.fairness
+        return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
+    }
+
+    /// Agent-days on which the roster differs from the published one (a shift added, removed or
+    /// moved); 0 without a published roster.
+    public func changedAgentDays(_ roster: Roster) -> Int {
+        guard let published = problem.published else { return 0 }
+        let zone = problem.horizon.timeZone
+        func byAgentDay(_ roster: Roster) -> [String: Roster.Assignment] {
+            Dictionary(roster.assignments.map { ("\($0.agentID)|\(zone.local($0.start).date)", $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let before = byAgentDay(published), after = byAgentDay(roster)
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.count
     }
 
     private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool {
@@ -174,7 +186,7 @@ public struct RosterValidator: Sendable {
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-        penalty += wishes.wishes + wishes.fairness
+        penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }
