@@ -80,14 +80,14 @@ import Testing
     @Test func unknownAgentsAndShiftsAreRejectedWithTheReason() throws {
         let start = roster([shift("ana", 0, 9)])
         let requests = [
-            SwapRequest(id: "r1", submittedAt: 0, kind: .give, requester: "zoe", shiftStart: at(0, 9), counterpart: "ben"),
-            SwapRequest(id: "r2", submittedAt: 1, kind: .give, requester: "ana", shiftStart: at(0, 9), counterpart: "zed"),
-            SwapRequest(id: "r3", submittedAt: 2, kind: .give, requester: "ana", shiftStart: at(3, 9), counterpart: "ben"),
+            SwapRequest(id: "r1", submittedAt: 0, kind: .give, requester: "zoe", shiftStart: at(0, 9), counterpart: "ben", line: 2),
+            SwapRequest(id: "r2", submittedAt: 1, kind: .give, requester: "ana", shiftStart: at(0, 9), counterpart: "zed", line: 3),
+            SwapRequest(id: "r3", submittedAt: 2, kind: .give, requester: "ana", shiftStart: at(3, 9), counterpart: "ben", line: 4),
         ]
         let decisions = try decider.decide(requests, roster: start).decisions
         #expect(decisions.map(\.reasons) == [
-            ["unknown agent 'zoe'"], ["unknown agent 'zed'"],
-            ["shift not held by the requester: ana has no shift starting 2026-11-26T09:00"],
+            ["unknown agent 'zoe' (requests line 2)"], ["unknown agent 'zed' (requests line 3)"],
+            ["shift not held by the requester: ana has no shift starting 2026-11-26T09:00 (requests line 4)"],
         ])
     }
 

@@ -95,19 +95,20 @@ public struct SwapDecider: Sendable {
             SwapDecision(request: request, approved: false, reasons: reasons, coverageChange: "", taker: nil, alternatives: alternatives)
         }
         let agents = Set(problem.agents.map(\.id))
+        let whereWritten = request.line > 0 ? " (requests line \(request.line))" : ""
         var problems: [String] = []
-        if !agents.contains(request.requester) { problems.append("unknown agent '\(request.requester)'") }
-        if let counterpart = request.counterpart, !agents.contains(counterpart) { problems.append("unknown agent '\(counterpart)'") }
+        if !agents.contains(request.requester) { problems.append("unknown agent '\(request.requester)'\(whereWritten)") }
+        if let counterpart = request.counterpart, !agents.contains(counterpart) { problems.append("unknown agent '\(counterpart)'\(whereWritten)") }
         if request.kind != .offer, request.counterpart == nil { problems.append("a \(request.kind.rawValue) needs a counterpart") }
         if request.counterpart == request.requester, request.counterpart != nil { problems.append("requester and counterpart are the same agent") }
         guard problems.isEmpty else { return reject(problems) }
         guard held(by: request.requester, at: request.shiftStart, in: roster) != nil else {
-            return reject(["shift not held by the requester: \(request.requester) has no shift starting \(zone.isoText(request.shiftStart))"])
+            return reject(["shift not held by the requester: \(request.requester) has no shift starting \(zone.isoText(request.shiftStart))\(whereWritten)"])
         }
         if request.kind == .trade {
             guard let theirs = request.counterpartShiftStart, held(by: request.counterpart!, at: theirs, in: roster) != nil else {
                 let text = request.counterpartShiftStart.map { zone.isoText($0) } ?? "(none given)"
-                return reject(["shift not held by the counterpart: \(request.counterpart!) has no shift starting \(text)"])
+                return reject(["shift not held by the counterpart: \(request.counterpart!) has no shift starting \(text)\(whereWritten)"])
             }
         }
 
