@@ -92,6 +92,16 @@ public struct CSVTable: Sendable {
     }
 }
 
+extension CSVTable {
+    /// Parses CSV text whose header must be exactly `columns`.
+    public init(text: String, file: String, columns: [String]) throws(InputErrors) {
+        do { try self.init(text: text, file: file) } catch { throw InputErrors([error]) }
+        guard header == columns else {
+            throw InputErrors([InputError(file: file, line: 1, message: "the header must be \(columns.joined(separator: ","))")])
+        }
+    }
+}
+
 /// Writes CSV per RFC 4180 (CRLF-free: LF line ends, as spreadsheets and Unix tools both read).
 ///
 /// Text cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or

@@ -23,11 +23,7 @@ public enum HistoryLedger {
     public static func read(path: String) throws(InputErrors) -> [Row] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         let text = try ScenarioLoader.readText(URL(fileURLWithPath: path), display: path)
-        let table: CSVTable
-        do { table = try CSVTable(text: text, file: path) } catch { throw InputErrors([error]) }
-        guard table.header == columns else {
-            throw InputErrors([InputError(file: path, line: 1, message: "the header must be \(columns.joined(separator: ","))")])
-        }
+        let table = try CSVTable(text: text, file: path, columns: columns)
         var rows: [Row] = []
         var errors: [InputError] = []
         for record in table.records {

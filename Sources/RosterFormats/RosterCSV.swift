@@ -7,11 +7,7 @@ public enum RosterCSV {
 
     /// Parses the roster against a scenario's agents and time zone, collecting every problem.
     public static func read(text: String, file: String, problem: RosterProblem) throws(InputErrors) -> Roster {
-        let table: CSVTable
-        do { table = try CSVTable(text: text, file: file) } catch { throw InputErrors([error]) }
-        guard table.header == columns else {
-            throw InputErrors([InputError(file: file, line: 1, message: "the header must be \(columns.joined(separator: ","))")])
-        }
+        let table = try CSVTable(text: text, file: file, columns: columns)
         let zone = problem.horizon.timeZone
         let agents = Set(problem.agents.map(\.id))
         var assignments: [Roster.Assignment] = []

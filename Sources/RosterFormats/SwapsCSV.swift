@@ -11,11 +11,7 @@ public enum SwapsCSV {
     /// Parses requests, collecting every problem with its line and field. Unknown agents and
     /// shifts are not errors here: they are decisions (rejected, with the reason).
     public static func read(text: String, file: String, timeZone: SiteTimeZone) throws(InputErrors) -> [SwapRequest] {
-        let table: CSVTable
-        do { table = try CSVTable(text: text, file: file) } catch { throw InputErrors([error]) }
-        guard table.header == columns else {
-            throw InputErrors([InputError(file: file, line: 1, message: "the header must be \(columns.joined(separator: ","))")])
-        }
+        let table = try CSVTable(text: text, file: file, columns: columns)
         var requests: [SwapRequest] = []
         var errors: [InputError] = []
         var ids: [String: Int] = [:]
