@@ -5,7 +5,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/contact-center-week/scenario.yaml
 OUT ?= out
 
-.PHONY: demo test build release deps clean calendars-check python-deps
+.PHONY: demo test build release deps clean calendars-check python-deps bench bench-peers
 
 deps:
 	@./scripts/install-deps.sh
@@ -42,6 +42,16 @@ calendars-check: python-deps
 
 python-deps:
 	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar
+
+# Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
+bench: deps
+	$(SWIFT) build -c release --product roster-bench
+	./scripts/bench.sh
+
+# The same, plus CBC on the same full models (installs coinor-cbc), with our time ÷ CBC's.
+bench-peers: deps
+	$(SWIFT) build -c release --product roster-bench
+	PEERS=1 ./scripts/bench.sh
 
 clean:
 	rm -rf .build $(OUT)

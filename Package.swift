@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "LinearProgramming", targets: ["LinearProgramming"]),
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .executable(name: "roster", targets: ["RosterCLI"]),
+        .executable(name: "roster-bench", targets: ["RosterBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,6 +37,14 @@ let package = Package(
             name: "RosterCLI",
             dependencies: [
                 "Rostering", "RosterFormats", "GLPKBackend", "LinearProgramming",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The benchmark runner (make bench).
+        .executableTarget(
+            name: "RosterBench",
+            dependencies: [
+                "Rostering", "GLPKBackend", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -460,3 +460,34 @@ enum CLI {
         #expect(lockedChanges.filter { $0["change"] != "added" }.map { $0["agent_id"]! + " " + $0["date"]! } == ["a05 2026-11-25"])
     }
 }
+
+@Suite(.serialized) struct BenchmarkSmokeTests {
+    @Test func theRunnerSolvesTheSmallWeekAndWritesItsRow() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let results = folder.appendingPathComponent("results.csv")
+        let bench = CLI.binary.deletingLastPathComponent().appendingPathComponent("roster-bench")
+        let process = Process()
+        process.executableURL = bench
+        process.arguments = ["--size", "S", "--time-limit", "60", "--results", results.path]
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let rows = try CLI.rows(results)
+        #expect(rows.count == 1)
+        #expect(rows[0]["size"] == "S" && rows[0]["agents"] == "24")
+        // The runner reports what the solver proved; its objective has a roster behind it.
+        #expect(!(rows[0]["first_roster_s"] ?? "").isEmpty)
+        #expect(Double(rows[0]["objective"]!)! >= Double(rows[0]["bound"]!)! - 1e-6)
+        let lp = folder.appendingPathComponent("S.lp")
+        let writer = Process()
+        writer.executableURL = bench
+        writer.arguments = ["--size", "S", "--write-lp", lp.path]
+        writer.standardOutput = Pipe()
+        try writer.run()
+        writer.waitUntilExit()
+        #expect(try String(contentsOf: lp, encoding: .utf8).contains("cover(Mon1123_1000)"))
+    }
+}

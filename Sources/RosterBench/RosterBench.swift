@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import GLPKBackend
+import LinearProgramming
+import Rostering
+
+/// Solves a generated contact-center week of a given size and reports how fast a roster, a 1 %
+/// and a 0.1 % gap were reached, the final objective, bound and gap, and peak memory. Run one size
+/// per process (so that peak memory is that size's); `make bench` runs them all.
+@main
+struct RosterBench: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "roster-bench", abstract: "Benchmark the optimizer on generated weeks.")
+
+    @Option(help: "Size: S, M, L or XL (peak ≈ 15, 60, 250, 1000 agents needed).")
+    var size: String = "S"
+
+    @Option(help: "Strategy: decomposition or exact.")
+    var strategy: String = "decomposition"
+
+    @Option(name: .long, help: "Wall-clock limit in seconds.")
+    var timeLimit: Double = 120
+
+    @Option(name: .long, help: "Relative gap to stop at (default: prove optimality).")
+    var gap: Double?
+
+    @Flag(name: .long, help: "Generate the team without wishes.")
+    var noWishes = false
+
+    @Flag(name: .long, help: "Print the solver's log and the decomposition's stages on standard error.")
+    var verbose = false
+
+    @Option(name: .long, help: "Append the result to this CSV file.")
+    var results: String?
+
+    @Option(name: .long, help: "Write the full model as CPLEX LP to this file (for peer solvers) and exit.")
+    var writeLp: String?
+
+    func run() throws {
+        guard let peak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
+            throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
+        }
+        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be decomposition or exact") }
+        let problem = try WeekGenerator(peak: peak, wishes: !noWishes).problem()
+        let formulation = RosterFormulation(problem: problem)
+        if let writeLp {
+            try GLPKSolver().writeLP(formulation.model, to: writeLp)
+            print("\(size): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")
+            return
+        }
+        let events = Events()
+        var options = SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap)
+        options.progress = { events.record($0) }
+        if verbose { options.log = { FileHandle.standardError.write(Data(("glpk: " + $0 + "\n").utf8)) } }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let solution = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: options, strategy: chosen)
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let result = solution.solverResult
+        // The final result counts as an event too (it may be proven only at the end).
+        events.record(SolverProgress(elapsedSeconds: seconds, incumbent: result.objective, bound: result.bestBound))
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let peakMB = Double(usage.ru_maxrss) / 1024
+        func text(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
+        let row: [String] = [
+            size.uppercased(), chosen.rawValue, String(problem.agents.count), String(solution.variableCount), String(solution.constraintCount),
+            text(events.firstRoster), text(events.firstTime(gapAtMost: 0.01)), text(events.firstTime(gapAtMost: 0.001)),
+            text(result.objective), text(result.bestBound), result.gap.map { String(format: "%.5f", $0) } ?? "",
+            result.status.code, String(format: "%.3f", seconds), String(format: "%.1f", peakMB),
+        ]
+        let header = ["size", "strategy", "agents", "variables", "rows", "first_roster_s", "gap_1pct_s", "gap_0.1pct_s",
+                      "objective", "bound", "gap", "status", "total_s", "peak_mb"]
+        for (name, value) in zip(header, row) { print("\(name): \(value.isEmpty ? "–" : value)") }
+        if let results {
+            let exists = FileManager.default.fileExists(atPath: results)
+            let line = row.joined(separator: ",") + "\n"
+            if exists, let handle = FileHandle(forWritingAtPath: results) {
+                handle.seekToEndOfFile()
+                handle.write(Data(line.utf8))
+                handle.closeFile()
+            } else {
+                try (header.joined(separator: ",") + "\n" + line).write(toFile: results, atomically: true, encoding: .utf8)
+            }
+        }
+    }
+}
+
+/// Progress events of one solve.
+final class Events: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [SolverProgress] = []
+
+    func record(_ progress: SolverProgress) { lock.withLock { list.append(progress) } }
+
+    var firstRoster: Double? { lock.withLock { list.first { $0.incumbent != nil }?.elapsedSeconds } }
+
+    func firstTime(gapAtMost threshold: Double) -> Double? {
+        lock.withLock { list.first { ($0.gap ?? 1) <= threshold + 1e-12 }?.elapsedSeconds }
+    }
+}
