@@ -60,9 +60,7 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             var parameters = glp_iocp()
             glp_init_iocp(&parameters)
             parameters.presolve = options.presolve && monitor.initialSolution == nil ? GLP_ON : GLP_OFF
-            // The pump looks for a first solution; with a warm start there is one already, and the
-            // pump cannot be interrupted by the time limit.
-            parameters.fp_heur = options.feasibilityPump && monitor.initialSolution == nil ? GLP_ON : GLP_OFF
+            parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
             parameters.br_tech = branching.code
             parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
             if let limit = options.timeLimitSeconds {
