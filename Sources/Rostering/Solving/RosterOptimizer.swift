@@ -141,7 +141,7 @@ public struct RosterOptimizer: Sendable {
         /// Packages a roster found by a stage, with the decomposition's bound.
         func package(_ formulation: RosterFormulation, values: [Double], objective: Double, message: String) throws -> RosterSolution {
             let gap = relativeGap(incumbent: objective, bound: bound) ?? 1
-            let status: TerminationStatus = countsProven && gap <= 1e-9 ? .optimal : .feasible(countsProven ? .gapLimit : .timeLimit)
+            let status: TerminationStatus = countsProven && gap <= 1e-9 ? .optimal : .feasible(gap <= tolerance ? .gapLimit : .timeLimit)
             let result = SolverResult(status: status, objective: objective, bestBound: bound, values: values, wallSeconds: elapsed(), solverMessage: message)
             let packaged = try solution(formulation: formulation, result: result, reportedModel: full.model, claimedObjective: objective)
             options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: objective, bound: bound))
@@ -195,7 +195,12 @@ public struct RosterOptimizer: Sendable {
         let classOf = Dictionary(uniqueKeysWithValues: plan.classes.enumerated().flatMap { classIndex, contractClass in
             contractClass.agents.map { ($0, classIndex) }
         })
-        let restricted = RosterFormulation(problem: problem) { agentIndex, shift in plan.counts[classOf[agentIndex]!][shift.index] > 0 }
+        // Each agent may work the shifts its class uses, and any shift some class uses: enough
+        // room to re-split the plan among agents whose combinations the counts could not see.
+        let usedByAny = Set(problem.shifts.indices.filter { index in plan.counts.contains { $0[index] > 0 } })
+        let restricted = RosterFormulation(problem: problem) { agentIndex, shift in
+            plan.counts[classOf[agentIndex]!][shift.index] > 0 || usedByAny.contains(shift.index)
+        }
         stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
         let near = try solver.solve(restricted.model, options: stageOptions)
         note("stage 3, near the plan: \(near.status.code), \(near.objective.map { "\($0)" } ?? "–")")
@@ -204,9 +209,9 @@ public struct RosterOptimizer: Sendable {
             if goodEnough(best) { return best! }
         }
 
-        // Stage 4: far from the bound, or no roster yet: the full model with the time left.
+        // Stage 4: not within the requested gap, or no roster yet: the full model with the time
+        // left, warm-started from the best roster.
         guard let found = best else { return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound) }
-        if let gap = found.solverResult.gap, gap <= max(10 * tolerance, 0.01) { return found }
         return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
     }
 
@@ -320,7 +325,7 @@ public struct RosterOptimizer: Sendable {
         guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
             var result = best.solverResult
             if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }
-            if result.gap == 0 { result.status = .optimal }
+            result.status = result.gap == 0 ? .optimal : .feasible((result.gap ?? 1) <= (options.relativeGap ?? 0) + 1e-9 ? .gapLimit : .timeLimit)
             result.wallSeconds = (clock.now - start).seconds
             return best.withSolverResult(result, model: full.model)
         }
