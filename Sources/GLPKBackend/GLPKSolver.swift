@@ -315,6 +315,8 @@ final class SearchMonitor {
         if let limit = options.timeLimitSeconds, elapsed >= limit {
             stoppedForTime = true
             glp_ios_terminate(tree)
+        } else if options.shouldStop?() == true {
+            glp_ios_terminate(tree)
         }
     }
 }

@@ -42,6 +42,9 @@ public struct SolverOptions: @unchecked Sendable {
     public var log: ((String) -> Void)?
     /// Called during the search with the incumbent and bound.
     public var progress: ((SolverProgress) -> Void)?
+    /// Polled during the search: returning true stops it (status `.interrupted`), keeping the best
+    /// solution found so far.
+    public var shouldStop: (() -> Bool)?
 
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double? = nil,

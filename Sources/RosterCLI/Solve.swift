@@ -46,6 +46,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "Print GLPK's log and search progress on standard error.")
     var verbose = false
 
+    @Flag(name: .long, help: "No progress line on standard error.")
+    var quiet = false
+
     static let defaultTimeLimit = 300.0
 
     func validate() throws {
@@ -96,6 +99,18 @@ struct Solve: ParsableCommand {
         var options = SolverOptions()
         options.timeLimitSeconds = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
         options.relativeGap = gap ?? loaded.file.solver?.relativeGap
+        // Ctrl-C stops the search; the best roster found so far is written, marked as such.
+        // (A parent may have left SIGINT blocked; a blocked signal would never arrive.)
+        var interruptOnly = sigset_t()
+        sigemptyset(&interruptOnly)
+        sigaddset(&interruptOnly, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interruptOnly, nil)
+        signal(SIGINT) { _ in interruptRequested = true }
+        options.shouldStop = { interruptRequested }
+        if !quiet && !verbose {
+            let line = ProgressLine()
+            options.progress = { line.show($0) }
+        }
         if verbose {
             options.log = { printError("glpk: \($0)") }
             options.progress = { progress in
@@ -158,6 +173,7 @@ struct Solve: ParsableCommand {
         }
 
         guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
+        if !quiet && !verbose { ProgressLine.finish() }
         let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
         do {
             var files: [(name: String, contents: String)] = [
@@ -200,6 +216,9 @@ struct Solve: ParsableCommand {
         let statusLine: String
         switch summary.status {
         case "optimal": statusLine = "optimal"
+        case _ where summary.stopReason == "interrupted":
+            let gap = summary.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
+            statusLine = "interrupted (Ctrl-C): the best roster found so far, gap \(gap)"
         default:
             let gap = summary.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "unknown"
             statusLine = "feasible, not proven optimal (stopped: \(summary.stopReason ?? "?"); gap \(gap))"
@@ -221,4 +240,37 @@ func hours(_ minutes: Int) -> String { hours(Double(minutes) / 60) }
 
 func hours(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+}
+
+/// Set by the SIGINT handler; read by the search.
+nonisolated(unsafe) var interruptRequested = false
+
+/// A progress line on standard error for solves longer than a second: updated in place on a
+/// terminal, plain lines (on a new best roster, or every 5 s) otherwise.
+final class ProgressLine: @unchecked Sendable {
+    static let isTerminal = isatty(FileHandle.standardError.fileDescriptor) != 0
+    nonisolated(unsafe) static var shown = false
+    private var lastPrinted = -10.0
+    private var lastIncumbent: Double?
+
+    func show(_ progress: SolverProgress) {
+        guard progress.elapsedSeconds >= 1 else { return }
+        let incumbent = progress.incumbent.map { String(format: "%.2f", $0) } ?? "none yet"
+        let bound = progress.bound.map { String(format: "%.2f", $0) } ?? "–"
+        let gap = progress.gap.map { String(format: "%.2f%%", $0 * 100) } ?? "–"
+        let text = String(format: "%6.1fs", progress.elapsedSeconds) + "  best roster \(incumbent)  bound \(bound)  gap \(gap)"
+        if Self.isTerminal {
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
+            Self.shown = true
+        } else if progress.incumbent != lastIncumbent || progress.elapsedSeconds - lastPrinted >= 5 {
+            printError("progress: " + text)
+            lastPrinted = progress.elapsedSeconds
+        }
+        lastIncumbent = progress.incumbent
+    }
+
+    /// Ends an in-place line so that what follows starts on its own line.
+    static func finish() {
+        if isTerminal && shown { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
 }

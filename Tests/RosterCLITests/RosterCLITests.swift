@@ -491,3 +491,30 @@ enum CLI {
         #expect(try String(contentsOf: lp, encoding: .utf8).contains("cover(Mon1123_1000)"))
     }
 }
+
+@Suite(.serialized) struct InterruptCLITests {
+    @Test func ctrlCWritesTheBestRosterSoFarMarkedAsSuch() throws {
+        let out = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: out) }
+        let scenario = CLI.root.appendingPathComponent("examples/contact-center-week/scenario-preferences.yaml").path
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["solve", scenario, "--out", out.path, "--time-limit", "120"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        // Well after start-up, while the decomposition is still searching.
+        Thread.sleep(forTimeInterval: 10)
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        #expect(summary["status"] as? String == "feasible")
+        #expect(summary["stop_reason"] as? String == "interrupted")
+        #expect((summary["solve_seconds"] as? Double ?? 999) < 100)
+        // Not a terminal: plain progress lines.
+        #expect(stderr.contains("progress: "))
+    }
+}

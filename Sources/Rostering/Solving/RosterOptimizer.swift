@@ -48,7 +48,13 @@ public struct RosterOptimizer: Sendable {
         case .decomposition:
             // Re-rostering starts from the published roster: the full model, warm-started there.
             if let published = problem.published { return try solveNearPublished(problem, published: published, options: options) }
-            return try solveByDecomposition(problem, options: options)
+            let solved = try solveByDecomposition(problem, options: options)
+            guard options.shouldStop?() == true, solved.solverResult.status.hasSolution, solved.solverResult.status != .optimal else { return solved }
+            var result = solved.solverResult
+            result.status = .feasible(.interrupted)
+            return RosterSolution(
+                problem: solved.problem, solverResult: result, roster: solved.roster, coverage: solved.coverage,
+                variableCount: solved.variableCount, constraintCount: solved.constraintCount)
         }
     }
 
@@ -148,7 +154,9 @@ public struct RosterOptimizer: Sendable {
             return packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
         }
         func goodEnough(_ solution: RosterSolution?) -> Bool {
-            solution.map { $0.solverResult.status == .optimal || ($0.solverResult.gap ?? 1) <= tolerance } ?? false
+            guard let solution else { return false }
+            if options.shouldStop?() == true { return true }  // interrupted: the best so far
+            return solution.solverResult.status == .optimal || (solution.solverResult.gap ?? 1) <= tolerance
         }
         var best: RosterSolution?
         func keep(_ candidate: RosterSolution) {
@@ -211,6 +219,7 @@ public struct RosterOptimizer: Sendable {
 
         // Stage 4: not within the requested gap, or no roster yet: the full model with the time
         // left, warm-started from the best roster.
+        if options.shouldStop?() == true, let found = best { return found.interrupted(model: full.model) }
         guard let found = best else { return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound) }
         return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
     }
@@ -338,6 +347,15 @@ extension RosterSolution {
         RosterSolution(
             problem: problem, solverResult: result, roster: roster, coverage: coverage,
             variableCount: model.variables.count, constraintCount: model.constraints.count)
+    }
+}
+
+extension RosterSolution {
+    /// The same roster, marked as the best found when the search was interrupted.
+    func interrupted(model: MIPModel) -> RosterSolution {
+        var result = solverResult
+        if result.status != .optimal { result.status = .feasible(.interrupted) }
+        return withSolverResult(result, model: model)
     }
 }
 
