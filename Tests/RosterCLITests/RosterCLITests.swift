@@ -504,10 +504,16 @@ enum CLI {
         process.standardError = errors
         process.standardOutput = Pipe()
         try process.run()
-        // Well after start-up, while the decomposition is still searching.
-        Thread.sleep(forTimeInterval: 10)
+        // Wait for the progress line that reports a first roster, then press Ctrl-C.
+        var stderr = ""
+        let handle = errors.fileHandleForReading
+        while !stderr.split(separator: "\n").contains(where: { $0.contains("best roster ") && !$0.contains("none yet") }) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            stderr += String(decoding: chunk, as: UTF8.self)
+        }
         kill(process.processIdentifier, SIGINT)
-        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        stderr += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "\(stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
