@@ -43,8 +43,8 @@ public enum AgentsCSV {
             func fail(_ column: String, _ message: String) {
                 rowErrors.append(InputError(file: file, line: record.line, field: column, message: message))
             }
-            if record.fields.count != table.header.count {
-                fail("row", "has \(record.fields.count) fields; the header has \(table.header.count)")
+            if let error = table.widthError(record, file: file) {
+                rowErrors.append(error)
                 result.errors += rowErrors
                 continue
             }

@@ -93,6 +93,12 @@ public struct CSVTable: Sendable {
 }
 
 extension CSVTable {
+    /// An error when `record` does not have one field per header column.
+    public func widthError(_ record: Record, file: String) -> InputError? {
+        guard record.fields.count != header.count else { return nil }
+        return InputError(file: file, line: record.line, field: "row", message: "has \(record.fields.count) fields; the header has \(header.count)")
+    }
+
     /// Parses CSV text whose header must be exactly `columns`.
     public init(text: String, file: String, columns: [String]) throws(InputErrors) {
         do { try self.init(text: text, file: file) } catch { throw InputErrors([error]) }

@@ -41,8 +41,8 @@ public enum ForecastCSV {
             func fail(_ field: String, _ message: String) {
                 result.errors.append(InputError(file: file, line: record.line, field: field, message: message))
             }
-            guard record.fields.count == table.header.count else {
-                fail("row", "has \(record.fields.count) fields; the header has \(table.header.count)")
+            if let error = table.widthError(record, file: file) {
+                result.errors.append(error)
                 continue
             }
             let startText = record.fields[0].trimmingCharacters(in: .whitespaces)

@@ -27,8 +27,8 @@ public enum HistoryLedger {
         var rows: [Row] = []
         var errors: [InputError] = []
         for record in table.records {
-            guard record.fields.count == columns.count else {
-                errors.append(InputError(file: path, line: record.line, field: "row", message: "has \(record.fields.count) fields; the header has \(columns.count)"))
+            if let error = table.widthError(record, file: path) {
+                errors.append(error)
                 continue
             }
             guard let week = LocalDate(iso: record.fields[0]) else {

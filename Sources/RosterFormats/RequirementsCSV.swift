@@ -25,8 +25,8 @@ public enum RequirementsCSV {
         }
         var seen: [Int: Int] = [:]
         for record in table.records {
-            guard record.fields.count == table.header.count else {
-                result.errors.append(InputError(file: file, line: record.line, field: "row", message: "has \(record.fields.count) fields; the header has \(table.header.count)"))
+            if let error = table.widthError(record, file: file) {
+                result.errors.append(error)
                 continue
             }
             let startText = record.fields[0].trimmingCharacters(in: .whitespaces)

@@ -16,8 +16,8 @@ public enum RosterCSV {
             func fail(_ field: String, _ message: String) {
                 errors.append(InputError(file: file, line: record.line, field: field, message: message))
             }
-            guard record.fields.count == columns.count else {
-                fail("row", "has \(record.fields.count) fields; the header has \(columns.count)")
+            if let error = table.widthError(record, file: file) {
+                errors.append(error)
                 continue
             }
             let id = record.fields[0]

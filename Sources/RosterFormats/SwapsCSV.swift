@@ -19,8 +19,8 @@ public enum SwapsCSV {
             func fail(_ field: String, _ message: String) {
                 errors.append(InputError(file: file, line: record.line, field: field, message: message))
             }
-            guard record.fields.count == columns.count else {
-                fail("row", "has \(record.fields.count) fields; the header has \(columns.count)")
+            if let error = table.widthError(record, file: file) {
+                errors.append(error)
                 continue
             }
             let cell = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
