@@ -151,6 +151,27 @@ public struct MIPModel: Sendable {
         variables[variable.index].upperBound = upper
     }
 
+    /// Adds `coefficient × variable` to constraint `row`, as when a column is added after its
+    /// rows (column generation). Keeps the constraint normalized.
+    public mutating func addTerm(_ variable: Variable, _ coefficient: Double, toConstraint row: Int) {
+        if let last = constraints[row].expression.terms.last, last.variable.index >= variable.index {
+            var expression = constraints[row].expression
+            expression.add(variable, coefficient)
+            constraints[row].expression = expression.normalized()
+        } else if coefficient != 0 {
+            constraints[row].expression.add(variable, coefficient)
+        }
+    }
+
+    /// Changes a variable's kind (binary variables get the bounds 0 and 1).
+    public mutating func setKind(_ variable: Variable, _ kind: VariableKind) {
+        variables[variable.index].kind = kind
+        if kind == .binary {
+            variables[variable.index].lowerBound = 0
+            variables[variable.index].upperBound = 1
+        }
+    }
+
     /// The LP relaxation: every integer or binary variable made continuous within its bounds.
     /// Its optimum bounds the model's (from below when minimizing).
     public func relaxation() -> MIPModel {
