@@ -62,6 +62,8 @@ public enum StopReason: String, Sendable, Equatable {
     case timeLimit = "time_limit"
     case gapLimit = "gap_limit"
     case interrupted
+    /// A heuristic search stopped because it kept finding nothing better.
+    case noImprovement = "no_improvement"
 }
 
 /// How a solve ended. Only misuse and bad input throw; everything here is a normal outcome.

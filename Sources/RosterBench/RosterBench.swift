@@ -14,8 +14,8 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Size: S, M, L or XL (peak ≈ 15, 60, 250, 1000 agents needed).")
     var size: String = "S"
 
-    @Option(help: "Strategy: decomposition or exact.")
-    var strategy: String = "decomposition"
+    @Option(help: "Strategy: patterns, decomposition or exact.")
+    var strategy: String = "patterns"
 
     @Option(name: .long, help: "Wall-clock limit in seconds.")
     var timeLimit: Double = 120
@@ -39,10 +39,10 @@ struct RosterBench: ParsableCommand {
         guard let peak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
-        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be decomposition or exact") }
+        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns, decomposition or exact") }
         let problem = try WeekGenerator(peak: peak, wishes: !noWishes).problem()
-        let formulation = RosterFormulation(problem: problem)
         if let writeLp {
+            let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)
             print("\(size): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")
             return

@@ -26,8 +26,8 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.")
     var writeLp: String?
 
-    @Option(name: .long, help: "Search strategy: decomposition (shift counts, then named agents; the default) or exact (the full model as it is).")
-    var strategy: RosterStrategy = .decomposition
+    @Option(name: .long, help: "Search strategy: patterns (weekly patterns by column generation; the default), decomposition (shift counts, then named agents) or exact (the full model as it is).")
+    var strategy: RosterStrategy = .patterns
 
     @Flag(name: .long, inversion: .prefixedNo, help: "Write calendars/<agent>.ics and calendars/team.ics.")
     var calendars = true
@@ -121,8 +121,9 @@ struct Solve: ParsableCommand {
             }
         }
 
-        let formulation = RosterFormulation(problem: problem)
-        if let writeLp {
+        // The full model is built only when it is solved as it is or written out.
+        let formulation = strategy == .exact || writeLp != nil ? RosterFormulation(problem: problem) : nil
+        if let writeLp, let formulation {
             do {
                 try solver.writeLP(formulation.model, to: writeLp)
             } catch {
@@ -130,15 +131,15 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }
-        if verbose {
+        if verbose, let formulation {
             printError("model: \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) constraints")
         }
 
         let solution: RosterSolution
         do {
             switch strategy {
-            case .exact: solution = try optimizer.solve(formulation, options: options)
-            case .decomposition: solution = try optimizer.solve(problem, options: options, strategy: .decomposition)
+            case .exact: solution = try optimizer.solve(formulation!, options: options)
+            case .decomposition, .patterns: solution = try optimizer.solve(problem, options: options, strategy: strategy)
             }
         } catch {
             printError("error: \(error)")

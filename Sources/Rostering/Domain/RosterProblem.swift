@@ -19,9 +19,9 @@ public struct RosterProblem: Sendable {
     public let name: String
     public let horizon: PlanningHorizon
     public let templates: [ShiftTemplate]
-    public let agents: [Agent]
+    public private(set) var agents: [Agent]
     /// Required agents per interval of the horizon (index as in ``PlanningHorizon``).
-    public let required: [Int]
+    public private(set) var required: [Int]
     public let weights: ObjectiveWeights
     /// Candidate shifts generated from the templates, ordered by start, then end.
     public let shifts: [Shift]
@@ -36,6 +36,16 @@ public struct RosterProblem: Sendable {
     public private(set) var changeWeight: Double = 0
     /// Whether published shifts the agent may still work must be kept.
     public private(set) var lockPublished = false
+
+    /// The same problem for some of its agents only (in the order given), with another
+    /// requirement: what is left to cover once everyone else's shifts are kept. Shifts, wishes
+    /// and history stay as they are.
+    func subproblem(agents indices: [Int], required: [Int]) -> RosterProblem {
+        var copy = self
+        copy.agents = indices.map { agents[$0] }
+        copy.required = required.map { max(0, $0) }
+        return copy
+    }
 
     /// The same problem re-rostered against a published roster.
     public func with(published: Roster, weightPerChange: Double, lock: Bool) -> RosterProblem {

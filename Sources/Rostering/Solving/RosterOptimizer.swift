@@ -22,6 +22,10 @@ public enum RosterStrategy: String, Sendable, CaseIterable {
     /// then named agents assigned to exactly those counts; falls back to the full model when the
     /// counts cannot be realized.
     case decomposition
+    /// Weekly patterns per agent type by column generation, rounded, improved locally and
+    /// finished by the integer master (``PatternSearch``); its bound is at least the full
+    /// model's LP relaxation. The default.
+    case patterns
 }
 
 /// Builds the model of a ``RosterProblem``, solves it with any ``MIPSolver``, decodes the roster
@@ -42,9 +46,12 @@ public struct RosterOptimizer: Sendable {
 
     /// Solves `problem`. Throws for a model the solver rejects, a solver breakdown, or a roster
     /// that fails validation; infeasibility and limits are reported in the solution's status.
-    public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .decomposition) throws -> RosterSolution {
+    public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .patterns) throws -> RosterSolution {
         switch strategy {
         case .exact: return try solve(RosterFormulation(problem: problem), options: options)
+        case .patterns:
+            guard let generator = solver as? any ColumnGenerationSolver else { return try solve(problem, options: options, strategy: .decomposition) }
+            return try PatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
         case .decomposition:
             // Re-rostering starts from the published roster: the full model, warm-started there.
             if let published = problem.published { return try solveNearPublished(problem, published: published, options: options) }

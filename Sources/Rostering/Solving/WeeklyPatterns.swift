@@ -1,0 +1,275 @@
+/// Agents who are interchangeable for the pattern search: the same contract, the same shifts
+/// they may work and the same wishes at the same weights. Every member may work any pattern of
+/// the type, and every pattern costs every member the same.
+struct AgentType: Sendable {
+    /// Indices into `problem.agents`, in order.
+    let members: [Int]
+    /// The contract every member shares (the first member's record).
+    let agent: Agent
+    /// Shifts the members may work, by day (shift indices in `problem.shifts` order).
+    let shiftsByDay: [[Int]]
+    /// The members' wishes as costs (nil without wishes).
+    let wishes: AgentWishTerms?
+    /// Re-rostering: what each shift costs in changed agent-days against the published roster,
+    /// and what is paid whatever happens (a changed day for each published day).
+    let changeCost: [Int: Double]
+    let changeConstant: Double
+    /// Days on which a locked published shift must be worked.
+    let lockedDays: Set<Int>
+
+    /// Groups `problem.agents` into types, in order of each type's first member.
+    static func types(of problem: RosterProblem) -> [AgentType] {
+        struct Key: Hashable {
+            let cap, minimum, days, rest: Int
+            let eligible: [Int]
+            let wishes: AgentWishTerms.Signature?
+            /// Published shift per day (−1: published but no longer possible).
+            let published: [Int: Int]
+        }
+        let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
+        var order: [Key] = []
+        var members: [Key: [Int]] = [:]
+        var eligibleOf: [Key: [Int]] = [:]
+        for (index, agent) in problem.agents.enumerated() {
+            let eligible = problem.shifts.filter { problem.isEligible(agent, for: $0) }.map(\.index)
+            let wishes = AgentWishTerms(problem: problem, agent: agent, shifts: eligible.map { problem.shifts[$0] })?.signature
+            var published: [Int: Int] = [:]
+            if problem.published != nil {
+                for assignment in publishedByAgent[agent.id] ?? [] {
+                    guard let day = problem.horizon.dayIndex(of: problem.horizon.timeZone.local(assignment.start).date), published[day] == nil else { continue }
+                    published[day] = eligible.first { problem.shifts[$0].start == assignment.start && problem.shifts[$0].end == assignment.end } ?? -1
+                }
+            }
+            let key = Key(
+                cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
+                eligible: eligible, wishes: wishes, published: published)
+            if members[key] == nil {
+                order.append(key)
+                eligibleOf[key] = eligible
+            }
+            members[key, default: []].append(index)
+        }
+        return order.map { key in
+            let first = problem.agents[members[key]![0]]
+            let eligible = eligibleOf[key]!
+            var byDay = Array(repeating: [Int](), count: problem.horizon.days)
+            for shift in eligible { byDay[problem.shifts[shift].day].append(shift) }
+            // Changed agent-days, as in the full model: a published day costs the change weight
+            // unless its shift is worked; another day costs it for any shift.
+            var changeCost: [Int: Double] = [:]
+            var changeConstant = 0.0
+            var lockedDays = Set<Int>()
+            if problem.published != nil {
+                let weight = problem.changeWeight
+                for day in 0..<problem.horizon.days {
+                    if let kept = key.published[day] {
+                        changeConstant += weight
+                        if kept >= 0 {
+                            changeCost[kept] = -weight
+                            if problem.lockPublished {
+                                lockedDays.insert(day)
+                                byDay[day] = [kept]
+                            }
+                        }
+                    } else {
+                        for shift in byDay[day] { changeCost[shift] = weight }
+                    }
+                }
+            }
+            return AgentType(
+                members: members[key]!, agent: first, shiftsByDay: byDay,
+                wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
+                changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays)
+        }
+    }
+}
+
+/// One agent's shifts for the whole horizon, at most one a day, keeping every rule of the
+/// agent's contract.
+struct WeeklyPattern: Sendable, Hashable {
+    /// Shift indices, in day order.
+    let shifts: [Int]
+}
+
+/// Finds an agent type's cheapest patterns for given interval prices by dynamic programming over
+/// the days: the state is (minutes worked this week, days worked this week, earliest start the
+/// rest rule allows), so every pattern it returns keeps the weekly cap and minimum, the working
+/// days, one shift a day and the rest between shifts, and it never misses a cheaper pattern.
+struct PatternPricing {
+    let problem: RosterProblem
+    let type: AgentType
+    /// Minutes per unit of the week's worked time (gcd of the type's shift lengths).
+    private let unit: Int
+    /// Distinct start instants of the type's shifts, sorted: thresholds are kept as positions here.
+    private let starts: [Int]
+    /// Per day: the position in `starts` of the day's earliest shift.
+    private let firstStartOfDay: [Int]
+    /// ``groups(ofDay:)`` for every day.
+    private var dayGroupsCache: [[ShiftGroup]]
+
+    init(problem: RosterProblem, type: AgentType) {
+        self.problem = problem
+        self.type = type
+        let lengths = type.shiftsByDay.flatMap { $0 }.map { problem.shifts[$0].paidMinutes }
+        unit = lengths.reduce(0) { gcd($0, $1) }
+        let distinctStarts = Set(type.shiftsByDay.flatMap { $0 }.map { problem.shifts[$0].start })
+        starts = distinctStarts.sorted()
+        var first = Array(repeating: distinctStarts.count, count: problem.horizon.days)
+        for day in (0..<problem.horizon.days).reversed() {
+            let dayStarts = type.shiftsByDay[day].map { problem.shifts[$0].start }
+            if let earliest = dayStarts.min() {
+                first[day] = Self.position(of: earliest, in: starts)
+            } else if day + 1 < problem.horizon.days {
+                first[day] = first[day + 1]
+            }
+        }
+        firstStartOfDay = first
+        dayGroupsCache = []
+        dayGroupsCache = (0..<problem.horizon.days).map { groups(ofDay: $0) }
+    }
+
+    /// Per day: the day's shifts grouped by (length in units, rest threshold after them), each
+    /// group sorted by start position. A state's threshold only decides which suffix of a group it
+    /// may use, so the cheapest shift of a group for a state is a suffix minimum.
+    private struct ShiftGroup {
+        let units: Int
+        /// Threshold (position in `starts`) after working a shift of the group, normalized to the next day.
+        let threshold: Int
+        /// Start positions, ascending, and the shifts in that order.
+        var startPositions: [Int]
+        var shifts: [Int]
+    }
+
+    private func groups(ofDay day: Int) -> [ShiftGroup] {
+        let horizon = problem.horizon
+        let rest = type.agent.minRestMinutes
+        let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
+        var byKey: [Int: Int] = [:]
+        var result: [ShiftGroup] = []
+        let ordered = type.shiftsByDay[day].sorted { problem.shifts[$0].start != problem.shifts[$1].start ? problem.shifts[$0].start < problem.shifts[$1].start : $0 < $1 }
+        for shift in ordered {
+            let definition = problem.shifts[shift]
+            let units = definition.paidMinutes / unit
+            let threshold = max(Self.position(of: definition.end + rest, in: starts), nextFirst)
+            let key = (units << 20) | threshold
+            if byKey[key] == nil {
+                byKey[key] = result.count
+                result.append(ShiftGroup(units: units, threshold: threshold, startPositions: [], shifts: []))
+            }
+            result[byKey[key]!].startPositions.append(Self.position(of: definition.start, in: starts))
+            result[byKey[key]!].shifts.append(shift)
+        }
+        return result
+    }
+
+    /// The cheapest pattern and its cost under `shiftCost` (which must include the wishes'
+    /// per-shift costs), plus the weekly-maximum and constant wish costs. Nil when no pattern keeps
+    /// the contract (the type's rules contradict each other).
+    /// `pointsPrice` prices each refused wish point on top (the weekly maximums' and day-on
+    /// wishes' points here; the caller adds the per-shift points to `shiftCost`).
+    func cheapest(pointsPrice: Double = 0, shiftCost: (Int) -> Double) -> (pattern: WeeklyPattern, cost: Double)? {
+        let horizon = problem.horizon
+        let agent = type.agent
+        let capUnits = unit > 0 ? agent.maxWeeklyMinutes / unit : 0
+        struct Node { var cost: Double; var parent: Int; var shift: Int; var units: Int; var days: Int; var threshold: Int }
+        var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0)]
+        nodes.reserveCapacity(1024)
+        var layer: [Int] = [0]
+        var next: [Int: Int] = [:]
+        /// Keeps `node` unless the next layer has a cheaper node in the same state.
+        func offer(_ node: Node, into order: inout [Int]) {
+            let packed = (node.units << 24) | (node.days << 18) | node.threshold
+            if let existing = next[packed] {
+                if node.cost < nodes[existing].cost - 1e-12 { nodes[existing] = node }
+            } else {
+                nodes.append(node)
+                next[packed] = nodes.count - 1
+                order.append(nodes.count - 1)
+            }
+        }
+        for day in 0..<horizon.days {
+            let week = horizon.weekIndex(ofDay: day)
+            // Suffix minima of each group's costs (cost, shift) by start position.
+            let dayGroups = dayGroupsCache[day]
+            let suffixes: [[(cost: Double, shift: Int)]] = dayGroups.map { group in
+                var suffix = Array(repeating: (cost: Double.infinity, shift: -1), count: group.shifts.count)
+                var best = (cost: Double.infinity, shift: -1)
+                for position in stride(from: group.shifts.count - 1, through: 0, by: -1) {
+                    let cost = shiftCost(group.shifts[position])
+                    if cost <= best.cost { best = (cost, group.shifts[position]) }
+                    suffix[position] = best
+                }
+                return suffix
+            }
+            next.removeAll(keepingCapacity: true)
+            var nextOrder: [Int] = []
+            let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
+            for index in layer {
+                let state = nodes[index]
+                // A day off (not on a locked day).
+                if !type.lockedDays.contains(day) {
+                    offer(Node(cost: state.cost, parent: index, shift: -1, units: state.units, days: state.days, threshold: max(state.threshold, nextFirst)), into: &nextOrder)
+                }
+                guard state.days < agent.maxDaysPerWeek else { continue }
+                for (groupIndex, group) in dayGroups.enumerated() {
+                    let units = state.units + group.units
+                    guard units <= capUnits else { continue }
+                    // First shift of the group the threshold allows.
+                    var low = 0, high = group.startPositions.count
+                    while low < high {
+                        let middle = (low + high) / 2
+                        if group.startPositions[middle] < state.threshold { low = middle + 1 } else { high = middle }
+                    }
+                    guard low < group.startPositions.count else { continue }
+                    let best = suffixes[groupIndex][low]
+                    offer(Node(cost: state.cost + best.cost, parent: index, shift: best.shift, units: units, days: state.days + 1, threshold: group.threshold), into: &nextOrder)
+                }
+            }
+            layer = nextOrder
+            // The week ends: check its minimum, charge its weekly maximums, start the next one.
+            if day + 1 == horizon.days || horizon.weekIndex(ofDay: day + 1) != week {
+                let minimumMinutes = horizon.isFullWeek(week) ? agent.minWeeklyMinutes : 0
+                next.removeAll(keepingCapacity: true)
+                var closedOrder: [Int] = []
+                for index in layer where nodes[index].units * unit >= minimumMinutes {
+                    var node = nodes[index]
+                    if let wishes = type.wishes {
+                        node.cost += wishes.weeklyMaximumCost(minutes: node.units * unit) + pointsPrice * wishes.weeklyMaximumPoints(minutes: node.units * unit)
+                    }
+                    node.parent = index
+                    node.shift = -2  // a week boundary, not a day
+                    node.units = 0
+                    node.days = 0
+                    offer(node, into: &closedOrder)
+                }
+                layer = closedOrder
+            }
+        }
+        guard let end = layer.min(by: { nodes[$0].cost != nodes[$1].cost ? nodes[$0].cost < nodes[$1].cost : $0 < $1 }) else { return nil }
+        var shifts: [Int] = []
+        var cursor = end
+        while cursor >= 0 {
+            if nodes[cursor].shift >= 0 { shifts.append(nodes[cursor].shift) }
+            cursor = nodes[cursor].parent
+        }
+        let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
+        return (WeeklyPattern(shifts: shifts.reversed()), nodes[end].cost + constant)
+    }
+
+    /// Position of the first start at or after `instant`.
+    private static func position(of instant: Int, in sorted: [Int]) -> Int {
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < instant { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
+
+/// Greatest common divisor (gcd(0, n) = n).
+func gcd(_ a: Int, _ b: Int) -> Int {
+    var (a, b) = (abs(a), abs(b))
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
+}
