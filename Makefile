@@ -34,7 +34,10 @@ calendars-check: python-deps
 	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york; do \
 	    "$$bin/roster" solve $$case/scenario.yaml --out $(CHECK_DIR)/$$(basename $$case) > /dev/null; \
 	  done && \
-	  "$$bin/roster" swap --published $(CHECK_DIR)/contact-center-week --requests examples/contact-center-week/swaps.csv \
+	  mkdir -p $(CHECK_DIR)/published && cp examples/contact-center-week/published/roster.csv $(CHECK_DIR)/published/ && \
+	  "$$bin/roster" export ics $(CHECK_DIR)/published/roster.csv --scenario examples/contact-center-week/scenario.yaml \
+	    --out $(CHECK_DIR)/published > /dev/null && \
+	  "$$bin/roster" swap --published $(CHECK_DIR)/published --requests examples/contact-center-week/swaps.csv \
 	    --scenario examples/contact-center-week/scenario.yaml --out $(CHECK_DIR)/after-swaps > /dev/null
 	python3 scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \

@@ -1,35 +1,53 @@
 #!/usr/bin/env bash
-# make bench: solves the generated weeks S, M, L, XL (one process per size, so peak memory is that
-# size's) with the release build and writes bench/results.csv.
+# make bench: solves the generated weeks S, M, L, XL (one process per size and run, so peak memory
+# is that size's) with the release build, RUNS times each, and writes every run to
+# bench/results.csv and the medians to bench/summary.csv.
 # make bench-peers (PEERS=1): also writes each week's full model as CPLEX LP and solves it with CBC
-# in the same run, printing our time to a 0.1 % gap divided by CBC's time to optimality.
+# RUNS times in the same run, printing the median of our time to a 0.1 % gap divided by the median
+# of CBC's time to optimality, so the comparison holds on a noisy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"S M L XL"}
 LIMIT=${LIMIT:-120}
+RUNS=${RUNS:-3}
 bin=$(swift build -c release --show-bin-path)
 mkdir -p bench
 results=bench/results.csv
+summary=bench/summary.csv
 rm -f "$results"
+echo "size,runs,first_roster_s,gap_0.1pct_s,objective,bound,peak_mb,cbc_s,cbc_result,ratio" > "$summary"
 if [ "${PEERS:-0}" = 1 ] && ! command -v cbc >/dev/null 2>&1; then
   echo "bench: installing coinor-cbc" >&2
   if [ "$(id -u)" -eq 0 ]; then SUDO=""; else SUDO=sudo; fi
   $SUDO apt-get update -qq && $SUDO apt-get install -y -qq coinor-cbc >/dev/null
 fi
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 for size in $SIZES; do
   echo "== $size"
-  "$bin/roster-bench" --size "$size" --time-limit "$LIMIT" --results "$results"
+  for run in $(seq "$RUNS"); do
+    "$bin/roster-bench" --size "$size" --time-limit "$LIMIT" --results "$results" | grep -E "first_roster|gap_0.1pct|objective|bound|status|peak" | tr '\n' ' '
+    echo
+  done
+  column() { awk -F, -v s="$size" -v c="$1" '$1 == s && $c != "" { print $c }' "$results"; }
+  first=$(column 6 | median); ours=$(column 8 | median); objective=$(column 9 | median); bound=$(column 10 | median); peak=$(column 14 | median)
+  reached=$(column 8 | wc -l)
+  cbc_s=""; cbc_result=""; ratio=""
   if [ "${PEERS:-0}" = 1 ]; then
     lp="bench/$size.lp"
     "$bin/roster-bench" --size "$size" --write-lp "$lp"
-    start=$(date +%s.%N)
-    cbc "$lp" sec "$LIMIT" solve > "bench/$size.cbc.log" 2>&1 || true
-    end=$(date +%s.%N)
-    cbc_s=$(echo "$end - $start" | bc)
-    status=$(grep -m1 -E "^Result - " "bench/$size.cbc.log" || echo "Result - unknown")
-    ours=$(awk -F, -v s="$size" '$1==s {print $8}' "$results" | tail -1)
-    if [ -n "$ours" ]; then ratio=$(echo "scale=3; $ours / $cbc_s" | bc); else ratio="n/a (no 0.1 % gap reached)"; fi
-    echo "CBC on the same model: ${cbc_s} s (${status#Result - }); ours to 0.1 % gap ÷ CBC: $ratio"
+    times=()
+    for run in $(seq "$RUNS"); do
+      start=$(date +%s.%N)
+      cbc "$lp" sec "$LIMIT" solve > "bench/$size.cbc.log" 2>&1 || true
+      end=$(date +%s.%N)
+      times+=("$(echo "$end - $start" | bc)")
+    done
+    cbc_s=$(printf '%s\n' "${times[@]}" | median)
+    cbc_result=$(grep -m1 -E "^Result - " "bench/$size.cbc.log" | sed 's/^Result - //' || echo unknown)
+    if [ "$reached" = "$RUNS" ]; then ratio=$(echo "scale=3; $ours / $cbc_s" | bc); else ratio="n/a"; fi
+    echo "CBC on the same model: median ${cbc_s} s of $RUNS ($cbc_result); ours to 0.1 % gap ÷ CBC: $ratio"
   fi
+  echo "median of $RUNS: first roster ${first} s, 0.1 % gap ${ours:-not reached} s ($reached of $RUNS runs), objective $objective, bound $bound, peak ${peak} MB"
+  echo "$size,$RUNS,$first,$ours,$objective,$bound,$peak,$cbc_s,$cbc_result,$ratio" >> "$summary"
 done
-echo "results: $results"
+echo "results: $results, medians: $summary"

@@ -68,9 +68,11 @@ final class PatternSearch {
 
     /// Agents freed per neighbourhood (fewer in small teams).
     static let neighbourhoodSize = 60
+    /// Neighbourhoods without improvement before the next ones grow.
+    static let growAfter = 20
     /// Largest restricted model (assignment variables) worth a dive: GLPK's LP of larger ones
     /// takes longer than the neighbourhoods need to get as far.
-    static let largestDive = 5_000
+    static let largestDive = 8_000
     /// Share of the fractional assignments fixed per dive step (1 in `diveShare`).
     static let diveShare = 20
     /// Largest full model (assignment variables) handed to GLPK when the search has not closed
@@ -106,8 +108,12 @@ final class PatternSearch {
 
         // Large neighbourhoods: free a few agents, re-optimize their weeks, keep improvements.
         var random = WeekGenerator.Random(state: 0x5EED)
-        let size = min(Self.neighbourhoodSize, max(8, 2 * problem.agents.count / 3))
-        let patience = max(100, 5 * problem.agents.count / size)
+        // Neighbourhoods grow by half after every 20 that find nothing (up to half the team, or
+        // two thirds of a small one), and shrink back after an improvement.
+        let baseSize = min(Self.neighbourhoodSize, max(8, 2 * problem.agents.count / 3))
+        let largest = max(baseSize, min(problem.agents.count - 1, max(problem.agents.count / 2, 2 * problem.agents.count / 3 * (problem.agents.count < 90 ? 1 : 0))))
+        var size = baseSize
+        let patience = max(100, 5 * problem.agents.count / baseSize)
         var sinceImprovement = 0
         var neighbourhoods = 0
         var stopReason: StopReason?
@@ -115,6 +121,7 @@ final class PatternSearch {
             if options.shouldStop?() == true { stopReason = .interrupted; break }
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if sinceImprovement >= patience || size >= problem.agents.count { stopReason = .noImprovement; break }
+            if sinceImprovement > 0 && sinceImprovement % Self.growAfter == 0 { size = min(largest, size + size / 2) }
             let free = neighbourhood(size: size, choice: choice, coverage: coverage, random: &random)
             var base = coverage
             for agent in free { apply(choice[agent], to: &base, change: -1) }
@@ -139,13 +146,14 @@ final class PatternSearch {
                 improveLocally(&choice, coverage: &coverage)
                 best = evaluate(choice, coverage: coverage)
                 sinceImprovement = 0
+                size = baseSize
                 note("neighbourhood \(neighbourhoods): \(best)")
                 report(incumbent: best, bound: bound)
             } else {
                 sinceImprovement += 1
             }
         }
-        note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound)")
+        note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound); \(breakdown(choice, coverage: coverage))")
 
         // A small team whose roster is not proven yet: the full model, started from the roster.
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, (timeLeft() ?? 1) > 0.1 {
@@ -611,6 +619,27 @@ final class PatternSearch {
         return total + (fairness > 0 ? fairness * worstShare : 0)
     }
 
+    /// The objective's parts, for the log: under- and over-staffing, wishes, worst refused share.
+    private func breakdown(_ choice: [WeeklyPattern], coverage: [Int]) -> String {
+        var short = 0, surplus = 0
+        for (interval, count) in coverage.enumerated() {
+            short += max(0, problem.required[interval] - count)
+            surplus += max(0, count - problem.required[interval])
+        }
+        var wishes = 0.0, worst = 0.0
+        for (agent, pattern) in choice.enumerated() {
+            let type = typeOfAgent[agent]
+            remember(pattern, type: type)
+            wishes += wishCosts[type][pattern]!.cost
+            if let total = types[type].wishes?.totalPoints, total > 0 { worst = max(worst, 100 / Double(total) * wishCosts[type][pattern]!.points) }
+        }
+        let above = choice.indices.reduce(0) { total, agent in
+            total + max(0, choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } - problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount)
+        }
+        let idle = coverage.indices.filter { problem.required[$0] == 0 && coverage[$0] > 0 }.reduce(0) { $0 + coverage[$1] }
+        return "\(short) agent-intervals short, \(surplus) over (\(idle) where none is needed), \(above / 60) h above minimums, wishes \(wishes), worst refused share \(worst) %"
+    }
+
     /// Moves one agent at a time to the cheapest pattern of their type's pool (coverage change
     /// plus wish cost) while the worst refused share does not grow, until a pass moves nobody.
     private func improveLocally(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
@@ -651,20 +680,30 @@ final class PatternSearch {
         }
     }
 
-    /// Agents to free: half from those working the day of an interval whose coverage is off,
-    /// the rest at random.
+    /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth
+    /// working it, up to a third working its day, up to two thirds with more hours than their
+    /// contract's minimum (they can give hours back), the rest at random.
     private func neighbourhood(size: Int, choice: [WeeklyPattern], coverage: [Int], random: inout WeekGenerator.Random) -> [Int] {
         var chosen = Set<Int>()
-        let costly = coverage.indices.filter { coverage[$0] != problem.required[$0] }
-        if !costly.isEmpty {
-            let horizon = problem.horizon
-            let interval = costly[random.below(costly.count)]
-            let day = horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(interval)).date) ?? 0
-            var candidates = choice.indices.filter { agent in choice[agent].shifts.contains { problem.shifts[$0].day == day } }
-            while chosen.count < size / 2, !candidates.isEmpty {
-                chosen.insert(candidates.remove(at: random.below(candidates.count)))
-            }
+        func take(_ candidates: [Int], upTo count: Int) {
+            var candidates = candidates.filter { !chosen.contains($0) }
+            while chosen.count < count, !candidates.isEmpty { chosen.insert(candidates.remove(at: random.below(candidates.count))) }
         }
+        // An interval drawn with odds by how far its coverage is off (short counts ten times).
+        let weights = coverage.indices.map { max(0, problem.required[$0] - coverage[$0]) * 10 + max(0, coverage[$0] - problem.required[$0]) }
+        let total = weights.reduce(0, +)
+        if total > 0 {
+            var draw = random.below(total)
+            var interval = 0
+            while draw >= weights[interval] { draw -= weights[interval]; interval += 1 }
+            let horizon = problem.horizon
+            let day = horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(interval)).date) ?? 0
+            take(choice.indices.filter { agent in choice[agent].shifts.contains { covered[$0].contains(interval) } }, upTo: size / 6)
+            take(choice.indices.filter { agent in choice[agent].shifts.contains { problem.shifts[$0].day == day } }, upTo: size / 3)
+        }
+        take(choice.indices.filter { agent in
+            choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } > problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount
+        }, upTo: 2 * size / 3)
         while chosen.count < size { chosen.insert(random.below(problem.agents.count)) }
         return chosen.sorted()
     }
