@@ -26,7 +26,7 @@ struct RosterBench: ParsableCommand {
     @Flag(name: .long, help: "Generate the team without wishes.")
     var noWishes = false
 
-    @Flag(name: .long, help: "Print the solver's log and the decomposition's stages on standard error.")
+    @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
     @Option(name: .long, help: "Append the result to this CSV file.")
