@@ -26,6 +26,9 @@ struct RosterBench: ParsableCommand {
     @Flag(name: .long, help: "Generate the team without wishes.")
     var noWishes = false
 
+    @Option(help: "Seed of the generated week (48 is the benchmark's).")
+    var seed: UInt64 = 48
+
     @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
@@ -40,7 +43,7 @@ struct RosterBench: ParsableCommand {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns, decomposition or exact") }
-        let problem = try WeekGenerator(peak: peak, wishes: !noWishes).problem()
+        let problem = try WeekGenerator(peak: peak, seed: seed, wishes: !noWishes).problem()
         if let writeLp {
             let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)

@@ -70,6 +70,8 @@ final class PatternSearch {
     static let neighbourhoodSize = 60
     /// Neighbourhoods without improvement before the next ones grow.
     static let growAfter = 20
+    /// GLPK's time on a neighbourhood whose LP leaves room the dive did not find.
+    static let neighbourhoodMIPSeconds = 0.5
     /// Largest restricted model (assignment variables) worth a dive: GLPK's LP of larger ones
     /// takes longer than the neighbourhoods need to get as far.
     static let largestDive = 8_000
@@ -116,6 +118,7 @@ final class PatternSearch {
         let patience = max(100, 5 * problem.agents.count / baseSize)
         var sinceImprovement = 0
         var neighbourhoods = 0
+        var promising = 0
         var stopReason: StopReason?
         while (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance {
             if options.shouldStop?() == true { stopReason = .interrupted; break }
@@ -133,7 +136,9 @@ final class PatternSearch {
                 problem: problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 }),
                 solver: solver, generator: generator, options: local, isNeighbourhood: true)
             guard inner.agentWithoutPattern() == nil else { continue }
-            let found = try inner.search(seed: free.map { choice[$0] }).choice
+            let innerResult = try inner.search(seed: free.map { choice[$0] })
+            let found = innerResult.choice
+            if innerResult.bound < innerResult.objective - 1e-6 * max(1, abs(innerResult.objective)) { promising += 1 }
             var candidate = choice
             for (position, agent) in free.enumerated() { candidate[agent] = found[position] }
             var candidateCoverage = base
@@ -153,7 +158,7 @@ final class PatternSearch {
                 sinceImprovement += 1
             }
         }
-        note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound); \(breakdown(choice, coverage: coverage))")
+        note("\(neighbourhoods) neighbourhoods (\(promising) with room by their LP bound); roster \(best), bound \(bound); \(breakdown(choice, coverage: coverage))")
 
         // A small team whose roster is not proven yet: the full model, started from the roster.
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, (timeLeft() ?? 1) > 0.1 {
@@ -238,6 +243,22 @@ final class PatternSearch {
                 choice = improved
                 coverage = divedCoverage
                 report(incumbent: best, bound: root.bound)
+            }
+        }
+        // In a neighbourhood whose LP bound leaves room the dive did not find: GLPK on the
+        // restricted model, started from the best roster, for a short while.
+        if isNeighbourhood, Self.neighbourhoodMIPSeconds > 0, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
+            options.shouldStop?() != true, diveSize <= Self.largestDive
+        {
+            var ignored = -Double.infinity
+            let limit = min(Self.neighbourhoodMIPSeconds, max(0.05, (timeLeft() ?? 1) * 0.5))
+            if let solved = try polish(choice, bound: &ignored, allowed: allowed, seconds: limit) {
+                let solvedCoverage = coverageOf(solved)
+                let value = evaluate(solved, coverage: solvedCoverage)
+                if value < best - 1e-9 {
+                    best = value
+                    choice = solved
+                }
             }
         }
         return (choice, best, root.bound)
@@ -530,8 +551,10 @@ final class PatternSearch {
 
     /// Solves the full model with the time left, started from `choice`; raises `bound` to what
     /// GLPK proves. Returns GLPK's roster as patterns when it has one.
-    private func polish(_ choice: [WeeklyPattern], bound: inout Double) throws -> [WeeklyPattern]? {
-        let full = RosterFormulation(problem: problem)
+    private func polish(_ choice: [WeeklyPattern], bound: inout Double, allowed: [Set<Int>]? = nil, seconds: Double? = nil) throws -> [WeeklyPattern]? {
+        let full = allowed.map { allowed in
+            RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
+        } ?? RosterFormulation(problem: problem)
         var point = Array(repeating: 0.0, count: full.model.variables.count)
         for (agent, entries) in full.assignmentVariables.enumerated() {
             let chosen = Set(choice[agent].shifts)
@@ -549,7 +572,7 @@ final class PatternSearch {
         var search = options
         search.progress = nil
         search.initialSolution = completed.values
-        search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
+        search.timeLimitSeconds = seconds ?? timeLeft().map { max(0.1, $0) }
         let result = try solver.solve(full.model, options: search)
         if let proven = result.bestBound, result.status.hasSolution || result.status == .optimal { bound = max(bound, proven) }
         guard result.status.hasSolution, let values = result.values else { return nil }
