@@ -112,8 +112,9 @@ final class PatternSearch {
         var random = WeekGenerator.Random(state: 0x5EED)
         // Neighbourhoods grow by half after every 20 that find nothing (up to half the team, or
         // two thirds of a small one), and shrink back after an improvement.
-        let baseSize = min(Self.neighbourhoodSize, max(8, 2 * problem.agents.count / 3))
-        let largest = max(baseSize, min(problem.agents.count - 1, max(problem.agents.count / 2, 2 * problem.agents.count / 3 * (problem.agents.count < 90 ? 1 : 0))))
+        let team = problem.agents.count
+        let baseSize = min(Self.neighbourhoodSize, max(8, 2 * team / 3))
+        let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
         var size = baseSize
         let patience = max(100, 5 * problem.agents.count / baseSize)
         var sinceImprovement = 0
@@ -132,6 +133,7 @@ final class PatternSearch {
             var local = options
             local.timeLimitSeconds = timeLeft().map { max(0.05, min($0, 10)) }
             local.relativeGap = nil
+            local.log = nil  // GLPK's own log of every neighbourhood would drown the search's
             let inner = PatternSearch(
                 problem: problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 }),
                 solver: solver, generator: generator, options: local, isNeighbourhood: true)
