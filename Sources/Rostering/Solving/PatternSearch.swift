@@ -348,7 +348,9 @@ final class PatternSearch {
             }
         }
 
-        var bound = -Double.infinity
+        // Every term of the objective is ≥ 0 (slack, wishes net of day-on refunds, fairness,
+        // changed days), so 0 bounds it before the first Lagrangian bound does better.
+        var bound = 0.0
         var lpOptions = options
         lpOptions.progress = nil
         lpOptions.log = nil
