@@ -1,7 +1,6 @@
 import CGLPK
 import CGLPKGuard
 import LinearProgramming
-import Foundation
 
 extension GLPKSolver: ColumnGenerationSolver {
     /// Column generation with GLPK's primal simplex: the master's LP relaxation is built once,

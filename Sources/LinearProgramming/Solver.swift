@@ -142,6 +142,22 @@ public protocol MIPSolver: Sendable {
     func solve(_ model: MIPModel, options: SolverOptions) throws -> SolverResult
 }
 
+extension MIPSolver {
+    /// A point whose integer and binary variables keep `values` (rounded) and whose continuous
+    /// ones (slack, levels) are re-optimized, with its objective; nil when no such point exists.
+    /// Makes a warm start of a point found elsewhere, or prices it exactly.
+    public func completion(of model: MIPModel, fixingIntegersAt values: [Double], options: SolverOptions) throws -> (values: [Double], objective: Double)? {
+        var fixed = model
+        for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
+            let value = values[index].rounded()
+            fixed.setBounds(Variable(index: index), lower: value, upper: value)
+        }
+        let result = try solve(fixed, options: options)
+        guard result.status.hasSolution, let completed = result.values, let objective = result.objective else { return nil }
+        return (completed, objective)
+    }
+}
+
 /// A solver that can write a model in CPLEX LP format, for inspection or for another solver.
 public protocol LPFormatWriting: Sendable {
     func writeLP(_ model: MIPModel, to path: String) throws

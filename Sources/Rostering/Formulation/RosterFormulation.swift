@@ -116,6 +116,24 @@ public struct RosterFormulation: Sendable {
         return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
     }
 
+    /// The model point of a roster given as `works(agent index, shift index)`: assignment
+    /// variables at 0 or 1, everything else 0 (complete it with ``MIPSolver/completion(of:fixingIntegersAt:options:)``).
+    func point(works: (Int, Int) -> Bool) -> [Double] {
+        var point = Array(repeating: 0.0, count: model.variables.count)
+        for (agentIndex, entries) in assignmentVariables.enumerated() {
+            for entry in entries where works(agentIndex, entry.shift) { point[entry.variable.index] = 1 }
+        }
+        return point
+    }
+
+    /// The model point of a roster (shifts matched by agent, start and end).
+    func point(of roster: Roster) -> [Double] {
+        let rostered = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
+        return point { agentIndex, shift in
+            rostered.contains(ShiftKey(agent: problem.agents[agentIndex].id, start: problem.shifts[shift].start, end: problem.shifts[shift].end))
+        }
+    }
+
     /// An agent's eligible shifts grouped by day.
     func shiftsByDay(agent agentIndex: Int) -> [Int: [AssignmentVariable]] {
         Dictionary(grouping: assignmentVariables[agentIndex]) { problem.shifts[$0.shift].day }

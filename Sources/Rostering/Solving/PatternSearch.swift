@@ -165,7 +165,9 @@ final class PatternSearch {
         // A small team whose roster is not proven yet: the full model, started from the roster.
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, (timeLeft() ?? 1) > 0.1 {
             let variables = problem.agents.indices.reduce(0) { $0 + types[typeOfAgent[$1]].shiftsByDay.reduce(0) { $0 + $1.count } }
-            if variables <= Self.largestFullModel, let polished = try polish(choice, bound: &bound) {
+            let solved: (patterns: [WeeklyPattern]?, bound: Double?) = variables <= Self.largestFullModel ? try polish(choice) : (nil, nil)
+            if let proven = solved.bound { bound = max(bound, proven) }
+            if let polished = solved.patterns {
                 let polishedCoverage = coverageOf(polished)
                 let value = evaluate(polished, coverage: polishedCoverage)
                 if value < best - 1e-9 {
@@ -252,9 +254,8 @@ final class PatternSearch {
         if isNeighbourhood, Self.neighbourhoodMIPSeconds > 0, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
             options.shouldStop?() != true, diveSize <= Self.largestDive
         {
-            var ignored = -Double.infinity
             let limit = min(Self.neighbourhoodMIPSeconds, max(0.05, (timeLeft() ?? 1) * 0.5))
-            if let solved = try polish(choice, bound: &ignored, allowed: allowed, seconds: limit) {
+            if let solved = try polish(choice, allowed: allowed, seconds: limit).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
                 if value < best - 1e-9 {
@@ -553,36 +554,29 @@ final class PatternSearch {
         return chosen.contains(shift) && working.isSubset(of: chosen) && chosen.isDisjoint(with: excluded) && chosen.isSubset(of: allowed.union([shift]))
     }
 
-    /// Solves the full model with the time left, started from `choice`; raises `bound` to what
-    /// GLPK proves. Returns GLPK's roster as patterns when it has one.
-    private func polish(_ choice: [WeeklyPattern], bound: inout Double, allowed: [Set<Int>]? = nil, seconds: Double? = nil) throws -> [WeeklyPattern]? {
+    /// Solves the full model (or, with `allowed`, the model restricted to those shifts per type)
+    /// started from `choice`, for `seconds` or the time left. Returns GLPK's roster as patterns,
+    /// when it has one, and the bound it proved, which bounds the whole problem only without
+    /// `allowed`.
+    private func polish(_ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, seconds: Double? = nil) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
         let full = allowed.map { allowed in
             RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
         } ?? RosterFormulation(problem: problem)
-        var point = Array(repeating: 0.0, count: full.model.variables.count)
-        for (agent, entries) in full.assignmentVariables.enumerated() {
-            let chosen = Set(choice[agent].shifts)
-            for entry in entries where chosen.contains(entry.shift) { point[entry.variable.index] = 1 }
-        }
-        var fixed = full.model
-        for (index, variable) in full.model.variables.enumerated() where variable.kind != .continuous {
-            fixed.setBounds(Variable(index: index), lower: point[index], upper: point[index])
-        }
+        let chosen = choice.map { Set($0.shifts) }
         var quiet = options
         quiet.progress = nil
         quiet.log = nil
         quiet.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
-        let completed = try solver.solve(fixed, options: quiet)
         var search = options
         search.progress = nil
-        search.initialSolution = completed.values
+        search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0].contains($1) }, options: quiet)?.values
         search.timeLimitSeconds = seconds ?? timeLeft().map { max(0.1, $0) }
         let result = try solver.solve(full.model, options: search)
-        if let proven = result.bestBound, result.status.hasSolution || result.status == .optimal { bound = max(bound, proven) }
-        guard result.status.hasSolution, let values = result.values else { return nil }
-        return full.assignmentVariables.map { entries in
+        guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
+        let patterns = full.assignmentVariables.map { entries in
             WeeklyPattern(shifts: entries.filter { values[$0.variable.index] > 0.5 }.map(\.shift))
         }
+        return (patterns, result.bestBound)
     }
 
     // MARK: - Patterns, costs and moves

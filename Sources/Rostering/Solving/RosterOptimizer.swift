@@ -69,19 +69,11 @@ public struct RosterOptimizer: Sendable {
     /// possible) when that is a feasible point.
     func solveNearPublished(_ problem: RosterProblem, published: Roster, options: SolverOptions) throws -> RosterSolution {
         let full = RosterFormulation(problem: problem)
-        let rostered = Set(published.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
-        var point = Array(repeating: 0.0, count: full.model.variables.count)
-        for (agentIndex, entries) in full.assignmentVariables.enumerated() {
-            let id = problem.agents[agentIndex].id
-            for entry in entries where rostered.contains(ShiftKey(agent: id, start: problem.shifts[entry.shift].start, end: problem.shifts[entry.shift].end)) {
-                point[entry.variable.index] = 1
-            }
-        }
         var quick = options
         quick.progress = nil
         quick.timeLimitSeconds = options.timeLimitSeconds.map { $0 * 0.1 }
         var warm = options
-        warm.initialSolution = try bestContinuousCompletion(full.model, values: point, options: quick)?.0
+        warm.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point(of: published), options: quick)?.values
         options.log?("re-rostering: the published roster is \(warm.initialSolution == nil ? "no longer feasible; searching from scratch" : "the starting point")")
         return try solve(full, options: warm)
     }
@@ -184,7 +176,7 @@ public struct RosterOptimizer: Sendable {
         let assigned = try solver.solve(feasibility, options: stageOptions)
         note("stage 2, realize the counts: \(assigned.status.code)")
         if assigned.status.hasSolution, let found = assigned.values,
-            let (values, wishCost) = try bestContinuousCompletion(assignment.model, values: found, options: stageOptions)
+            let (values, wishCost) = try solver.completion(of: assignment.model, fixingIntegersAt: found, options: stageOptions)
         {
             note("stage 2, wishes as realized: \(wishCost)")
             keep(try package(assignment, values: values, objective: countObjective + wishCost,
@@ -229,20 +221,6 @@ public struct RosterOptimizer: Sendable {
         if options.shouldStop?() == true, let found = best { return found.interrupted(model: full.model) }
         guard let found = best else { return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound) }
         return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
-    }
-
-    /// The objective of a point whose integer variables are kept and whose continuous ones (slacks,
-    /// the fairness level) are re-optimized: a point found with another objective may carry
-    /// needlessly large slack values.
-    func bestContinuousCompletion(_ model: MIPModel, values: [Double], options: SolverOptions) throws -> ([Double], Double)? {
-        var fixed = model
-        for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
-            let value = values[index].rounded()
-            fixed.setBounds(Variable(index: index), lower: value, upper: value)
-        }
-        let result = try solver.solve(fixed, options: options)
-        guard result.status.hasSolution, let completed = result.values, let objective = result.objective else { return nil }
-        return (completed, objective)
     }
 
     /// Fix-and-optimize on the full model: frees a few agents at a time (everyone else keeps
@@ -322,19 +300,10 @@ public struct RosterOptimizer: Sendable {
     ) throws -> RosterSolution {
         var warmOptions = options
         if let roster = best.roster {
-            let rostered = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
-            var point = Array(repeating: 0.0, count: full.model.variables.count)
-            for (agentIndex, entries) in full.assignmentVariables.enumerated() {
-                let id = full.problem.agents[agentIndex].id
-                for entry in entries {
-                    let shift = full.problem.shifts[entry.shift]
-                    if rostered.contains(ShiftKey(agent: id, start: shift.start, end: shift.end)) { point[entry.variable.index] = 1 }
-                }
-            }
             var quick = options
             quick.progress = nil
             quick.timeLimitSeconds = remaining.map { $0 * 0.1 }
-            warmOptions.initialSolution = try bestContinuousCompletion(full.model, values: point, options: quick)?.0
+            warmOptions.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point(of: roster), options: quick)?.values
         }
         let exact = try solveExact(full, options: warmOptions, remaining: remaining, lowerBound: bound)
         guard let bestObjective = best.solverResult.objective else { return exact }

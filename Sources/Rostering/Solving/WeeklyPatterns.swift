@@ -18,19 +18,16 @@ struct AgentType: Sendable {
     let lockedDays: Set<Int>
 
     /// Groups `problem.agents` into types, in order of each type's first member. Agents whose
-    /// wishes cost the same are merged unless `mergeAgentsWithWishes` is false (then each agent
-    /// with wishes is a type of its own). Measured on the benchmark weeks, keeping them apart was
-    /// faster on S and L, slower on M, and made the XL master so large that its column generation
-    /// took 25 s instead of 4 s: merged is the default.
-    static func types(of problem: RosterProblem, mergeAgentsWithWishes: Bool = true) -> [AgentType] {
+    /// wishes cost the same share a type. (Measured on the benchmark weeks: giving each agent with
+    /// wishes a type of its own was faster on S and L, slower on M, and made the XL master so
+    /// large that its column generation took 25 s instead of 4 s.)
+    static func types(of problem: RosterProblem) -> [AgentType] {
         struct Key: Hashable {
             let cap, minimum, days, rest: Int
             let eligible: [Int]
             let wishes: AgentWishTerms.Signature?
             /// Published shift per day (−1: published but no longer possible).
             let published: [Int: Int]
-            /// The agent itself, when agents with wishes are kept apart.
-            let owner: Int?
         }
         let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
         var order: [Key] = []
@@ -48,8 +45,7 @@ struct AgentType: Sendable {
             }
             let key = Key(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                eligible: eligible, wishes: wishes, published: published,
-                owner: wishes != nil && !mergeAgentsWithWishes ? index : nil)
+                eligible: eligible, wishes: wishes, published: published)
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
