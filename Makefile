@@ -5,7 +5,7 @@ SWIFT ?= swift
 EXAMPLE ?= examples/contact-center-week/scenario.yaml
 OUT ?= out
 
-.PHONY: demo test build release deps clean calendars-check python-deps bench bench-peers
+.PHONY: demo test build release deps clean calendars-check python-deps bench bench-peers bench-nrp
 
 deps:
 	@./scripts/install-deps.sh
@@ -55,6 +55,16 @@ bench: deps
 bench-peers: deps
 	$(SWIFT) build -c release --product roster-bench
 	PEERS=1 ./scripts/bench.sh
+
+# The public nurse-rostering benchmark (Curtois & Qu instances 1–12 in ../shared/data): each
+# instance converted to a scenario, solved for NRP_SECONDS, checked by the benchmark's own rules and
+# compared with the best-known values; results in bench/nrp.csv.
+NRP_DATA ?= ../shared/data/nurse-rostering-benchmark
+NRP_SECONDS ?= 60
+bench-nrp: release
+	@mkdir -p bench
+	@bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	  "$$bin/roster" bench-nrp $(NRP_DATA) --time-limit $(NRP_SECONDS) --results bench/nrp.csv $(if $(NRP_INSTANCES),--instances $(NRP_INSTANCES))
 
 clean:
 	rm -rf .build $(OUT)

@@ -22,7 +22,7 @@ struct RosterCommand: ParsableCommand {
             Exit codes: 0 roster written (optimal or feasible), 2 bad input, \
             3 no feasible roster, 1 internal error.
             """,
-        subcommands: [Solve.self, Validate.self, Requirements.self, Export.self, PreferencesCommand.self, Swap.self])
+        subcommands: [Solve.self, Validate.self, Requirements.self, Export.self, PreferencesCommand.self, Swap.self, ImportNRP.self, BenchNRP.self])
 
     /// Runs the command with the exit codes above; argument errors count as bad input (2).
     static func main() {

@@ -1,13 +1,19 @@
 import Foundation
 import Rostering
 
-/// Reads `agents.csv`: `id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable`.
+/// Reads `agents.csv`: `id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable`
+/// and the optional horizon rules `max_shifts,min_total_hours,max_total_hours,max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends`.
 ///
 /// `id` and `name` are required columns; the others may be left out or left empty to take the
-/// defaults (40 h cap, no minimum, 5 days, 11 h rest, always available). `unavailable` lists ISO
-/// dates separated by `;`.
+/// defaults (40 h cap, no minimum, 5 days, 11 h rest, always available, no horizon rule).
+/// `unavailable` lists ISO dates separated by `;`; `max_shifts` lists `template=count` pairs
+/// separated by `;` (0: never that template).
 public enum AgentsCSV {
-    public static let columns = ["id", "name", "email", "max_weekly_hours", "min_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable"]
+    public static let columns = [
+        "id", "name", "email", "max_weekly_hours", "min_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable",
+        "max_shifts", "min_total_hours", "max_total_hours", "max_consecutive_days", "min_consecutive_days",
+        "min_consecutive_days_off", "max_weekends",
+    ]
 
     public struct Result: Sendable {
         public var agents: [Agent] = []
@@ -96,10 +102,43 @@ public enum AgentsCSV {
                     unavailable.insert(date)
                 }
             }
+            var rules = HorizonRules()
+            func count(_ column: String, range: ClosedRange<Int>) -> Int? {
+                guard let text = cell(column) else { return nil }
+                guard let value = Int(text), range.contains(value) else {
+                    fail(column, "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+                    return nil
+                }
+                return value
+            }
+            func totalHours(_ column: String) -> Int? {
+                guard cell(column) != nil else { return nil }
+                return hours(column, default: 0, range: 0...100_000)
+            }
+            if let text = cell("max_shifts") {
+                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+                    let pieces = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                    guard pieces.count == 2, !pieces[0].isEmpty, let most = Int(pieces[1]), most >= 0 else {
+                        fail("max_shifts", "'\(part)' is not template=count (count a whole number ≥ 0)")
+                        continue
+                    }
+                    if rules.maxShiftsPerTemplate[pieces[0]] != nil { fail("max_shifts", "template '\(pieces[0])' is listed twice") }
+                    rules.maxShiftsPerTemplate[pieces[0]] = most
+                }
+            }
+            rules.minTotalMinutes = totalHours("min_total_hours")
+            rules.maxTotalMinutes = totalHours("max_total_hours")
+            if let low = rules.minTotalMinutes, let high = rules.maxTotalMinutes, low > high {
+                fail("min_total_hours", "minimum \(Double(low) / 60) h is above the maximum \(Double(high) / 60) h")
+            }
+            rules.maxConsecutiveWorkingDays = count("max_consecutive_days", range: 1...10_000)
+            rules.minConsecutiveWorkingDays = count("min_consecutive_days", range: 1...10_000)
+            rules.minConsecutiveDaysOff = count("min_consecutive_days_off", range: 1...10_000)
+            rules.maxWorkingWeekends = count("max_weekends", range: 0...10_000)
             if rowErrors.isEmpty {
                 result.agents.append(Agent(
                     id: id, name: name, email: email, maxWeeklyMinutes: maxWeekly, minWeeklyMinutes: minWeekly,
-                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable))
+                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable, rules: rules))
             }
             result.errors += rowErrors
         }

@@ -14,6 +14,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var forecast: String?
     public var staffing: Staffing?
     public var agents: String
+    /// Day-level requirements per shift template (`shift_requirements.csv`); with them the
+    /// interval requirements are optional.
+    public var shiftRequirements: String?
+    /// Agents' weighted shift requests (`shift_requests.csv`).
+    public var shiftRequests: String?
+    /// Templates that may not follow a template on the next day.
+    public var forbiddenSuccessions: [Succession]?
     /// Agents' preference files and how much they weigh.
     public var preferences: Preferences?
     /// Rules for swap requests.
@@ -45,6 +52,16 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         enum CodingKeys: String, CodingKey {
             case name, days, earliestStart = "earliest_start", latestStart = "latest_start"
             case startStepMinutes = "start_step_minutes", lengthsHours = "lengths_hours"
+        }
+    }
+
+    /// `{shift: L, not_followed_by: [E, D]}`: no E or D shift the day after an L shift.
+    public struct Succession: Codable, Sendable, Equatable {
+        public var shift: String
+        public var notFollowedBy: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case shift, notFollowedBy = "not_followed_by"
         }
     }
 
@@ -111,11 +128,16 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, swaps, weights, solver
+        case shiftRequirements = "shift_requirements", shiftRequests = "shift_requests", forbiddenSuccessions = "forbidden_successions"
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
-        "": ["name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver"],
+        "": [
+            "name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver",
+            "shift_requirements", "shift_requests", "forbidden_successions",
+        ],
+        "forbidden_successions[]": ["shift", "not_followed_by"],
         "swaps": ["coverage_tolerance_agent_hours", "change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],

@@ -194,8 +194,10 @@ public enum ScenarioLoader {
         }
         var forecast: StaffingForecast?
         switch (file.requirements, file.forecast) {
+        case (nil, nil) where file.shiftRequirements != nil:
+            required = horizon.map { Array(repeating: 0, count: $0.intervalCount) } ?? []
         case (nil, nil), (.some, .some):
-            errors.append(InputError(file: display, line: document.line(of: [.key(file.forecast == nil ? "requirements" : "forecast")]), field: "requirements", message: "give exactly one of requirements (agents per interval) and forecast (calls per interval)"))
+            errors.append(InputError(file: display, line: document.line(of: [.key(file.forecast == nil ? "requirements" : "forecast")]), field: "requirements", message: "give exactly one of requirements (agents per interval) and forecast (calls per interval), or shift_requirements (agents per shift template and day)"))
         case (let requirementsName?, nil):
             if file.staffing != nil {
                 warnings.append(InputError(file: display, line: document.line(of: [.key("staffing")]), field: "staffing", message: "ignored: the scenario gives requirements, not a forecast"))
@@ -237,11 +239,48 @@ public enum ScenarioLoader {
             }
         }
 
+        // Day-level rules.
+        var dayLevel = DayLevelRules()
+        let templateNames = Set(templates.map(\.name))
+        for (index, rule) in (file.forbiddenSuccessions ?? []).enumerated() {
+            let base: [YAMLDocument.PathComponent] = [.key("forbidden_successions"), .index(index)]
+            for name in [rule.shift] + rule.notFollowedBy where !templateNames.contains(name) {
+                locate(base, "forbidden_successions[\(index)]", "'\(name)' is not a shift template of the scenario")
+            }
+            dayLevel.successions += rule.notFollowedBy.map { ForbiddenSuccession(first: rule.shift, next: $0) }
+        }
+        if let horizon {
+            for (key, name) in [("shift_requirements", file.shiftRequirements), ("shift_requests", file.shiftRequests)] {
+                guard let name else { continue }
+                let fileURL = URL(fileURLWithPath: name, relativeTo: directory).standardizedFileURL
+                do {
+                    let text = try readText(fileURL, display: shown(name))
+                    if key == "shift_requirements" {
+                        let read = DayLevelCSV.readDemands(text: text, file: shown(name), horizon: horizon, templates: templateNames)
+                        dayLevel.demands = read.rows
+                        errors += read.errors
+                    } else {
+                        let read = DayLevelCSV.readRequests(text: text, file: shown(name), horizon: horizon, templates: templateNames, agents: Set(agents.map(\.id)))
+                        dayLevel.requests = read.rows
+                        errors += read.errors
+                    }
+                } catch {
+                    errors += error.errors
+                }
+            }
+        }
+        for (agentIndex, agent) in agents.enumerated() {
+            for name in agent.rules.maxShiftsPerTemplate.keys.sorted() where !templateNames.contains(name) {
+                errors.append(InputError(file: shown(file.agents), line: agentIndex + 2, field: "max_shifts", message: "'\(name)' is not a shift template of the scenario"))
+            }
+        }
+
         guard errors.isEmpty, let horizon else { throw InputErrors(errors) }
         do {
             let problem = try RosterProblem(
                 name: file.name ?? url.deletingPathExtension().lastPathComponent, horizon: horizon,
-                templates: templates, agents: agents, required: required, weights: weights)
+                templates: templates, agents: agents, required: required, weights: weights
+            ).with(dayLevel: dayLevel, staffsByInterval: file.requirements != nil || file.forecast != nil)
             return LoadedScenario(
                 file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast,
                 preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: directory).standardizedFileURL.path },

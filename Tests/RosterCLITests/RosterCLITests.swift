@@ -534,3 +534,58 @@ enum CLI {
         #expect(stderr.contains("progress: "))
     }
 }
+
+/// The public benchmark through the command line: conversion, solve, and the comparison with
+/// the published optima (Instance1–4: 607, 828, 1001, 1716, proven optimal in the literature).
+@Suite struct NurseRosteringCLITests {
+    static let data = CLI.root.deletingLastPathComponent().appendingPathComponent("shared/data/nurse-rostering-benchmark")
+
+    @Test func benchNRPReachesThePublishedOptimaOfTheFirstFourInstances() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let results = folder.appendingPathComponent("nrp.csv")
+        let run = try CLI.run(["bench-nrp", Self.data.path, "--instances", "1", "2", "3", "4", "--time-limit", "60", "--results", results.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try CLI.rows(results)
+        #expect(rows.map { $0["instance"]! } == ["Instance1", "Instance2", "Instance3", "Instance4"])
+        for row in rows {
+            // Objective recomputed by the benchmark's own rules, equal to the best known, and no
+            // rule of the benchmark broken.
+            #expect(row["objective"] == row["best_known"], "\(row)")
+            #expect(row["benchmark_violations"] == "0")
+            #expect(Double(row["bound"]!)! <= Double(row["objective"]!)! + 1e-9)
+        }
+        #expect(run.stdout.contains("Instance1") && run.stdout.contains("+0.00%"))
+    }
+
+    @Test func importedInstanceSolvesWithTheExactModelToo() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("instance1")
+        let imported = try CLI.run(["import-nrp", Self.data.appendingPathComponent("Instance1.txt").path, "--out", scenario.path])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        for name in ["scenario.yaml", "agents.csv", "shift_requirements.csv", "shift_requests.csv"] {
+            #expect(FileManager.default.fileExists(atPath: scenario.appendingPathComponent(name).path))
+        }
+        // The full model with every rule family, solved by GLPK alone: the published optimum.
+        let out = folder.appendingPathComponent("out")
+        let solved = try CLI.run(["solve", scenario.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--strategy", "exact", "--quiet", "--no-calendars"])
+        #expect(solved.status == 0, "\(solved.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        #expect((summary["objective"] as? Double) == 607)
+        #expect((summary["status"] as? String) == "optimal")
+    }
+
+    @Test func aBrokenInstanceExitsWithTwo() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let broken = folder.appendingPathComponent("Broken.txt")
+        let text = try String(contentsOf: Self.data.appendingPathComponent("Instance1.txt"), encoding: .utf8)
+        try text.replacingOccurrences(of: "D,480,", with: "D,abc,").write(to: broken, atomically: false, encoding: .utf8)
+        let run = try CLI.run(["import-nrp", broken.path, "--out", folder.appendingPathComponent("out").path])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("Broken.txt:9: length"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
+}

@@ -13,6 +13,8 @@ public struct Agent: Sendable, Equatable {
     public var minRestMinutes: Int
     /// Dates on which the agent cannot work at all (no shift may touch these local days).
     public var unavailableDates: Set<LocalDate>
+    /// Rules over the whole horizon (streaks, totals, weekends, shifts per template); none by default.
+    public var rules: HorizonRules
 
     public static let defaultMaxWeeklyMinutes = 40 * 60
     public static let defaultMaxDaysPerWeek = 5
@@ -22,7 +24,7 @@ public struct Agent: Sendable, Equatable {
         id: String, name: String, email: String = "",
         maxWeeklyMinutes: Int = Agent.defaultMaxWeeklyMinutes, minWeeklyMinutes: Int = 0,
         maxDaysPerWeek: Int = Agent.defaultMaxDaysPerWeek, minRestMinutes: Int = Agent.defaultMinRestMinutes,
-        unavailableDates: Set<LocalDate> = []
+        unavailableDates: Set<LocalDate> = [], rules: HorizonRules = HorizonRules()
     ) {
         self.id = id
         self.name = name
@@ -32,5 +34,6 @@ public struct Agent: Sendable, Equatable {
         self.maxDaysPerWeek = maxDaysPerWeek
         self.minRestMinutes = minRestMinutes
         self.unavailableDates = unavailableDates
+        self.rules = rules
     }
 }

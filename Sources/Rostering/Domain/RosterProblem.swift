@@ -36,6 +36,20 @@ public struct RosterProblem: Sendable {
     public private(set) var changeWeight: Double = 0
     /// Whether published shifts the agent may still work must be kept.
     public private(set) var lockPublished = false
+    /// Forbidden successions, weighted shift requests and day-level requirements per template.
+    public private(set) var dayLevel = DayLevelRules()
+    /// Whether the interval requirements count: false for a site that staffs only by day-level
+    /// requirements, whose intervals then carry no row and no penalty.
+    public private(set) var staffsByInterval = true
+
+    /// The same problem with day-level rules; `staffsByInterval: false` drops the interval
+    /// requirements from the objective.
+    public func with(dayLevel rules: DayLevelRules, staffsByInterval: Bool) -> RosterProblem {
+        var copy = self
+        copy.dayLevel = rules
+        copy.staffsByInterval = staffsByInterval
+        return copy
+    }
 
     /// The same problem for some of its agents only (in the order given), with another
     /// requirement: what is left to cover once everyone else's shifts are kept. Shifts, wishes
@@ -149,6 +163,8 @@ public struct RosterProblem: Sendable {
     /// on its own.
     public func isEligible(_ agent: Agent, for shift: Shift) -> Bool {
         guard shift.paidMinutes <= agent.maxWeeklyMinutes, agent.maxDaysPerWeek > 0 else { return false }
+        if agent.rules.maxShiftsPerTemplate[shift.templateName] == 0 { return false }
+        if let cap = agent.rules.maxTotalMinutes, shift.paidMinutes > cap { return false }
         if let windows = unavailableWindows[agent.id],
             windows.contains(where: { $0.start < shift.end && $0.end > shift.start })
         {

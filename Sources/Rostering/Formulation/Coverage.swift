@@ -17,6 +17,7 @@ extension RosterFormulation {
         let hours = Double(horizon.intervalMinutes) / 60
         underStaffing = Array(repeating: nil, count: horizon.intervalCount)
         overStaffing = Array(repeating: nil, count: horizon.intervalCount)
+        guard problem.staffsByInterval else { return }
         for interval in 0..<horizon.intervalCount {
             let required = problem.required[interval]
             if covering[interval].isEmpty && required == 0 { continue }

@@ -26,6 +26,7 @@ public struct RosterFormulation: Sendable {
         self.model = MIPModel(name: Self.safeName(problem.name))
         addAssignmentVariables()
         addCoverage()
+        addShiftDemands()
         addAgentRules()
     }
 
@@ -47,6 +48,7 @@ public struct RosterFormulation: Sendable {
         self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")
         addAssignmentVariables(allowed: allowed)
         addCoverage()
+        addShiftDemands()
         addAgentRules()
     }
 
@@ -58,6 +60,11 @@ public struct RosterFormulation: Sendable {
         addWeeklyHours()
         addMaxDaysPerWeek()
         addRestBetweenShifts()
+        addShiftRequests()
+        addForbiddenSuccessions()
+        addHorizonTotals()
+        addWorkingStreaks()
+        addWorkingWeekends()
     }
 
     /// Builds a model with only the assignment variables, for tests of one family at a time.
@@ -132,6 +139,11 @@ public struct RosterFormulation: Sendable {
         return point { agentIndex, shift in
             rostered.contains(ShiftKey(agent: problem.agents[agentIndex].id, start: problem.shifts[shift].start, end: problem.shifts[shift].end))
         }
+    }
+
+    /// `Σ x[a,s]` over the agent's shifts starting on `day` (empty when it has none).
+    func work(agent agentIndex: Int, day: Int) -> LinearExpression {
+        LinearExpression(assignmentVariables[agentIndex].filter { problem.shifts[$0.shift].day == day }.map { LinearTerm($0.variable, 1) })
     }
 
     /// An agent's eligible shifts grouped by day.

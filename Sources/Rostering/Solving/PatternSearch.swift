@@ -180,17 +180,7 @@ final class PatternSearch {
         }
 
         // The roster, checked by the independent validator against the objective computed here.
-        var assignments: [Roster.Assignment] = []
-        for (agent, pattern) in choice.enumerated() {
-            for shift in pattern.shifts {
-                let definition = problem.shifts[shift]
-                assignments.append(Roster.Assignment(agentID: problem.agents[agent].id, start: definition.start, end: definition.end))
-            }
-        }
-        let roster = Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
-        let intervalCoverage = problem.coverage(of: roster)
-        let violations = RosterValidator(problem: problem).violations(of: roster, coverage: intervalCoverage, objective: best)
-        guard violations.isEmpty else { throw RosterOptimizer.InvalidRosterError(violations: violations) }
+        let (roster, intervalCoverage) = try problem.validatedRoster(shifts: choice.map(\.shifts), objective: best)
         bound = min(bound, best)
         let gap = relativeGap(incumbent: best, bound: bound) ?? 1
         let status: TerminationStatus

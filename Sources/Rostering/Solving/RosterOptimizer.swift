@@ -47,6 +47,15 @@ public struct RosterOptimizer: Sendable {
     /// Solves `problem`. Throws for a model the solver rejects, a solver breakdown, or a roster
     /// that fails validation; infeasibility and limits are reported in the solution's status.
     public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .patterns) throws -> RosterSolution {
+        // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
+        // of the problem, else the exact model (the weekly decompositions do not know them).
+        if problem.usesHorizonRules, strategy != .exact {
+            if let generator = solver as? any ColumnGenerationSolver, HorizonPatternSearch.supports(problem) {
+                return try HorizonPatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
+            }
+            options.log?("horizon rules with weekly rules, rest, wishes or a published roster: the exact model")
+            return try solve(RosterFormulation(problem: problem), options: options)
+        }
         switch strategy {
         case .exact: return try solve(RosterFormulation(problem: problem), options: options)
         case .patterns:
@@ -315,6 +324,25 @@ public struct RosterOptimizer: Sendable {
             return best.withSolverResult(result, model: full.model)
         }
         return exact
+    }
+}
+
+extension RosterProblem {
+    /// The roster of a shift list per agent (indices into ``shifts``, agents in order) with its
+    /// coverage, after the independent validator has checked it against the objective the search
+    /// computed. Throws when the roster breaks a rule: a bug of the search.
+    func validatedRoster(shifts perAgent: [[Int]], objective: Double) throws -> (Roster, [IntervalCoverage]) {
+        var assignments: [Roster.Assignment] = []
+        for (agent, list) in perAgent.enumerated() {
+            for shift in list {
+                assignments.append(Roster.Assignment(agentID: agents[agent].id, start: shifts[shift].start, end: shifts[shift].end))
+            }
+        }
+        let roster = Roster(assignments: assignments, timeZone: horizon.timeZone)
+        let coverage = coverage(of: roster)
+        let violations = RosterValidator(problem: self).violations(of: roster, coverage: coverage, objective: objective)
+        guard violations.isEmpty else { throw RosterOptimizer.InvalidRosterError(violations: violations) }
+        return (roster, coverage)
     }
 }
 

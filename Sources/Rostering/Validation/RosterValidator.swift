@@ -63,6 +63,10 @@ public struct RosterValidator: Sendable {
             guard let agent = agentsByID[agentID] else { continue }
             found += checkAgent(agent, assignments.sorted { $0.start < $1.start })
         }
+        // Horizon rules bind agents without shifts too (a minimum total, for one).
+        for agent in problem.agents.sorted(by: { $0.id < $1.id }) {
+            found += checkHorizonRules(agent, byAgent[agent.id] ?? [])
+        }
 
         if let coverage { found += checkCoverage(roster, claimed: coverage, objective: objective) }
         return found
@@ -78,9 +82,11 @@ public struct RosterValidator: Sendable {
             let start = horizon.start + index * length
             let scheduled = roster.assignments.filter { $0.start <= start && $0.end >= start + length }.count
             let required = problem.required[index]
+            guard problem.staffsByInterval else { break }
             penalty += Double(length) / 60 * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
+        penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
     }
@@ -97,20 +103,7 @@ public struct RosterValidator: Sendable {
         return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.count
     }
 
-    private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool {
-        let zone = problem.horizon.timeZone
-        let start = zone.local(assignment.start)
-        let end = zone.local(assignment.end)
-        let wallLength = end.wallMinutes - start.wallMinutes
-        return problem.templates.contains { template in
-            template.weekdays.contains(start.date.weekday)
-                && start.minuteOfDay >= template.earliestStart.minutes
-                && start.minuteOfDay <= template.latestStart.minutes
-                && template.startStepMinutes > 0
-                && (start.minuteOfDay - template.earliestStart.minutes) % template.startStepMinutes == 0
-                && template.lengthsMinutes.contains(wallLength)
-        }
-    }
+    private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool { templateName(of: assignment) != nil }
 
     private func checkAgent(_ agent: Agent, _ shifts: [Roster.Assignment]) -> [Violation] {
         var found: [Violation] = []
@@ -181,10 +174,11 @@ public struct RosterValidator: Sendable {
                     rule: "coverage",
                     message: "interval \(zone.isoText(start)): claimed required \(row.required), scheduled \(row.scheduled), under \(row.under), over \(row.over); recounted required \(required), scheduled \(scheduled)"))
             }
-            let hours = Double(length) / 60
+            let hours = problem.staffsByInterval ? Double(length) / 60 : 0
             penalty += hours * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
+        penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
