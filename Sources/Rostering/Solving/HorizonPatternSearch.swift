@@ -333,14 +333,14 @@ final class HorizonPatternSearch {
         return nil
     }
 
-    /// Column-generation rounds per step of the quick dive.
+    /// Column-generation rounds per step of the quick dive over more than 40 agents.
     static let diveRoundsPerStep = 4
 
     /// Patterns per agent in the integer master.
     static let integerMasterPatterns = 60
 
     /// Patterns added per agent and round of column generation.
-    static let columnsPerRound = 6
+    static let columnsPerRound = 3
 
     /// A branching decision: free agent `position` works template `template` on `day` (`on`) or
     /// does not (`!on`).
@@ -427,7 +427,10 @@ final class HorizonPatternSearch {
         // A quick dive first (whole patterns fixed, no way back) for a good roster early; then
         // the tree proper from the root.
         var quickDive = true
+        var incomplete = false
         var roundsAtNode = 0
+        // Over 40 agents the quick dive takes bigger steps and does not wait for convergence.
+        let large = free.count > 40
         func prune(_ value: Double) -> Bool {
             wholeObjective ? (value - 1e-6).rounded(.up) >= bestValue - 1e-6 : value >= bestValue - 1e-6
         }
@@ -439,7 +442,7 @@ final class HorizonPatternSearch {
             if next == nil {
                 pending.removeAll { prune($0.bound) }
                 guard let lowest = pending.indices.min(by: { (pending[$0].bound, -$0) < (pending[$1].bound, -$1) }) else {
-                    result.exhausted = true
+                    result.exhausted = !incomplete
                     return nil
                 }
                 next = pending.remove(at: lowest).fixings
@@ -466,7 +469,12 @@ final class HorizonPatternSearch {
         lpOptions.log = nil
         _ = try generator.generateColumns(master: built.model, options: lpOptions) { solution in
             if timeUp() { return LPUpdate() }
-            guard solution.status == .optimal else { return nextNode() ?? LPUpdate() }
+            guard solution.status == .optimal else {
+                // An infeasible node cannot happen (the "no pattern" columns) and any other
+                // failure ends the search without claiming it complete.
+                incomplete = true
+                return LPUpdate()
+            }
             // Price every free agent under the node's fixings.
             var lagrangian = solution.objective
             var candidates: [(position: Int, agent: Int, pattern: Pattern)] = []
@@ -497,7 +505,7 @@ final class HorizonPatternSearch {
             roundsAtNode += 1
             // The quick dive does not wait for column generation to converge at every step.
             let settled = (self.wholeObjective && (nodeBound - 1e-6).rounded(.up) >= (solution.objective - 1e-6).rounded(.up))
-                || (quickDive && !atRoot && roundsAtNode > Self.diveRoundsPerStep)
+                || (quickDive && !atRoot && large && roundsAtNode > Self.diveRoundsPerStep)
             if !candidates.isEmpty && !settled {
                 var update = LPUpdate()
                 for (position, agent, pattern) in candidates where known[position].insert(pattern).inserted {
@@ -516,11 +524,17 @@ final class HorizonPatternSearch {
             // Converged: whole, or branch.
             var worked = Array(repeating: [Int: Double](), count: free.count)  // per position: day*T+template → share
             var most = Array(repeating: (column: -1, value: -1.0), count: free.count)
+            // For the quick dive: the largest pattern that keeps the template maxima left out of
+            // the pricing state (a pattern fixed whole must keep them on its own).
+            var mostKeeping = most
             for column in columns.indices where !blocked[column] {
                 let value = solution.values[variableOfColumn[column]]
                 guard value > 1e-9 else { continue }
                 let position = columns[column].position
                 if value > most[position].value { most[position] = (column, value) }
+                if value > mostKeeping[position].value, self.keepsMaxima(columns[column].pattern, agent: free[position]) {
+                    mostKeeping[position] = (column, value)
+                }
                 for (day, template) in dayTemplates[column].enumerated() where template >= 0 {
                     worked[position][day * templateCount + Int(template), default: 0] += value
                 }
@@ -544,14 +558,15 @@ final class HorizonPatternSearch {
                 return leaf()
             }
             if quickDive {
-                // Fix the patterns the LP takes (nearly) whole, else the largest fractional one.
                 let fixedPositions = Set(node.map(\.position))
+                let most = mostKeeping
                 // Fix the patterns the LP takes nearly whole and, so that the dive takes a few
-                // steps rather than one per agent, the largest fifth of the others.
+                // steps rather than one per agent, the largest tenth of the others (a fifth, with
+                // at most a few rounds of column generation per step, in large searches).
                 let open = free.indices.filter { !fixedPositions.contains($0) && most[$0].column >= 0 }
                 var chosen = open.filter { most[$0].value >= 0.9 }
                 let rest = open.filter { most[$0].value < 0.9 }.sorted { (most[$1].value, $0) < (most[$0].value, $1) }
-                chosen += rest.prefix(max(chosen.isEmpty ? 1 : 0, (open.count + 4) / 5))
+                chosen += rest.prefix(max(chosen.isEmpty ? 1 : 0, large ? (open.count + 4) / 5 : open.count / 10))
                 guard !chosen.isEmpty else { return leaf() }
                 var fixings = node
                 for position in chosen {
