@@ -225,7 +225,8 @@ public enum PreferencesFile {
             checkKeys(entry, allowed: lengthKeys, field: "shift_lengths")
             let points = priority(entry, "shift_lengths")
             var lengths = Set<Int>()
-            for hours in entry["hours"]?.sequence ?? entry["hours"].map { [$0] } ?? [] {
+            let given = entry["hours"]?.sequence ?? entry["hours"].map({ [$0] }) ?? []
+            for hours in given {
                 if let value = hours.float, value > 0, value <= 24, Int((value * 60).rounded()) % interval == 0 {
                     lengths.insert(Int((value * 60).rounded()))
                 } else {
