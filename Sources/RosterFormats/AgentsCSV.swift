@@ -21,8 +21,9 @@ public enum AgentsCSV {
         public var warnings: [InputError] = []
     }
 
-    /// Parses agents, collecting every problem. Dates outside `horizon` are warnings.
-    public static func read(text: String, file: String, horizon: PlanningHorizon?) -> Result {
+    /// Parses agents, collecting every problem. Dates outside `horizon` are warnings; a
+    /// `max_shifts` template that is not in `templates` (when given) is an error.
+    public static func read(text: String, file: String, horizon: PlanningHorizon?, templates: Set<String>? = nil) -> Result {
         var result = Result()
         let table: CSVTable
         do { table = try CSVTable(text: text, file: file) } catch {
@@ -123,6 +124,7 @@ public enum AgentsCSV {
                         continue
                     }
                     if rules.maxShiftsPerTemplate[pieces[0]] != nil { fail("max_shifts", "template '\(pieces[0])' is listed twice") }
+                    if let templates, !templates.contains(pieces[0]) { fail("max_shifts", "'\(pieces[0])' is not a shift template of the scenario") }
                     rules.maxShiftsPerTemplate[pieces[0]] = most
                 }
             }

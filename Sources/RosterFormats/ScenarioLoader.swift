@@ -185,7 +185,7 @@ public enum ScenarioLoader {
         let agentsURL = URL(fileURLWithPath: file.agents, relativeTo: directory).standardizedFileURL
         do {
             let agentsText = try readText(agentsURL, display: shown(file.agents))
-            let read = AgentsCSV.read(text: agentsText, file: shown(file.agents), horizon: horizon)
+            let read = AgentsCSV.read(text: agentsText, file: shown(file.agents), horizon: horizon, templates: Set(templates.map(\.name)))
             agents = read.agents
             errors += read.errors
             warnings += read.warnings
@@ -267,11 +267,6 @@ public enum ScenarioLoader {
                 } catch {
                     errors += error.errors
                 }
-            }
-        }
-        for (agentIndex, agent) in agents.enumerated() {
-            for name in agent.rules.maxShiftsPerTemplate.keys.sorted() where !templateNames.contains(name) {
-                errors.append(InputError(file: shown(file.agents), line: agentIndex + 2, field: "max_shifts", message: "'\(name)' is not a shift template of the scenario"))
             }
         }
 

@@ -82,6 +82,29 @@ import Testing
     }
 }
 
+@Suite struct HorizonRulesByIntervalTests {
+    /// Interval requirements with horizon rules, templates with several starts and lengths a day
+    /// (so that a pattern is more than its template per day): the pattern search's interval rows
+    /// and its branching against the exact model.
+    @Test func intervalStaffingWithStreakRulesMatchesTheExactModel() throws {
+        let templates = [Tiny.template("early", start: "06:00", latest: "07:00", hours: [8], step: 60), Tiny.template("late", start: "13:00", hours: [6, 8])]
+        let rules = HorizonRules(maxShiftsPerTemplate: ["late": 3], maxTotalMinutes: 40 * 60, maxConsecutiveWorkingDays: 3, minConsecutiveDaysOff: 2, maxWorkingWeekends: 1)
+        let agents = (1...2).map { Agent(id: "a\($0)", name: "A\($0)", maxWeeklyMinutes: 168 * 60, maxDaysPerWeek: 7, minRestMinutes: 0, rules: rules) }
+        var random = WeekGenerator.Random(state: 3)
+        let need = (0..<8).map { _ in (0..<24).map { _ in random.below(3) } }
+        let problem = try Tiny.problem(days: 8, templates: templates, agents: agents, start: Streaks.sunday, weights: ObjectiveWeights(underStaffingPerAgentHour: 10, overStaffingPerAgentHour: 1)) { day, hour in
+            (6..<22).contains(hour) ? need[day][hour] : 0
+        }.with(dayLevel: DayLevelRules(successions: [ForbiddenSuccession(first: "late", next: "early")]), staffsByInterval: true)
+        #expect(HorizonPatternSearch.supports(problem))
+        let exact = try Tiny.solve(problem, strategy: .exact)
+        let patterns = try Tiny.solve(problem, strategy: .patterns)
+        #expect(exact.solverResult.status == .optimal)
+        #expect(abs(exact.solverResult.objective! - patterns.solverResult.objective!) < 1e-6, "exact \(exact.solverResult.objective!), patterns \(patterns.solverResult.objective!)")
+        // The bound the pattern search reports is never above the optimum.
+        #expect(patterns.solverResult.bestBound! <= exact.solverResult.objective! + 1e-6)
+    }
+}
+
 @Suite struct HorizonRuleValidatorTests {
     /// A roster of agent `id` from a template (or nil) per day.
     static func roster(_ problem: RosterProblem, _ id: String, _ days: [String?]) -> Roster {

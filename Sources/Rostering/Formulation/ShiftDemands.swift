@@ -5,14 +5,16 @@ extension RosterFormulation {
     /// `Σ x[a,s] over shifts of k starting on d + under − over = required`, and the objective pays
     /// `under` and `over` at the demand's own weights per agent.
     mutating func addShiftDemands() {
-        for demand in problem.dayLevel.demands {
-            var expression = LinearExpression()
-            for entries in assignmentVariables {
-                for entry in entries {
-                    let shift = problem.shifts[entry.shift]
-                    if shift.day == demand.day && shift.templateName == demand.template { expression.add(entry.variable, 1) }
-                }
+        struct Key: Hashable { let day: Int, template: String }
+        var working: [Key: [Variable]] = [:]
+        for entries in assignmentVariables {
+            for entry in entries {
+                let shift = problem.shifts[entry.shift]
+                working[Key(day: shift.day, template: shift.templateName), default: []].append(entry.variable)
             }
+        }
+        for demand in problem.dayLevel.demands {
+            var expression = LinearExpression((working[Key(day: demand.day, template: demand.template)] ?? []).map { LinearTerm($0, 1) })
             let name = "\(label(day: demand.day)),\(demand.template)"
             if demand.required > 0 {
                 let under = model.addVariable("shortOn(\(name))", kind: .continuous, lowerBound: 0, upperBound: Double(demand.required))

@@ -19,7 +19,8 @@ import LinearProgramming
 ///    else fixed. Improvements are kept.
 ///
 /// Weekly caps, weekly minimums, working days per week and rest between shifts are not part of
-/// its state: ``supports(_:)`` says when they cannot bind (the exact model handles the rest).
+/// its state: ``supports(_:)`` says when they cannot bind, ``isTractable`` whether the state fits
+/// (the exact model handles the rest).
 final class HorizonPatternSearch {
     let problem: RosterProblem
     let solver: any MIPSolver
@@ -55,7 +56,7 @@ final class HorizonPatternSearch {
 
     /// Whether the search keeps every rule of `problem`: no wishes or published roster (their
     /// terms are not priced here), and weekly rules and rest that no combination of shifts can
-    /// break.
+    /// break. (The pricing tables' size is checked once built: ``isTractable``.)
     static func supports(_ problem: RosterProblem) -> Bool {
         if problem.published != nil { return false }
         if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) { return false }
@@ -76,12 +77,11 @@ final class HorizonPatternSearch {
             if agent.minWeeklyMinutes > 0 || agent.maxDaysPerWeek < 7 || agent.maxWeeklyMinutes < 7 * longest { return false }
             if agent.minRestMinutes > 0 && tightestRest < agent.minRestMinutes { return false }
         }
-        let templates = Dictionary(problem.templates.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
-        let successions = Self.successionMatrix(problem, templates)
-        return problem.agents.indices.allSatisfy {
-            StreakPricing(problem: problem, agent: $0, templateIndex: templates, successions: successions).isTractable
-        }
+        return true
     }
+
+    /// Whether every agent's pricing tables stay small enough (see ``StreakPricing/isTractable``).
+    var isTractable: Bool { pricers.allSatisfy(\.isTractable) }
 
     static func successionMatrix(_ problem: RosterProblem, _ templates: [String: Int]) -> [[Bool]] {
         var matrix = Array(repeating: Array(repeating: false, count: templates.count), count: templates.count)
@@ -317,7 +317,6 @@ final class HorizonPatternSearch {
     /// outside the pricing state are kept by pricing their templates high, then by leaving them
     /// out; nil when the agent's rules cannot all hold.
     private func firstPattern(agent: Int) -> Pattern? {
-        maximaRows = [[:]]
         let outside = Set(pricers[agent].maximaOutside.map(\.template))
         for penalty in [0.0, 1e4, Double.infinity] where penalty == 0 || !outside.isEmpty {
             let pricer = pricers[agent]
@@ -350,12 +349,8 @@ final class HorizonPatternSearch {
 
     /// What a tree search over some agents found.
     struct TreeResult {
-        /// LP value at the root once no column prices out (nil when cut short before that).
-        var rootLP: Double?
         /// Lagrangian bound at the root (valid even when cut short).
         var rootBound: Double?
-        /// Best patterns found for the free agents (nil: none better than the incumbent given).
-        var patterns: [Pattern]?
         /// Whether the search finished: nothing better than its best exists in this neighbourhood.
         var exhausted: Bool
         var nodes: Int
@@ -406,8 +401,7 @@ final class HorizonPatternSearch {
         }
         dayTemplates = columns.map { daysOf($0.pattern) }
         var bestValue = evaluateFree(incumbent, free: free, others: others)
-        var best: [Pattern]?
-        var result = TreeResult(rootLP: nil, rootBound: nil, patterns: nil, exhausted: false, nodes: 1)
+        var result = TreeResult(rootBound: nil, exhausted: false, nodes: 1)
 
         var node: [Fixing] = []
         // Open nodes with their parent's bound: after a branching the likelier child is searched
@@ -519,7 +513,6 @@ final class HorizonPatternSearch {
                 }
                 return update
             }
-            if atRoot { result.rootLP = solution.objective }
             atRoot = false
             // Converged: whole, or branch.
             var worked = Array(repeating: [Int: Double](), count: free.count)  // per position: day*T+template → share
@@ -552,7 +545,6 @@ final class HorizonPatternSearch {
                 let value = self.evaluateFree(patterns, free: free, others: others)
                 if value < bestValue - 1e-9 {
                     bestValue = value
-                    best = patterns
                     onImprovement(patterns)
                 }
                 return leaf()
@@ -584,12 +576,16 @@ final class HorizonPatternSearch {
                     choice = Fixing(position: position, day: key / templateCount, template: key % templateCount, on: true)
                 }
             }
-            guard let branch = choice else { return leaf() }
+            // Fractional patterns that agree on every template and day (a template with several
+            // shifts a day) leave nothing to branch on here: the tree can no longer be complete.
+            guard let branch = choice else {
+                incomplete = true
+                return leaf()
+            }
             pending.append((node + [Fixing(position: branch.position, day: branch.day, template: branch.template, on: false)], max(nodeBound, solution.objective)))
             diveNext = node + [branch]
             return nextNode() ?? LPUpdate()
         }
-        result.patterns = best
         return result
     }
 
@@ -604,15 +600,13 @@ final class HorizonPatternSearch {
     }
 
     /// GLPK on the integer master over the free agents' pooled patterns, started from `current`.
-    private func integerMaster(free: [Int], others: [Pattern?], current: [Pattern], seconds: Double?, keep: Keep? = nil) throws -> [Pattern]? {
+    private func integerMaster(free: [Int], others: [Pattern?], current: [Pattern], seconds: Double?) throws -> [Pattern]? {
         freeCount = free.count
         var columns: [(position: Int, pattern: Pattern)] = []
         for (position, agent) in free.enumerated() {
             remember(current[position], agent: agent)
             // The newest patterns (GLPK's time on the integer master grows fast with its width).
-            for pattern in pools[agent].suffix(Self.integerMasterPatterns) where keep?.allows(pattern, agent: agent, shifts: problem.shifts) ?? true {
-                columns.append((position, pattern))
-            }
+            for pattern in pools[agent].suffix(Self.integerMasterPatterns) { columns.append((position, pattern)) }
             if !columns.contains(where: { $0.position == position && $0.pattern == current[position] }) { columns.append((position, current[position])) }
         }
         let built = master(free: free, others: others, columns: columns, integer: true)
@@ -635,7 +629,6 @@ final class HorizonPatternSearch {
     func run() throws -> RosterSolution {
         let team = problem.agents.count
         // A pattern per agent that keeps their rules, or an agent whose rules cannot all hold.
-        freeCount = 0
         var choice: [Pattern] = []
         for agent in 0..<team {
             guard let first = firstPattern(agent: agent) else { return infeasible(agent: problem.agents[agent].id) }
@@ -668,7 +661,6 @@ final class HorizonPatternSearch {
         ) { found in _ = improve(to: found, free: all, how: "branch and price") }
         bound = max(0, root.rootBound ?? 0)
         if wholeObjective { bound = (bound - 1e-6).rounded(.up) }
-        if let found = root.patterns { _ = improve(to: found, free: all, how: "branch and price") }
         if root.exhausted { bound = best }
         note("branch and price over everyone: \(root.nodes) nodes, roster \(best), bound \(bound)\(root.exhausted ? " (search complete)" : ""), \(pools.reduce(0) { $0 + $1.count }) patterns")
         options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: best, bound: bound))
@@ -719,12 +711,13 @@ final class HorizonPatternSearch {
             var others: [Pattern?] = choice.map { $0 }
             for agent in free { others[agent] = nil }
             let seed = free.map { agent in pools[agent].filter { keep?.allows($0, agent: agent, shifts: problem.shifts) ?? true } }
-            let searched = try branchAndPrice(
+            let how = "neighbourhood \(neighbourhoods) (\(byDays ? "days \(keep!.window.lowerBound + 1)–\(keep!.window.upperBound)" : "\(free.count) agents"))"
+            var improved = false
+            _ = try branchAndPrice(
                 free: free, others: others, seed: seed, incumbent: free.map { choice[$0] }, keep: keep,
-                timeLimit: timeLeft().map { max(0.05, min($0, neighbourhoodSeconds)) } ?? neighbourhoodSeconds)
-            { found in _ = improve(to: found, free: free, how: "neighbourhood \(neighbourhoods)") }
-            let how = "neighbourhood \(neighbourhoods) (\(byDays ? "days \(keep!.window.lowerBound + 1)–\(keep!.window.upperBound)" : "\(free.count) agents"), \(searched.nodes) nodes)"
-            if let found = searched.patterns, improve(to: found, free: free, how: how) {
+                timeLimit: timeLeft().map { max(0.05, min($0, neighbourhoodSeconds)) } ?? neighbourhoodSeconds
+            ) { found in improved = improve(to: found, free: free, how: how) || improved }
+            if improved {
                 sinceImprovement = 0
             } else {
                 sinceImprovement += 1

@@ -51,7 +51,8 @@ public struct RosterOptimizer: Sendable {
         // of the problem, else the exact model (the weekly decompositions do not know them).
         if problem.usesHorizonRules, strategy != .exact {
             if let generator = solver as? any ColumnGenerationSolver, HorizonPatternSearch.supports(problem) {
-                return try HorizonPatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
+                let search = HorizonPatternSearch(problem: problem, solver: solver, generator: generator, options: options)
+                if search.isTractable { return try search.run() }
             }
             options.log?("horizon rules with weekly rules, rest, wishes or a published roster: the exact model")
             return try solve(RosterFormulation(problem: problem), options: options)
