@@ -335,6 +335,9 @@ final class HorizonPatternSearch {
     /// Column-generation rounds per step of the quick dive over more than 40 agents.
     static let diveRoundsPerStep = 4
 
+    /// Pooled patterns per agent a neighbourhood's master starts with (the newest that fit).
+    static let seedPatterns = 20
+
     /// Patterns per agent in the integer master.
     static let integerMasterPatterns = 60
 
@@ -654,10 +657,11 @@ final class HorizonPatternSearch {
         }
 
         // Branch and price over everyone: the quick dive, then the tree for 40 % of the time left
-        // (10 % in teams over 40, where the tree rarely closes and neighbourhoods do better).
+        // (10 %, at most 20 s, in teams over 40, where the tree rarely closes and neighbourhoods
+        // do better).
         let root = try branchAndPrice(
             free: all, others: nobody, seed: choice.map { [$0] }, incumbent: choice, timeLimit: timeLeft().map { max(0.1, $0) },
-            treeSeconds: timeLeft().map { max(0.1, $0 * (team <= 40 ? 0.4 : 0.1)) }
+            treeSeconds: timeLeft().map { max(0.1, team <= 40 ? $0 * 0.4 : min($0 * 0.1, 20)) }
         ) { found in _ = improve(to: found, free: all, how: "branch and price") }
         bound = max(0, root.rootBound ?? 0)
         if wholeObjective { bound = (bound - 1e-6).rounded(.up) }
@@ -674,58 +678,72 @@ final class HorizonPatternSearch {
             }
         }
 
-        // Large neighbourhoods, in turn: some agents over the whole horizon, and everyone over a
-        // window of days, each searched by branch and price for a few seconds.
+        // Large neighbourhoods: some agents over the whole horizon, or everyone over a window of
+        // days, each searched by branch and price for a few seconds; the schedule shares the time
+        // between the two kinds by how well each has done lately, and grows their sizes.
         var random = WeekGenerator.Random(state: 0x5EED)
         let days = problem.horizon.days
-        // Neighbourhood sizes as a share of the team or the horizon, drawn ±20 % around `scale`.
-        // Near the optimum, rostering rules tie agents and days together so that improvements
-        // need most of the team or of the horizon (measured on the benchmark instances): the share
-        // grows by 30 % after every three neighbourhoods without improvement, up to nine tenths.
+        // A tenth of the time limit, between 5 and 30 s.
+        let neighbourhoodSeconds = options.timeLimitSeconds.map { min(30, max(5, $0 / 10)) } ?? 5
         // Large teams start small, where there is still much to gain from cheap neighbourhoods.
-        var scale = team > 40 ? 0.2 : 0.5
-        func drawn(_ whole: Int, least: Int) -> Int {
+        var schedule = NeighbourhoodSchedule(
+            kinds: team <= 3 ? [.days] : [.agents, .days], scale: team > 40 ? 0.2 : 0.5, memorySeconds: neighbourhoodSeconds)
+        func drawn(_ whole: Int, least: Int, scale: Double) -> Int {
             let share = scale * (0.8 + 0.4 * Double(random.below(1_000)) / 1_000)
             return min(whole, max(least, Int((Double(whole) * share).rounded())))
         }
         var neighbourhoods = 0, sinceImprovement = 0
         var stopReason: StopReason?
-        // A tenth of the time limit, between 5 and 30 s.
-        let neighbourhoodSeconds = options.timeLimitSeconds.map { min(30, max(5, $0 / 10)) } ?? 5
         while !closed() {
             if options.shouldStop?() == true { stopReason = .interrupted; break }
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if options.timeLimitSeconds == nil && sinceImprovement >= 100 { stopReason = .noImprovement; break }
             neighbourhoods += 1
-            let byDays = neighbourhoods % 2 == 0 || team <= 3
+            let kind = schedule.next()
+            let scale = schedule.scale[kind.rawValue]
             let free: [Int]
             var keep: Keep?
-            if byDays {
+            switch kind {
+            case .days:
                 free = all
-                let window = drawn(days, least: min(days, 7))
-                let first = random.below(days - window + 1)
+                let window = drawn(days, least: min(days, 7), scale: scale)
+                let first = windowStart(length: window, choice: choice, random: &random)
                 keep = Keep(window: first..<(first + window), current: choice)
-            } else {
-                free = neighbourhood(size: drawn(team, least: min(team, 3)), choice: choice, random: &random)
+            case .agents:
+                free = neighbourhood(size: drawn(team, least: min(team, 3), scale: scale), choice: choice, random: &random)
             }
             var others: [Pattern?] = choice.map { $0 }
             for agent in free { others[agent] = nil }
-            let seed = free.map { agent in pools[agent].filter { keep?.allows($0, agent: agent, shifts: problem.shifts) ?? true } }
-            let how = "neighbourhood \(neighbourhoods) (\(byDays ? "days \(keep!.window.lowerBound + 1)–\(keep!.window.upperBound)" : "\(free.count) agents"))"
+            // The newest patterns of each agent that fit (a wide master slows every LP down).
+            let seed = free.map { agent in
+                Array(pools[agent].filter { keep?.allows($0, agent: agent, shifts: problem.shifts) ?? true }.suffix(Self.seedPatterns))
+            }
+            let how = "neighbourhood \(neighbourhoods) (\(keep.map { "days \($0.window.lowerBound + 1)–\($0.window.upperBound)" } ?? "\(free.count) agents"))"
             var improved = false
+            let began = elapsed()
             _ = try branchAndPrice(
                 free: free, others: others, seed: seed, incumbent: free.map { choice[$0] }, keep: keep,
                 timeLimit: timeLeft().map { max(0.05, min($0, neighbourhoodSeconds)) } ?? neighbourhoodSeconds
             ) { found in improved = improve(to: found, free: free, how: how) || improved }
-            if improved {
-                sinceImprovement = 0
-            } else {
-                sinceImprovement += 1
-                if sinceImprovement % 3 == 0 { scale = min(0.9, scale * 1.3) }
-            }
+            schedule.record(kind, seconds: elapsed() - began, improved: improved)
+            sinceImprovement = improved ? 0 : sinceImprovement + 1
         }
         note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound)")
         return try package(choice, objective: best, bound: bound, stopReason: stopReason, neighbourhoods: neighbourhoods)
+    }
+
+    /// The first day of a window of `length` days: half the time around a day with a demand
+    /// left short (the window anywhere it still holds that day), otherwise anywhere.
+    private func windowStart(length: Int, choice: [Pattern], random: inout WeekGenerator.Random) -> Int {
+        let days = problem.horizon.days
+        let (demand, _) = coverage(choice)
+        let short = demands.indices.filter { demands[$0].required > demand[$0] }
+        if !short.isEmpty, random.below(2) == 0 {
+            let day = demands[short[random.below(short.count)]].day
+            let earliest = max(0, day - length + 1), latest = min(day, days - length)
+            return earliest + random.below(latest - earliest + 1)
+        }
+        return random.below(days - length + 1)
     }
 
     private func neighbourhood(size: Int, choice: [Pattern], random: inout WeekGenerator.Random) -> [Int] {
