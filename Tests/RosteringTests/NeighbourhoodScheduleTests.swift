@@ -70,3 +70,34 @@ struct NeighbourhoodScheduleTests {
         #expect(schedule.shares() == [.days: 1])
     }
 }
+
+/// Where the horizon search places its windows of days.
+struct WindowPlacementTests {
+    @Test func windowsStayInsideTheHorizonAndHalfHoldAShortDay() {
+        var random = WeekGenerator.Random(state: 7)
+        var holding = 0
+        let draws = 2_000
+        for _ in 0..<draws {
+            let first = HorizonPatternSearch.windowStart(length: 7, days: 28, shortDays: [3, 25], random: &random)
+            #expect((0...21).contains(first))
+            if (first..<(first + 7)).contains(3) || (first..<(first + 7)).contains(25) { holding += 1 }
+        }
+        // Targeted half: always; the other half: by chance (starts 0–3 hold day 3, 19–21 day 25).
+        let byChance = Double((0...21).filter { ($0..<($0 + 7)).contains(3) || ($0..<($0 + 7)).contains(25) }.count) / 22
+        let expected = 0.5 + 0.5 * byChance
+        #expect(abs(Double(holding) / Double(draws) - expected) < 0.05)
+    }
+
+    @Test func aWindowAsLongAsTheHorizonStartsOnTheFirstDay() {
+        var random = WeekGenerator.Random(state: 1)
+        for short in [[], [0], [13]] {
+            #expect(HorizonPatternSearch.windowStart(length: 14, days: 14, shortDays: short, random: &random) == 0)
+        }
+    }
+
+    @Test func withoutShortDaysEveryStartIsDrawn() {
+        var random = WeekGenerator.Random(state: 3)
+        let starts = Set((0..<500).map { _ in HorizonPatternSearch.windowStart(length: 7, days: 10, shortDays: [], random: &random) })
+        #expect(starts == Set(0...3))
+    }
+}

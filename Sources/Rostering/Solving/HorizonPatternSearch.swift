@@ -733,13 +733,19 @@ final class HorizonPatternSearch {
     }
 
     /// The first day of a window of `length` days: half the time around a day with a demand
-    /// left short (the window anywhere it still holds that day), otherwise anywhere.
+    /// left short, otherwise anywhere.
     private func windowStart(length: Int, choice: [Pattern], random: inout WeekGenerator.Random) -> Int {
-        let days = problem.horizon.days
         let (demand, _) = coverage(choice)
-        let short = demands.indices.filter { demands[$0].required > demand[$0] }
-        if !short.isEmpty, random.below(2) == 0 {
-            let day = demands[short[random.below(short.count)]].day
+        let shortDays = demands.indices.filter { demands[$0].required > demand[$0] }.map { demands[$0].day }
+        return Self.windowStart(length: length, days: problem.horizon.days, shortDays: shortDays, random: &random)
+    }
+
+    /// The first day of a window of `length` days in a horizon of `days`: when `shortDays` has
+    /// any, half the time a window that holds one of them (drawn among them, then among the
+    /// windows holding it), otherwise any window.
+    static func windowStart(length: Int, days: Int, shortDays: [Int], random: inout WeekGenerator.Random) -> Int {
+        if !shortDays.isEmpty, random.below(2) == 0 {
+            let day = shortDays[random.below(shortDays.count)]
             let earliest = max(0, day - length + 1), latest = min(day, days - length)
             return earliest + random.below(latest - earliest + 1)
         }
