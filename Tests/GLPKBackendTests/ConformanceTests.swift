@@ -91,7 +91,7 @@ import Testing
 
     /// Union Airways (Hillier & Lieberman, sec. 3.4): optimum 30,610 with x = (48, 31, 39, 43, 15).
     @Test func unionAirwaysPersonnelScheduling() throws {
-        let rows = try sharedCSV("shift-covering/hillier_lieberman_union_airways.csv")
+        let rows = try fixtureCSV("shift-covering/hillier_lieberman_union_airways.csv")
         // Two tables in one file: periods (period,min_agents,covered_by_shifts), then shifts.
         let periods = rows.prefix { $0.count == 3 && $0[0] != "shift" }.dropFirst()
         let shiftRows = rows.drop { $0.first != "shift" }.dropFirst()
@@ -116,7 +116,7 @@ import Testing
 
     /// Cyclic day, hourly requirement, 8-hour shifts starting on any hour: 55 shifts at least.
     @Test func cyclicEightHourDay() throws {
-        let rows = try sharedCSV("shift-covering/cyclic_8h_daily_callcenter_demand.csv").dropFirst()
+        let rows = try fixtureCSV("shift-covering/cyclic_8h_daily_callcenter_demand.csv").dropFirst()
         let required = rows.map { Double($0[1])! }
         #expect(required.count == 24)
         var model = MIPModel(name: "cyclic_day")
@@ -211,10 +211,11 @@ import Testing
     }
 }
 
-/// Reads a CSV from ../shared/data (plain comma-separated, no quoting needed for these files).
-func sharedCSV(_ relativePath: String) throws -> [[String]] {
+/// Reads a CSV from Tests/Fixtures (plain comma-separated, no quoting needed for these files;
+/// their sources are named in Tests/Fixtures/shift-covering/SOURCES.md).
+func fixtureCSV(_ relativePath: String) throws -> [[String]] {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let url = root.deletingLastPathComponent().appendingPathComponent("shared/data").appendingPathComponent(relativePath)
+    let url = root.appendingPathComponent("Tests/Fixtures").appendingPathComponent(relativePath)
     let text = try String(contentsOf: url, encoding: .utf8)
     return text.split(whereSeparator: \.isNewline).filter { !$0.isEmpty }.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
 }

@@ -4,9 +4,9 @@ import Testing
 
 @Suite struct NurseRosteringInstanceTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/data/nurse-rostering-benchmark")
+        .appendingPathComponent("benchmarks/nurse-rostering")
 
-    /// Sizes from the table in ../shared/data/nurse-rostering-benchmark/FORMAT.md (which agrees
+    /// Sizes from the table in benchmarks/nurse-rostering/FORMAT.md (which agrees
     /// with ORProjects/NRP's published table): days, employees, shift types, fixed days off,
     /// shift-on requests, shift-off requests, cover rows, sum of cover requirements.
     static let published: [[Int]] = [
