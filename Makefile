@@ -1,14 +1,21 @@
 # Two commands do everything on a fresh Debian machine with Swift installed:
-#   make demo   installs GLPK if missing, builds, solves the example week into out/
-#   make test   installs GLPK if missing, builds and runs every test
+#   make demo      installs GLPK and libcrypto if missing, builds, solves the example week into out/
+#   make test      installs those and Debian's python3-icalendar if missing, builds and runs every test
+#   make install   builds the release and puts `roster` into $(PREFIX)/bin
 SWIFT ?= swift
 EXAMPLE ?= examples/contact-center-week/scenario.yaml
 OUT ?= out
+PREFIX ?= /usr/local
+# Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
+PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps clean calendars-check python-deps bench bench-peers bench-nrp
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check bench bench-peers bench-nrp
 
 deps:
 	@./scripts/install-deps.sh
+
+test-deps:
+	@./scripts/install-deps.sh --test
 
 build: deps
 	$(SWIFT) build
@@ -21,14 +28,34 @@ demo: release
 	  echo "roster solve $(EXAMPLE) --out $(OUT)" && \
 	  "$$bin/roster" solve $(EXAMPLE) --out $(OUT)
 
-test: deps
+install: release
+	@bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	  install -d "$(DESTDIR)$(PREFIX)/bin" && \
+	  install -m 755 "$$bin/roster" "$(DESTDIR)$(PREFIX)/bin/roster" && \
+	  echo "installed $(DESTDIR)$(PREFIX)/bin/roster"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/roster"
+
+# The Rostering library's DocC catalog rendered with the toolchain's docc into .build/docs (a
+# separate build folder, since symbol graphs need other compiler flags).
+DOCS_BUILD = .build-docs
+docs: deps
+	$(SWIFT) build --scratch-path $(DOCS_BUILD) --target Rostering \
+	  -Xswiftc -emit-symbol-graph -Xswiftc -emit-symbol-graph-dir -Xswiftc $(CURDIR)/$(DOCS_BUILD)/symbol-graphs
+	docc convert Sources/Rostering/Rostering.docc --additional-symbol-graph-dir $(DOCS_BUILD)/symbol-graphs \
+	  --fallback-display-name Rostering --fallback-bundle-identifier org.contact-center-roster.Rostering \
+	  --output-path .build/docs
+	@echo "documentation in .build/docs (serve the folder, or open it with a static web server)"
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory calendars-check
 
 # Every published calendar of the examples and the DST fixtures, read by an independent parser.
 CHECK_DIR = .build/calendars-check
-calendars-check: python-deps
+calendars-check: test-deps
 	@rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
 	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
 	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york; do \
@@ -39,12 +66,9 @@ calendars-check: python-deps
 	    --out $(CHECK_DIR)/published > /dev/null && \
 	  "$$bin/roster" swap --published $(CHECK_DIR)/published --requests examples/contact-center-week/swaps.csv \
 	    --scenario examples/contact-center-week/scenario.yaml --out $(CHECK_DIR)/after-swaps > /dev/null
-	python3 scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
+	$(PYTHON) scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
 	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York
-
-python-deps:
-	@python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install --quiet --disable-pip-version-check icalendar
 
 # Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
 bench: deps
@@ -56,10 +80,10 @@ bench-peers: deps
 	$(SWIFT) build -c release --product roster-bench
 	PEERS=1 ./scripts/bench.sh
 
-# The public nurse-rostering benchmark (Curtois & Qu instances 1–12 in ../shared/data): each
+# The public nurse-rostering benchmark (Curtois & Qu instances 1–12 in benchmarks/nurse-rostering): each
 # instance converted to a scenario, solved for NRP_SECONDS, checked by the benchmark's own rules and
 # compared with the best-known values; results in bench/nrp.csv.
-NRP_DATA ?= ../shared/data/nurse-rostering-benchmark
+NRP_DATA ?= benchmarks/nurse-rostering
 NRP_SECONDS ?= 60
 bench-nrp: release
 	@mkdir -p bench

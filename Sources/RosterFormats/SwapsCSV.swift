@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Rostering
 
@@ -90,11 +89,11 @@ public enum SwapsCSV {
 
     /// SHA-256 (hex) over the inputs, each prefixed with its length so that boundaries count.
     public static func inputsHash(_ inputs: [Data]) -> String {
-        var hasher = SHA256()
+        var hasher = SHA256Digest()
         for input in inputs {
-            withUnsafeBytes(of: UInt64(input.count).bigEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: input)
+            withUnsafeBytes(of: UInt64(input.count).bigEndian) { hasher.update($0) }
+            hasher.update(input)
         }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return hasher.hexDigest()
     }
 }

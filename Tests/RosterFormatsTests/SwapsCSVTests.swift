@@ -60,4 +60,15 @@ import Testing
         #expect(second.split(separator: "\n").count == 3)
         #expect(second.hasSuffix(",\(two)\n"))
     }
+
+    /// FIPS 180-2 test vectors: "abc" in one piece, and the 56-byte message fed in two pieces.
+    @Test func sha256MatchesThePublishedTestVectors() {
+        var abc = SHA256Digest()
+        abc.update(Data("abc".utf8))
+        #expect(abc.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        var twoBlocks = SHA256Digest()
+        twoBlocks.update(Data("abcdbcdecdefdefgefghfghighij".utf8))
+        twoBlocks.update(Data("hijkijkljklmklmnlmnomnopnopq".utf8))
+        #expect(twoBlocks.hexDigest() == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
 }
