@@ -5,7 +5,7 @@ import Rostering
 
 /// Options for publishing calendars, shared by `solve` and `export ics`.
 struct CalendarOptions: ParsableArguments {
-    @Option(name: .long, help: "A previous output folder (or its calendars/ folder): changed shifts keep their UID with SEQUENCE raised, removed shifts are published as cancelled.")
+    @Option(name: .long, help: "A previous output folder (or its calendars/ folder): changed shifts keep their UID with SEQUENCE raised, removed shifts are published as cancelled.", completion: .directory)
     var published: String?
 
     @Option(name: .long, help: "DTSTAMP of the events, e.g. 2026-11-20T08:00:00Z (default: SOURCE_DATE_EPOCH if set, else the horizon's start).")
@@ -65,13 +65,13 @@ struct ExportICS: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ics", abstract: "Write per-agent and team iCalendar files for a roster.csv.")
 
-    @Argument(help: "The roster.csv to publish.")
+    @Argument(help: "The roster.csv to publish.", completion: .file(extensions: ["csv"]))
     var roster: String
 
-    @Option(name: .long, help: "The scenario the roster belongs to.")
+    @Option(name: .long, help: "The scenario the roster belongs to.", completion: .file(extensions: ["yaml", "yml", "json"]))
     var scenario: String
 
-    @Option(name: .long, help: "Output folder; calendars go to OUT/calendars/.")
+    @Option(name: .long, help: "Output folder; calendars go to OUT/calendars/.", completion: .directory)
     var out: String
 
     @OptionGroup var calendars: CalendarOptions

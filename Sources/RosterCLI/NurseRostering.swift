@@ -25,10 +25,10 @@ struct ImportNRP: ParsableCommand {
         abstract: "Convert a Curtois & Qu shift scheduling benchmark instance into a scenario folder.",
         discussion: "Writes scenario.yaml, agents.csv, shift_requirements.csv and shift_requests.csv into the folder.")
 
-    @Argument(help: "The instance file (InstanceN.txt).")
+    @Argument(help: "The instance file (InstanceN.txt).", completion: .file(extensions: ["txt"]))
     var instance: String
 
-    @Option(name: .long, help: "Output folder (created if missing).")
+    @Option(name: .long, help: "Output folder (created if missing).", completion: .directory)
     var out: String
 
     func run() throws {
@@ -54,7 +54,7 @@ struct BenchNRP: ParsableCommand {
             objective recomputed as the benchmark defines it, beside best-known.csv.
             """)
 
-    @Argument(help: "Folder with InstanceN.txt files and best-known.csv.")
+    @Argument(help: "Folder with InstanceN.txt files and best-known.csv.", completion: .directory)
     var folder: String
 
     @Option(name: .long, help: "Seconds per instance.")
@@ -63,7 +63,7 @@ struct BenchNRP: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Instance numbers to run (default: every instance in the folder).")
     var instances: [Int] = []
 
-    @Option(name: .long, help: "Also write the results as CSV to this file.")
+    @Option(name: .long, help: "Also write the results as CSV to this file.", completion: .file(extensions: ["csv"]))
     var results: String?
 
     @Option(name: .long, help: "Search strategy (patterns or exact).")

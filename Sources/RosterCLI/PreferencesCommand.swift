@@ -11,10 +11,10 @@ struct PreferencesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a folder of preference files (or one file), e.g. before an agent submits it.")
 
-        @Argument(help: "A preference file or a folder of them.")
+        @Argument(help: "A preference file or a folder of them.", completion: .file(extensions: ["yaml", "yml", "json"]))
         var path: String
 
-        @Option(name: .long, help: "Check against this scenario too: agents, dates in the horizon, interval grid, points budget, contract caps.")
+        @Option(name: .long, help: "Check against this scenario too: agents, dates in the horizon, interval grid, points budget, contract caps.", completion: .file(extensions: ["yaml", "yml", "json"]))
         var scenario: String?
 
         func run() throws {

@@ -12,7 +12,7 @@ struct Requirements: ParsableCommand {
             after shrinkage, `raw_agents` those needed on the phones.
             """)
 
-    @Argument(help: "The forecast CSV file.")
+    @Argument(help: "The forecast CSV file.", completion: .file(extensions: ["csv"]))
     var forecast: String
 
     @Option(help: "Interval length in minutes: 15, 30 or 60.")
@@ -33,7 +33,7 @@ struct Requirements: ParsableCommand {
     @Option(name: .customLong("max-occupancy"), help: "Highest acceptable occupancy, e.g. 0.85.")
     var maxOccupancy: Double?
 
-    @Option(help: "The requirements CSV to write.")
+    @Option(help: "The requirements CSV to write.", completion: .file(extensions: ["csv"]))
     var out: String
 
     func validate() throws {

@@ -22,10 +22,16 @@ struct RosterCommand: ParsableCommand {
             Exit codes: 0 roster written (optimal or feasible), 2 bad input, \
             3 no feasible roster, 1 internal error.
             """,
+        version: "roster \(RosteringVersion.current) (GLPK \(GLPKSolver.version))",
+
         subcommands: [Solve.self, Validate.self, Requirements.self, Export.self, PreferencesCommand.self, Swap.self, ImportNRP.self, BenchNRP.self])
 
     /// Runs the command with the exit codes above; argument errors count as bad input (2).
     static func main() {
+        if let problem = CommandNames.problem(in: Array(CommandLine.arguments.dropFirst()), root: Self.self) {
+            printError("error: \(problem)")
+            Foundation.exit(ExitStatus.badInput.rawValue)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -64,10 +70,28 @@ func loadScenarioOrExit(_ path: String) throws -> LoadedScenario {
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check a scenario and the files it names, without solving.")
 
-    @Argument(help: "The scenario file (YAML or JSON).")
+    @Argument(help: "The scenario file (YAML or JSON).", completion: .file(extensions: ["yaml", "yml", "json"]))
     var scenario: String
 
+    @Flag(name: .long, help: "Print the result as JSON on standard output (sizes, warnings, or every problem with file, line and field).")
+    var json = false
+
     func run() throws {
+        if json {
+            let report: CommandJSON.Validation
+            let failed: Bool
+            do {
+                let loaded = try ScenarioLoader.load(path: scenario)
+                report = CommandJSON.Validation(scenario: scenario, problem: loaded.problem, warnings: loaded.warnings)
+                failed = false
+            } catch {
+                report = CommandJSON.Validation(scenario: scenario, errors: error.errors)
+                failed = true
+            }
+            print(try CommandJSON.text(report), terminator: "")
+            if failed { throw ExitCode(ExitStatus.badInput.rawValue) }
+            return
+        }
         let loaded = try loadScenarioOrExit(scenario)
         let problem = loaded.problem
         print("\(scenario): OK — \(problem.agents.count) agents, \(problem.horizon.days) days, "

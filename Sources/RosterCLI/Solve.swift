@@ -11,10 +11,10 @@ struct Solve: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build and solve the roster of a scenario; write roster.csv, coverage.csv and summary.json.")
 
-    @Argument(help: "The scenario file (YAML or JSON).")
+    @Argument(help: "The scenario file (YAML or JSON).", completion: .file(extensions: ["yaml", "yml", "json"]))
     var scenario: String
 
-    @Option(name: .long, help: "Output directory (created if missing).")
+    @Option(name: .long, help: "Output directory (created if missing).", completion: .directory)
     var out: String
 
     @Option(name: .long, help: "Wall-clock limit in seconds (default: the scenario's, else 300).")
@@ -23,7 +23,7 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Stop at this relative gap, e.g. 0.01 (default: the scenario's, else prove optimality).")
     var gap: Double?
 
-    @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.")
+    @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.", completion: .file(extensions: ["lp"]))
     var writeLp: String?
 
     @Option(name: .long, help: "Search strategy: patterns (weekly patterns by column generation; the default), decomposition (shift counts, then named agents) or exact (the full model as it is).")
@@ -34,7 +34,7 @@ struct Solve: ParsableCommand {
 
     @OptionGroup var calendarOptions: CalendarOptions
 
-    @Option(name: .long, help: "The wish history ledger: read (if it exists) so that agents refused more in past weeks get priority, and rewritten with this week.")
+    @Option(name: .long, help: "The wish history ledger: read (if it exists) so that agents refused more in past weeks get priority, and rewritten with this week.", completion: .file(extensions: ["csv"]))
     var history: String?
 
     @Flag(name: .long, help: "With --published: keep every published shift the agent may still work (default: changes are only penalized).")
@@ -49,6 +49,9 @@ struct Solve: ParsableCommand {
     @Flag(name: .long, help: "No progress line on standard error.")
     var quiet = false
 
+    @Flag(name: .long, help: "Write the CSV files for spreadsheets: a UTF-8 byte order mark and CRLF line ends (default: plain UTF-8, LF).")
+    var excel = false
+
     static let defaultTimeLimit = 300.0
 
     func validate() throws {
@@ -57,6 +60,9 @@ struct Solve: ParsableCommand {
         }
         if let gap, !(gap.isFinite && gap >= 0 && gap < 1) {
             throw ValidationError("--gap must be a number in [0, 1)")
+        }
+        if verbose && quiet {
+            throw ValidationError("--verbose and --quiet contradict each other; give one of them")
         }
     }
 
@@ -193,7 +199,7 @@ struct Solve: ParsableCommand {
                 let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster)
                 files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
             }
-            try AtomicWriter.write(files, into: out)
+            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out)
         } catch let exit as ExitCode {
             throw exit
         } catch {
@@ -229,12 +235,33 @@ struct Solve: ParsableCommand {
         return """
             \(summary.scenario): \(statusLine)
               objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver)
-              \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours for \(hours(summary.requiredAgentHours)) required agent-hours
-              under-staffed: \(summary.underStaffedIntervals) intervals (\(hours(summary.underStaffedAgentHours)) agent-hours); over-staffed: \(summary.overStaffedIntervals) intervals (\(hours(summary.overStaffedAgentHours)) agent-hours)
-            """ + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
+            """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
             + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"
     }
+}
+
+/// A file as `--excel` writes it: CSV files with a byte order mark and CRLF, others unchanged.
+func spreadsheetFriendly(_ file: (name: String, contents: String)) -> (name: String, contents: String) {
+    file.name.hasSuffix(".csv") ? (file.name, CSVWriter.spreadsheetFriendly(file.contents)) : file
+}
+
+/// The summary's staffing lines: shifts and paid hours, then interval staffing and/or the
+/// day-level requirements, whichever the scenario staffs by.
+func staffingLines(_ summary: RosterOutputs.Summary) -> String {
+    var text = "\n  \(summary.shifts) shifts for \(summary.agentsWithShifts) of \(summary.agents) agents, \(hours(summary.paidHours)) paid hours"
+    if let required = summary.requiredAgentHours, let under = summary.underStaffedIntervals, let underHours = summary.underStaffedAgentHours,
+        let over = summary.overStaffedIntervals, let overHours = summary.overStaffedAgentHours
+    {
+        text += " for \(hours(required)) required agent-hours"
+        text += "\n  under-staffed: \(under) intervals (\(hours(underHours)) agent-hours); over-staffed: \(over) intervals (\(hours(overHours)) agent-hours)"
+    }
+    if let demands = summary.shiftDemands {
+        text += "\n  staffed by shift template and day: \(demands.requirements) requirements for \(demands.requiredShifts) agent-shifts; "
+            + "short: \(demands.underStaffedRequirements) (\(demands.underStaffedShifts) agent-shifts); "
+            + "over: \(demands.overStaffedRequirements) (\(demands.overStaffedShifts) agent-shifts)"
+    }
+    return text
 }
 
 func hours(_ minutes: Int) -> String { hours(Double(minutes) / 60) }

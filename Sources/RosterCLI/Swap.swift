@@ -8,19 +8,19 @@ struct Swap: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decide shift swap requests against a published roster; write the updated roster, coverage, calendars and decisions.")
 
-    @Option(name: .long, help: "The published output folder (its roster.csv, and calendars/ for SEQUENCE updates).")
+    @Option(name: .long, help: "The published output folder (its roster.csv, and calendars/ for SEQUENCE updates).", completion: .directory)
     var published: String
 
-    @Option(name: .long, help: "The requests (swaps.csv).")
+    @Option(name: .long, help: "The requests (swaps.csv).", completion: .file(extensions: ["csv"]))
     var requests: String
 
-    @Option(name: .long, help: "The scenario the roster belongs to.")
+    @Option(name: .long, help: "The scenario the roster belongs to.", completion: .file(extensions: ["yaml", "yml", "json"]))
     var scenario: String
 
-    @Option(name: .long, help: "Output folder for the updated roster, coverage, calendars and swaps.csv.")
+    @Option(name: .long, help: "Output folder for the updated roster, coverage, calendars and swaps.csv.", completion: .directory)
     var out: String
 
-    @Option(name: .long, help: "The append-only decision log (default: OUT/swaps-log.csv).")
+    @Option(name: .long, help: "The append-only decision log (default: OUT/swaps-log.csv).", completion: .file(extensions: ["csv"]))
     var log: String?
 
     @Option(name: .long, help: "DTSTAMP of the calendar events (see roster solve --now).")
@@ -28,6 +28,12 @@ struct Swap: ParsableCommand {
 
     @Flag(name: .long, inversion: .prefixedNo, help: "Write calendars/ (changed shifts keep their UID with SEQUENCE raised).")
     var calendars = true
+
+    @Flag(name: .long, help: "Print the decisions as JSON on standard output instead of lines of text.")
+    var json = false
+
+    @Flag(name: .long, help: "Write roster.csv, coverage.csv and swaps.csv for spreadsheets: a UTF-8 byte order mark and CRLF line ends (the log stays plain).")
+    var excel = false
 
     func run() throws {
         let loaded = try loadScenarioOrExit(scenario)
@@ -79,12 +85,17 @@ struct Swap: ParsableCommand {
         let existingLog = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) }
         let logText = SwapsCSV.appendedLog(existing: existingLog, decisions: decisions, inputsHash: inputs.hash, timeZone: zone)
         do {
-            try AtomicWriter.write(files, into: out)
+            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out)
             let logURL = URL(fileURLWithPath: logPath)
             try AtomicWriter.write([(logURL.lastPathComponent, logText)], into: logURL.deletingLastPathComponent().path)
         } catch {
             printError("error: cannot write into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        if json {
+            let report = CommandJSON.SwapReport(decisions: decisions, timeZone: zone, out: out, log: logPath, files: files.map(\.name))
+            print(try CommandJSON.text(report), terminator: "")
+            return
         }
         for decision in decisions {
             let taker = decision.request.kind == .trade ? "" : decision.taker.map { " (\($0) takes it)" } ?? ""

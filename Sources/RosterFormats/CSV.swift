@@ -141,10 +141,30 @@ public struct CSVWriter: Sendable {
             if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
                 value = "'" + value
             }
-            if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            // Scalars, not Characters: Swift reads "\r\n" as one Character equal to neither.
+            if value.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return value
         }
+    }
+}
+
+extension CSVWriter {
+    /// The same CSV as spreadsheets on Windows read it best: a UTF-8 byte order mark first (so
+    /// accented names are not read as another code page) and CRLF after every record. Line ends
+    /// inside quoted cells are kept as they are. O(n).
+    public static func spreadsheetFriendly(_ csv: String) -> String {
+        var result = "\u{FEFF}"
+        result.unicodeScalars.reserveCapacity(csv.unicodeScalars.count + csv.utf8.count / 20)
+        var quoted = false
+        var previous: Unicode.Scalar?
+        for scalar in csv.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if scalar == "\n", !quoted, previous != "\r" { result.unicodeScalars.append("\r") }
+            result.unicodeScalars.append(scalar)
+            previous = scalar
+        }
+        return result
     }
 }

@@ -115,11 +115,15 @@ public enum RosterOutputs {
         public var agentsWithShifts: Int
         public var shifts: Int
         public var paidHours: Double
-        public var requiredAgentHours: Double
-        public var underStaffedIntervals: Int
-        public var underStaffedAgentHours: Double
-        public var overStaffedIntervals: Int
-        public var overStaffedAgentHours: Double
+        /// Interval staffing: nil (null in the file) when the site staffs by shift template per
+        /// day only, since its intervals require nothing.
+        public var requiredAgentHours: Double?
+        public var underStaffedIntervals: Int?
+        public var underStaffedAgentHours: Double?
+        public var overStaffedIntervals: Int?
+        public var overStaffedAgentHours: Double?
+        /// Day-level staffing (agents per shift template and day), when the scenario has it.
+        public var shiftDemands: ShiftDemandSummary?
         public var variables: Int
         public var constraints: Int
         public var agentHours: [AgentHours]
@@ -157,6 +161,23 @@ public enum RosterOutputs {
             }
         }
 
+        /// Staffing of the day-level requirements: how many requirements (template × day) and
+        /// agent-shifts were wanted, and how many of each were short or over.
+        public struct ShiftDemandSummary: Encodable, Sendable, Equatable {
+            public var requirements: Int
+            public var requiredShifts: Int
+            public var underStaffedRequirements: Int
+            public var underStaffedShifts: Int
+            public var overStaffedRequirements: Int
+            public var overStaffedShifts: Int
+
+            enum CodingKeys: String, CodingKey {
+                case requirements, requiredShifts = "required_shifts"
+                case underStaffedRequirements = "under_staffed_requirements", underStaffedShifts = "under_staffed_shifts"
+                case overStaffedRequirements = "over_staffed_requirements", overStaffedShifts = "over_staffed_shifts"
+            }
+        }
+
         public struct AgentHours: Encodable, Sendable {
             public var id: String
             public var shifts: Int
@@ -174,6 +195,7 @@ public enum RosterOutputs {
             case requiredAgentHours = "required_agent_hours"
             case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
             case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
+            case shiftDemands = "shift_demands"
             case variables, constraints, agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
             case wishes
@@ -194,11 +216,12 @@ public enum RosterOutputs {
             try container.encode(agentsWithShifts, forKey: .agentsWithShifts)
             try container.encode(shifts, forKey: .shifts)
             try container.encode(Self.rounded(paidHours), forKey: .paidHours)
-            try container.encode(Self.rounded(requiredAgentHours), forKey: .requiredAgentHours)
+            try container.encode(requiredAgentHours.map(Self.rounded), forKey: .requiredAgentHours)
             try container.encode(underStaffedIntervals, forKey: .underStaffedIntervals)
-            try container.encode(Self.rounded(underStaffedAgentHours), forKey: .underStaffedAgentHours)
+            try container.encode(underStaffedAgentHours.map(Self.rounded), forKey: .underStaffedAgentHours)
             try container.encode(overStaffedIntervals, forKey: .overStaffedIntervals)
-            try container.encode(Self.rounded(overStaffedAgentHours), forKey: .overStaffedAgentHours)
+            try container.encode(overStaffedAgentHours.map(Self.rounded), forKey: .overStaffedAgentHours)
+            try container.encode(shiftDemands, forKey: .shiftDemands)
             try container.encode(variables, forKey: .variables)
             try container.encode(constraints, forKey: .constraints)
             try container.encode(agentHours, forKey: .agentHours)
@@ -243,6 +266,7 @@ public enum RosterOutputs {
         default: stopReason = nil
         }
         let perAgent = Dictionary(grouping: roster?.assignments ?? [], by: \.agentID)
+        let byInterval = problem.staffsByInterval
         return Summary(
             scenario: problem.name, status: result.status.code, stopReason: stopReason,
             solverMessage: result.solverMessage, solver: solverName,
@@ -250,11 +274,12 @@ public enum RosterOutputs {
             solveSeconds: result.wallSeconds, agents: problem.agents.count,
             agentsWithShifts: perAgent.count, shifts: roster?.assignments.count ?? 0,
             paidHours: Double(roster?.assignments.reduce(0) { $0 + $1.paidMinutes } ?? 0) / 60,
-            requiredAgentHours: Double(problem.required.reduce(0, +)) * hours,
-            underStaffedIntervals: solution.coverage.filter { $0.under > 0 }.count,
-            underStaffedAgentHours: Double(solution.coverage.reduce(0) { $0 + $1.under }) * hours,
-            overStaffedIntervals: solution.coverage.filter { $0.over > 0 }.count,
-            overStaffedAgentHours: Double(solution.coverage.reduce(0) { $0 + $1.over }) * hours,
+            requiredAgentHours: byInterval ? Double(problem.required.reduce(0, +)) * hours : nil,
+            underStaffedIntervals: byInterval ? solution.coverage.filter { $0.under > 0 }.count : nil,
+            underStaffedAgentHours: byInterval ? Double(solution.coverage.reduce(0) { $0 + $1.under }) * hours : nil,
+            overStaffedIntervals: byInterval ? solution.coverage.filter { $0.over > 0 }.count : nil,
+            overStaffedAgentHours: byInterval ? Double(solution.coverage.reduce(0) { $0 + $1.over }) * hours : nil,
+            shiftDemands: roster.flatMap { shiftDemandSummary($0, problem: problem) },
             variables: solution.variableCount, constraints: solution.constraintCount,
             agentHours: problem.agents.map { agent in
                 let list = perAgent[agent.id] ?? []
@@ -263,6 +288,16 @@ public enum RosterOutputs {
             forecastCalls: forecast.map { $0.intervals.reduce(0) { $0 + $1.calls } },
             expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
             wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
+    }
+
+    /// Day-level staffing figures for the summary; nil when the problem has no day-level requirement.
+    public static func shiftDemandSummary(_ roster: Roster, problem: RosterProblem) -> Summary.ShiftDemandSummary? {
+        guard !problem.dayLevel.demands.isEmpty else { return nil }
+        let staffing = RosterValidator(problem: problem).shiftDemandStaffing(of: roster)
+        return .init(
+            requirements: staffing.count, requiredShifts: staffing.reduce(0) { $0 + $1.demand.required },
+            underStaffedRequirements: staffing.filter { $0.under > 0 }.count, underStaffedShifts: staffing.reduce(0) { $0 + $1.under },
+            overStaffedRequirements: staffing.filter { $0.over > 0 }.count, overStaffedShifts: staffing.reduce(0) { $0 + $1.over })
     }
 
     public static func summaryJSON(_ summary: Summary) throws -> String {

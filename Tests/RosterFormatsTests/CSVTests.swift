@@ -26,4 +26,25 @@ import Testing
         writer.appendRow([.text("-1+1"), .integer(-5)])
         #expect(writer.text == "a,b\n'=SUM(A1:A9),\"Keller, \"\"Ana\"\"\"\n'-1+1,-5\n")
     }
+
+    /// Swift reads "\r\n" as one Character equal to neither "\r" nor "\n": a cell holding it
+    /// must still be quoted, so that it cannot start a new row.
+    @Test func aCellWithCRLFIsQuoted() throws {
+        var writer = CSVWriter(header: ["id", "note"])
+        writer.appendRow([.text("r1"), .text("fine\r\n=HYPERLINK(\"x\"),evil")])
+        #expect(writer.text == "id,note\nr1,\"fine\r\n=HYPERLINK(\"\"x\"\"),evil\"\n")
+        let table = try CSVTable(text: writer.text, file: "x.csv")
+        #expect(table.records.count == 1 && table.records[0].fields.count == 2)
+    }
+
+    @Test func spreadsheetFriendlyAddsABOMAndCRLFOutsideQuotes() throws {
+        var writer = CSVWriter(header: ["id", "name"])
+        writer.appendRow([.text("a1"), .text("Zoë Müller")])
+        writer.appendRow([.text("a2"), .text("two\nlines")])
+        let excel = CSVWriter.spreadsheetFriendly(writer.text)
+        #expect(excel == "\u{FEFF}id,name\r\na1,Zoë Müller\r\na2,\"two\nlines\"\r\n")
+        // Read back: the same table.
+        let table = try CSVTable(text: excel, file: "x.csv")
+        #expect(table.header == ["id", "name"] && table.records.map { $0.fields[1] } == ["Zoë Müller", "two\nlines"])
+    }
 }

@@ -78,24 +78,35 @@ extension RosterValidator {
     /// Penalties of the day-level requirements and of the weighted shift requests.
     func dayLevelPenalty(of roster: Roster) -> Double {
         let zone = problem.horizon.timeZone
-        var count: [String: Int] = [:]
         var worked: [String: String] = [:]
         for assignment in roster.assignments {
             let day = zone.local(assignment.start).date.daysSinceEpoch - problem.horizon.startDate.daysSinceEpoch
             guard let template = templateName(of: assignment) else { continue }
-            count["\(day)|\(template)", default: 0] += 1
             worked["\(assignment.agentID)|\(day)"] = template
         }
         var penalty = 0.0
-        for demand in problem.dayLevel.demands {
-            let scheduled = count["\(demand.day)|\(demand.template)"] ?? 0
-            penalty += demand.underWeight * Double(max(0, demand.required - scheduled)) + demand.overWeight * Double(max(0, scheduled - demand.required))
+        for staffing in shiftDemandStaffing(of: roster) {
+            penalty += staffing.demand.underWeight * Double(staffing.under) + staffing.demand.overWeight * Double(staffing.over)
         }
         for request in problem.dayLevel.requests {
             let matches = worked["\(request.agentID)|\(request.day)"] == request.template
             if (request.kind == .on) != matches { penalty += request.weight }
         }
         return penalty
+    }
+
+    /// How many agents a roster puts on each day-level requirement (shifts of its template
+    /// starting on its day), in the problem's order of requirements. O(assignments · templates
+    /// + requirements).
+    public func shiftDemandStaffing(of roster: Roster) -> [ShiftDemandStaffing] {
+        let zone = problem.horizon.timeZone
+        var count: [String: Int] = [:]
+        for assignment in roster.assignments {
+            let day = zone.local(assignment.start).date.daysSinceEpoch - problem.horizon.startDate.daysSinceEpoch
+            guard let template = templateName(of: assignment) else { continue }
+            count["\(day)|\(template)", default: 0] += 1
+        }
+        return problem.dayLevel.demands.map { ShiftDemandStaffing(demand: $0, scheduled: count["\($0.day)|\($0.template)"] ?? 0) }
     }
 
     /// The first template, in the problem's order, that allows this start and length.
@@ -112,4 +123,18 @@ extension RosterValidator {
                 && template.lengthsMinutes.contains(wallLength)
         }?.name
     }
+}
+
+/// A day-level requirement and the agents a roster puts on it.
+public struct ShiftDemandStaffing: Sendable, Equatable {
+    public let demand: ShiftDemand
+    public let scheduled: Int
+
+    public init(demand: ShiftDemand, scheduled: Int) {
+        self.demand = demand
+        self.scheduled = scheduled
+    }
+
+    public var under: Int { max(0, demand.required - scheduled) }
+    public var over: Int { max(0, scheduled - demand.required) }
 }

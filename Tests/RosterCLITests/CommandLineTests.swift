@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// What a newcomer meets first: the version, typos, contradictory flags, and the outputs meant
+/// for spreadsheets and integrators.
+@Suite struct CommandLineTests {
+    @Test func versionNamesTheToolAndGLPK() throws {
+        let run = try CLI.run(["--version"])
+        #expect(run.status == 0)
+        #expect(run.stdout.hasPrefix("roster 0.") && run.stdout.contains("(GLPK 5."), "\(run.stdout)")
+    }
+
+    @Test func aMistypedSubcommandGetsASuggestionAndExitTwo() throws {
+        let run = try CLI.run(["solv", CLI.example, "--out", "/nonexistent"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("unknown command 'solv'") && run.stderr.contains("Did you mean 'solve'?"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Unknown option"))
+        let nested = try CLI.run(["preferences", "chekc", "x"])
+        #expect(nested.status == 2 && nested.stderr.contains("Did you mean 'check'?"), "\(nested.stderr)")
+        let unrelated = try CLI.run(["frobnicate"])
+        #expect(unrelated.status == 2 && unrelated.stderr.contains("unknown command 'frobnicate'") && !unrelated.stderr.contains("Did you mean"))
+    }
+
+    @Test func helpOfAnUnknownSubcommandFails() throws {
+        let run = try CLI.run(["help", "solv"])
+        #expect(run.status == 2 && run.stderr.contains("Did you mean 'solve'?"), "\(run.stderr)")
+        let known = try CLI.run(["help", "solve"])
+        #expect(known.status == 0 && known.stdout.contains("--time-limit"))
+    }
+
+    @Test func verboseAndQuietTogetherAreRefused() throws {
+        let folder = CLI.temporaryDirectory()
+        let run = try CLI.run(["solve", CLI.example, "--out", folder.path, "--verbose", "--quiet"])
+        #expect(run.status == 2 && run.stderr.contains("--verbose and --quiet"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test func shellCompletionOffersFilesAndFolders() throws {
+        let run = try CLI.run(["--generate-completion-script", "bash"])
+        #expect(run.status == 0)
+        // Scenario arguments complete YAML and JSON files; --out completes folders.
+        #expect(run.stdout.contains("yaml") && run.stdout.contains("-d"), "\(run.stdout.prefix(400))")
+    }
+
+    @Test func excelOutputHasAByteOrderMarkAndCRLF() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plain = folder.appendingPathComponent("plain"), excel = folder.appendingPathComponent("excel")
+        for (out, extra) in [(plain, [String]()), (excel, ["--excel"])] {
+            let run = try CLI.run(["solve", CLI.example, "--out", out.path, "--quiet", "--no-calendars", "--gap", "0.05"] + extra)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        for name in ["roster.csv", "coverage.csv"] {
+            let bytes = try Data(contentsOf: excel.appendingPathComponent(name))
+            #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "\(name)")
+            let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
+            let lines = text.components(separatedBy: "\r\n")
+            #expect(lines.count > 2 && lines.last == "" && !lines.dropLast().contains { $0.contains("\n") }, "\(name)")
+            // The same records as the plain file.
+            let plainText = try String(contentsOf: plain.appendingPathComponent(name), encoding: .utf8)
+            #expect(plainText.split(separator: "\n").first.map(String.init) == lines.first)
+            #expect(!plainText.hasPrefix("\u{FEFF}") && !plainText.contains("\r"))
+        }
+        // summary.json is not CSV and stays as it is.
+        let summary = try Data(contentsOf: excel.appendingPathComponent("summary.json"))
+        #expect(summary.first == UInt8(ascii: "{"))
+    }
+
+    @Test func validateJSONGivesSizesOrEveryProblem() throws {
+        let good = try CLI.run(["validate", CLI.example, "--json"])
+        #expect(good.status == 0)
+        let report = try #require(JSONSerialization.jsonObject(with: Data(good.stdout.utf8)) as? [String: Any])
+        #expect(report["ok"] as? Bool == true && report["agents"] as? Int == 40 && report["days"] as? Int == 7)
+        #expect(report["interval_minutes"] as? Int == 30 && (report["errors"] as? [Any])?.isEmpty == true)
+
+        let folder = try CLI.exampleWithAgents("id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable\na1,Ana,,forty,,,,\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bad = try CLI.run(["validate", folder.appendingPathComponent("scenario.yaml").path, "--json"])
+        #expect(bad.status == 2)
+        let failed = try #require(JSONSerialization.jsonObject(with: Data(bad.stdout.utf8)) as? [String: Any])
+        #expect(failed["ok"] as? Bool == false)
+        let errors = try #require(failed["errors"] as? [[String: Any]])
+        #expect(errors.contains { ($0["file"] as? String ?? "").hasSuffix("agents.csv") && $0["line"] as? Int == 2 && $0["field"] as? String == "max_weekly_hours" }, "\(errors)")
+    }
+
+    @Test func swapJSONListsEveryDecision() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let example = CLI.root.appendingPathComponent("examples/contact-center-week")
+        let out = folder.appendingPathComponent("after")
+        let run = try CLI.run(["swap", "--published", example.appendingPathComponent("published").path,
+                               "--requests", example.appendingPathComponent("swaps.csv").path,
+                               "--scenario", CLI.example, "--out", out.path, "--no-calendars", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try #require(JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let decisions = try #require(report["decisions"] as? [[String: Any]])
+        // The same decisions as swaps.csv, one per request, in order.
+        let csv = try CLI.rows(out.appendingPathComponent("swaps.csv"))
+        #expect(decisions.map { $0["request_id"] as? String } == csv.map { $0["request_id"] })
+        #expect(decisions.map { ($0["approved"] as? Bool) == true ? "approved" : "rejected" } == csv.map { $0["decision"] })
+        #expect(report["requests"] as? Int == csv.count && report["approved"] as? Int == csv.filter { $0["decision"] == "approved" }.count)
+        #expect(decisions.allSatisfy { $0["reasons"] is [Any] && $0["alternatives"] is [Any] })
+    }
+}
