@@ -3,8 +3,8 @@ import LinearProgramming
 /// The full per-agent integer program of a ``RosterProblem``.
 ///
 /// One binary per (agent, eligible shift); each constraint family lives in its own file and adds
-/// named rows: ``addCoverage()``, ``addOneShiftPerDay()``, ``addWeeklyHours()``,
-/// ``addMaxDaysPerWeek()``, ``addRestBetweenShifts()``. docs/formulation.md gives the maths.
+/// named rows: `addCoverage()`, `addOneShiftPerDay()`, `addWeeklyHours()`,
+/// `addMaxDaysPerWeek()`, `addRestBetweenShifts()`. docs/formulation.md gives the maths.
 public struct RosterFormulation: Sendable {
     public let problem: RosterProblem
     public internal(set) var model: MIPModel

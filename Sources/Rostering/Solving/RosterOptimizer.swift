@@ -23,12 +23,12 @@ public enum RosterStrategy: String, Sendable, CaseIterable {
     /// counts cannot be realized.
     case decomposition
     /// Weekly patterns per agent type by column generation, rounded, improved locally and
-    /// finished by the integer master (``PatternSearch``); its bound is at least the full
+    /// finished by the integer master (`PatternSearch`); its bound is at least the full
     /// model's LP relaxation. The default.
     case patterns
 }
 
-/// Builds the model of a ``RosterProblem``, solves it with any ``MIPSolver``, decodes the roster
+/// Builds the model of a ``RosterProblem``, solves it with any `MIPSolver`, decodes the roster
 /// and re-checks it with the independent ``RosterValidator``.
 public struct RosterOptimizer: Sendable {
     public let solver: any MIPSolver

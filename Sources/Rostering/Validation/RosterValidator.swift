@@ -21,6 +21,7 @@ public struct RosterValidator: Sendable {
     /// Every rule the roster breaks; empty when it is valid.
     ///
     /// - Parameters:
+    ///   - roster: the roster to check.
     ///   - coverage: coverage rows the caller intends to publish, re-counted here.
     ///   - objective: objective value the caller claims, recomputed here.
     public func violations(of roster: Roster, coverage: [IntervalCoverage]? = nil, objective: Double? = nil) -> [Violation] {
