@@ -31,6 +31,11 @@ extension GLPKSolver: ColumnGenerationSolver {
                     let left = max(0, limit - (clock.now - start).seconds)
                     simplex.tm_lim = Int32(min(left * 1000, Double(Int32.max)))
                 }
+                // GLPK's limit is per call and its count (glp_get_it_cnt) runs over the problem's
+                // life: each round gets what the earlier rounds left of the total.
+                if let iterations = options.workLimit?.simplexIterations {
+                    simplex.it_lim = Int32(clamping: max(0, iterations - Int(glp_get_it_cnt(problem.pointer))))
+                }
                 var code: Int32 = 0
                 if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
                     problem.markFreedByGuard()
@@ -43,6 +48,7 @@ extension GLPKSolver: ColumnGenerationSolver {
                 case (0, GLP_NOFEAS): status = .infeasible
                 case (0, GLP_UNBND): status = .unbounded
                 case (GLP_ETMLIM, _): status = .timeLimit
+                case (GLP_EITLIM, _): status = .workLimit
                 default: status = .failed(GLPKProblem.describe(code))
                 }
                 let solution = LPSolution(

@@ -40,22 +40,35 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             let problem = GLPKProblem(model)
             let monitor = SearchMonitor(options: options, clock: clock, start: start)
             // A warm start is injected through the callback, which sees the original columns only
-            // without presolve; glp_intopt then needs an optimal LP basis first.
+            // without presolve; glp_intopt then needs an optimal LP basis first (as it does
+            // whenever its presolver is off).
             if let initial = options.initialSolution, initial.count == model.variables.count,
                 initial.allSatisfy(\.isFinite), model.violations(of: initial).isEmpty
             {
                 monitor.initialSolution = [0] + initial
+            }
+            if monitor.initialSolution != nil || !options.presolve {
                 var simplex = glp_smcp()
                 glp_init_smcp(&simplex)
                 simplex.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ERR
                 simplex.presolve = GLP_OFF
                 if let limit = options.timeLimitSeconds { simplex.tm_lim = Int32(min(max(limit, 0) * 1000, Double(Int32.max))) }
+                if let iterations = options.workLimit?.simplexIterations { simplex.it_lim = Int32(clamping: max(0, iterations)) }
                 var code: Int32 = 0
                 if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
                     problem.markFreedByGuard()
                     throw SolverError("GLPK stopped with an internal error while solving the LP of \(model.name)")
                 }
-                if code != 0 || glp_get_status(problem.pointer) != GLP_OPT { monitor.initialSolution = nil }
+                // A limit reached in the root LP ends the solve: going on with GLPK's presolver
+                // would solve the root LP again, beyond the limit.
+                if code == GLP_EITLIM || code == GLP_ETMLIM {
+                    return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds)
+                }
+                if code != 0 || glp_get_status(problem.pointer) != GLP_OPT {
+                    monitor.initialSolution = nil
+                    // No optimal root basis: glp_intopt cannot start without its presolver.
+                    if !options.presolve { return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds) }
+                }
             }
             var parameters = glp_iocp()
             glp_init_iocp(&parameters)
@@ -209,7 +222,7 @@ final class GLPKProblem {
         let stopReason: StopReason
         switch returnCode {
         case GLP_EMIPGAP: stopReason = .gapLimit
-        case GLP_ESTOP: stopReason = monitor.stoppedForTime ? .timeLimit : .interrupted
+        case GLP_ESTOP: stopReason = monitor.stoppedForTime ? .timeLimit : monitor.stoppedForWork ? .workLimit : .interrupted
         default: stopReason = .timeLimit
         }
         let status: TerminationStatus
@@ -246,6 +259,20 @@ final class GLPKProblem {
             values: values, wallSeconds: wallSeconds, solverMessage: message)
     }
 
+    /// The outcome when the root LP, solved before glp_intopt, ended without an optimal basis.
+    func rootResult(code: Int32, model: MIPModel, wallSeconds: Double) -> SolverResult {
+        let status: TerminationStatus
+        switch (code, glp_get_status(pointer)) {
+        case (0, GLP_NOFEAS): status = .infeasible
+        case (0, GLP_UNBND): status = .unbounded
+        case (GLP_ETMLIM, _): status = .noSolutionFound(.timeLimit)
+        case (GLP_EITLIM, _): status = .noSolutionFound(.workLimit)
+        default: status = .failed(Self.describe(code))
+        }
+        return SolverResult(status: status, objective: nil, bestBound: nil, values: nil, wallSeconds: wallSeconds,
+                            solverMessage: code == 0 ? "the LP relaxation has no optimal solution" : Self.describe(code))
+    }
+
     static func describe(_ code: Int32) -> String {
         switch code {
         case 0: return "solved"
@@ -256,6 +283,7 @@ final class GLPKProblem {
         case GLP_EFAIL: return "the search failed (GLP_EFAIL)"
         case GLP_EMIPGAP: return "relative MIP gap tolerance reached (GLP_EMIPGAP)"
         case GLP_ETMLIM: return "time limit exceeded (GLP_ETMLIM)"
+        case GLP_EITLIM: return "simplex iteration limit exceeded (GLP_EITLIM)"
         case GLP_ESTOP: return "search terminated by the application (GLP_ESTOP)"
         default: return "GLPK return code \(code)"
         }
@@ -277,6 +305,9 @@ final class SearchMonitor {
     private(set) var bestBound: Double?
     private(set) var incumbent: Double?
     private(set) var stoppedForTime = false
+    private(set) var stoppedForWork = false
+    /// Subproblems selected so far (GLPK's `GLP_ISELECT` calls): the branch-and-bound nodes.
+    private(set) var nodes = 0
     private var lastReport: Double = -1
     /// A checked feasible point (1-based, index 0 unused) to hand to GLPK once.
     var initialSolution: [Double]?
@@ -294,6 +325,7 @@ final class SearchMonitor {
             _ = initial.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
         }
         guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else { return }
+        if reason == GLP_ISELECT { nodes += 1 }
         let node = glp_ios_best_node(tree)
         if node > 0 {
             // GLPK reports ±DBL_MAX while a node has no bound yet.
@@ -314,6 +346,11 @@ final class SearchMonitor {
         }
         if let limit = options.timeLimitSeconds, elapsed >= limit {
             stoppedForTime = true
+            glp_ios_terminate(tree)
+        } else if let work = options.workLimit, work.nodes.map({ nodes > $0 }) == true
+            || work.simplexIterations.map({ Int(glp_get_it_cnt(problem)) > $0 }) == true
+        {
+            stoppedForWork = true
             glp_ios_terminate(tree)
         } else if options.shouldStop?() == true {
             glp_ios_terminate(tree)

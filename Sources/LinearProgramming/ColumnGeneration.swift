@@ -36,6 +36,8 @@ public struct LPSolution: Sendable {
     public enum Status: Sendable, Equatable {
         case optimal, infeasible, unbounded
         case timeLimit
+        /// The options' simplex iteration limit was reached.
+        case workLimit
         case failed(String)
     }
 

@@ -25,10 +25,27 @@ public func relativeGap(incumbent: Double?, bound: Double?) -> Double? {
     return difference / max(abs(incumbent), 1e-9)
 }
 
+/// Work a solve may do, counted in units that do not depend on the machine's speed or load, so
+/// that a solve cut by it ends the same way on an idle and on a busy machine (unlike a time limit).
+public struct WorkLimit: Sendable, Equatable {
+    /// Simplex iterations, over every LP the call solves; `nil` for no limit.
+    public var simplexIterations: Int?
+    /// Branch-and-bound nodes (subproblems selected); `nil` for no limit.
+    public var nodes: Int?
+
+    public init(simplexIterations: Int? = nil, nodes: Int? = nil) {
+        self.simplexIterations = simplexIterations
+        self.nodes = nodes
+    }
+}
+
 /// How a solve should run.
 public struct SolverOptions: @unchecked Sendable {
     /// Wall-clock limit in seconds; `nil` for none.
     public var timeLimitSeconds: Double?
+    /// Deterministic work limit; `nil` for none. Checked together with the time limit: whichever
+    /// comes first ends the solve.
+    public var workLimit: WorkLimit?
     /// Stop once the relative gap between the best solution and the bound is at most this.
     public var relativeGap: Double?
     /// Run the solver's presolver.
@@ -60,6 +77,8 @@ public struct SolverOptions: @unchecked Sendable {
 /// Why a search stopped before proving optimality.
 public enum StopReason: String, Sendable, Equatable {
     case timeLimit = "time_limit"
+    /// The deterministic work limit (``WorkLimit``) was reached.
+    case workLimit = "work_limit"
     case gapLimit = "gap_limit"
     case interrupted
     /// A heuristic search stopped because it kept finding nothing better.

@@ -77,4 +77,27 @@ import Testing
             _ = try solver.generateColumns(master: master, options: SolverOptions()) { _ in LPUpdate(bounds: [(7, 0, 1)]) }
         }
     }
+
+    /// The iteration limit covers every round together: a master that needs more iterations than
+    /// allowed ends as `workLimit`, after the same number of rounds every time.
+    @Test func theIterationLimitCoversAllRounds() throws {
+        func run() throws -> LPSolution {
+            // Covering 30 rows, one singleton column each to start; each round adds a column that
+            // covers three rows, so every round costs the simplex a few iterations.
+            var master = MIPModel(name: "cover")
+            for row in 0..<30 { master.addConstraint("r\(row)", LinearExpression(), .greaterOrEqual(1)) }
+            for row in 0..<30 { NewColumn(name: "s\(row)", objective: 1, entries: [(row, 1)]).add(to: &master) }
+            var added = 0
+            var options = SolverOptions()
+            options.workLimit = WorkLimit(simplexIterations: 12)
+            return try solver.generateColumns(master: master, options: options) { _ in
+                guard added < 28 else { return LPUpdate() }
+                added += 1
+                return LPUpdate(columns: [NewColumn(name: "t\(added)", objective: 1.5, entries: [(added - 1, 1), (added, 1), (added + 1, 1)])])
+            }
+        }
+        let first = try run(), second = try run()
+        #expect(first.status == .workLimit)
+        #expect(first.rounds == second.rounds && first.objective == second.objective)
+    }
 }

@@ -176,8 +176,8 @@ import Testing
         #expect(throws: SolverError.self) { try solver.writeLP(model, to: "/nonexistent-dir/x.lp") }
     }
 
-    @Test func timeLimitIsHonoured() throws {
-        // A hard-ish market-split-like problem; with a tiny limit we must not claim optimality unless proven.
+    /// A hard-ish market-split-like problem (GLPK does not prove it in seconds).
+    static func marketSplit() -> MIPModel {
         var model = MIPModel(name: "market_split")
         let count = 40
         let vars = (0..<count).map { model.addVariable("v\($0)", kind: .binary) }
@@ -193,6 +193,12 @@ import Testing
             model.addObjectiveTerm(slackPlus, 1)
             model.addObjectiveTerm(slackMinus, 1)
         }
+        return model
+    }
+
+    @Test func timeLimitIsHonoured() throws {
+        // With a tiny limit we must not claim optimality unless proven.
+        let model = Self.marketSplit()
         let start = Date()
         let result = try solver.solve(model, options: SolverOptions(timeLimitSeconds: 0.5))
         let elapsed = Date().timeIntervalSince(start)
@@ -269,5 +275,57 @@ final class LockedBox<Value>: @unchecked Sendable {
         #expect(warm.objective == cold.objective)
         options.initialSolution = Array(repeating: 1, count: 25)  // infeasible: ignored
         #expect(try GLPKSolver().solve(model, options: options).objective == cold.objective)
+    }
+}
+
+/// Deterministic work limits: nodes and simplex iterations instead of seconds.
+@Suite struct WorkLimitTests {
+    let solver = GLPKSolver()
+
+    /// Jeroslow's problem with a penalized slack: 2·Σx + s − t = 41 over 41 binaries. The LP
+    /// reaches 0, every integer point costs at least 1, and branch and bound without cuts needs
+    /// exponentially many nodes to prove it.
+    static func jeroslow() -> MIPModel {
+        var model = MIPModel(name: "jeroslow")
+        var expression = LinearExpression((0..<41).map { LinearTerm(model.addVariable("x\($0)", kind: .binary), 2) })
+        let plus = model.addVariable("s"), minus = model.addVariable("t")
+        expression.add(plus, 1)
+        expression.add(minus, -1)
+        model.addConstraint("odd", expression, .equal(41))
+        model.addObjectiveTerm(plus, 1)
+        model.addObjectiveTerm(minus, 1)
+        return model
+    }
+
+    /// A node limit ends the search the same way every time (unlike a time limit), says so, and
+    /// keeps the best solution and bound found by then.
+    @Test func aNodeLimitEndsTheSearchTheSameWayEveryTime() throws {
+        let model = Self.jeroslow()
+        var options = SolverOptions(timeLimitSeconds: 120)
+        options.presolve = false
+        options.workLimit = WorkLimit(nodes: 300)
+        let first = try solver.solve(model, options: options)
+        let second = try solver.solve(model, options: options)
+        switch first.status {
+        case .feasible(let reason), .noSolutionFound(let reason): #expect(reason == .workLimit)
+        default: Issue.record("unexpected status \(first.status)")
+        }
+        #expect(first.status == second.status && first.objective == second.objective && first.values == second.values)
+        #expect(first.bestBound == second.bestBound)
+        #expect(first.solverMessage.contains("GLP_ESTOP"))
+        if first.status.hasSolution { #expect(abs((first.objective ?? 0) - 1) < 1e-9 && (first.bestBound ?? 1) < 1) }
+    }
+
+    /// A simplex iteration limit on the warm start and the tree ends the search as a work limit.
+    @Test func anIterationLimitEndsTheSearchAsWorkLimit() throws {
+        let model = Self.jeroslow()
+        var options = SolverOptions(timeLimitSeconds: 120)
+        options.presolve = false
+        options.workLimit = WorkLimit(simplexIterations: 500)
+        let result = try solver.solve(model, options: options)
+        switch result.status {
+        case .feasible(let reason), .noSolutionFound(let reason): #expect(reason == .workLimit)
+        default: Issue.record("unexpected status \(result.status)")
+        }
     }
 }

@@ -70,8 +70,14 @@ final class PatternSearch {
     static let neighbourhoodSize = 60
     /// Neighbourhoods without improvement before the next ones grow.
     static let growAfter = 20
-    /// GLPK's time on a neighbourhood whose LP leaves room the dive did not find.
-    static let neighbourhoodMIPSeconds = 0.5
+    /// GLPK's work on a neighbourhood whose LP leaves room the dive did not find (replaces the
+    /// 0.5 s it had: a count of nodes and iterations ends the same way on any machine).
+    static let neighbourhoodMIPWork = WorkLimit(simplexIterations: 20_000, nodes: 200)
+    /// Each LP of a neighbourhood (its column generation, its dive): a guard against a runaway
+    /// LP in place of the 10 s it had.
+    static let neighbourhoodLPWork = WorkLimit(simplexIterations: 200_000)
+    /// GLPK's work on the full model of a small team whose gap the search left open.
+    static let fullModelWork = WorkLimit(simplexIterations: 2_000_000, nodes: 5_000)
     /// Largest restricted model (assignment variables) worth a dive: GLPK's LP of larger ones
     /// takes longer than the neighbourhoods need to get as far.
     static let largestDive = 8_000
@@ -131,7 +137,8 @@ final class PatternSearch {
             for agent in free { apply(choice[agent], to: &base, change: -1) }
             neighbourhoods += 1
             var local = options
-            local.timeLimitSeconds = timeLeft().map { max(0.05, min($0, 10)) }
+            local.timeLimitSeconds = timeLeft().map { max(0.05, $0) }
+            local.workLimit = Self.neighbourhoodLPWork
             local.relativeGap = nil
             local.log = nil  // GLPK's own log of every neighbourhood would drown the search's
             let inner = PatternSearch(
@@ -165,7 +172,7 @@ final class PatternSearch {
         // A small team whose roster is not proven yet: the full model, started from the roster.
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, (timeLeft() ?? 1) > 0.1 {
             let variables = problem.agents.indices.reduce(0) { $0 + types[typeOfAgent[$1]].shiftsByDay.reduce(0) { $0 + $1.count } }
-            let solved: (patterns: [WeeklyPattern]?, bound: Double?) = variables <= Self.largestFullModel ? try polish(choice) : (nil, nil)
+            let solved: (patterns: [WeeklyPattern]?, bound: Double?) = variables <= Self.largestFullModel ? try polish(choice, work: Self.fullModelWork) : (nil, nil)
             if let proven = solved.bound { bound = max(bound, proven) }
             if let polished = solved.patterns {
                 let polishedCoverage = coverageOf(polished)
@@ -240,12 +247,11 @@ final class PatternSearch {
             }
         }
         // In a neighbourhood whose LP bound leaves room the dive did not find: GLPK on the
-        // restricted model, started from the best roster, for a short while.
-        if isNeighbourhood, Self.neighbourhoodMIPSeconds > 0, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
+        // restricted model, started from the best roster, for a little work.
+        if isNeighbourhood, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
             options.shouldStop?() != true, diveSize <= Self.largestDive
         {
-            let limit = min(Self.neighbourhoodMIPSeconds, max(0.05, (timeLeft() ?? 1) * 0.5))
-            if let solved = try polish(choice, allowed: allowed, seconds: limit).patterns {
+            if let solved = try polish(choice, allowed: allowed, work: Self.neighbourhoodMIPWork).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
                 if value < best - 1e-9 {
@@ -372,7 +378,7 @@ final class PatternSearch {
             return LPUpdate(columns: added)
         }
         switch lp.status {
-        case .optimal, .timeLimit: break
+        case .optimal, .timeLimit, .workLimit: break
         case .infeasible, .unbounded, .failed:
             throw SolverError("the pattern master's LP ended \(lp.status) after \(lp.rounds) rounds")
         }
@@ -545,10 +551,10 @@ final class PatternSearch {
     }
 
     /// Solves the full model (or, with `allowed`, the model restricted to those shifts per type)
-    /// started from `choice`, for `seconds` or the time left. Returns GLPK's roster as patterns,
+    /// started from `choice`, for `work` within the time left. Returns GLPK's roster as patterns,
     /// when it has one, and the bound it proved, which bounds the whole problem only without
     /// `allowed`.
-    private func polish(_ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, seconds: Double? = nil) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
+    private func polish(_ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, work: WorkLimit) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
         let full = allowed.map { allowed in
             RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
         } ?? RosterFormulation(problem: problem)
@@ -560,7 +566,8 @@ final class PatternSearch {
         var search = options
         search.progress = nil
         search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0].contains($1) }, options: quiet)?.values
-        search.timeLimitSeconds = seconds ?? timeLeft().map { max(0.1, $0) }
+        search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
+        search.workLimit = work
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
         let patterns = full.assignmentVariables.map { entries in
