@@ -1,0 +1,160 @@
+import LinearProgramming
+
+/// Step 2 of ``PatternSearch``: the LP dive on the full model restricted to the LP's shifts,
+/// and GLPK on the full (or restricted) model started from a roster.
+extension PatternSearch {
+    /// A dive on the full model restricted to `allowed` shifts per type: solve its LP, fix every
+    /// assignment the LP takes whole, else the largest fractional ones (of different agents), and
+    /// re-solve with the dual simplex; an infeasible step is taken back and its first fixing turned
+    /// around. Returns one pattern per agent when the LP ends whole.
+    func dive(allowed: [Set<Int>], timeLimit: Double?) throws -> [WeeklyPattern]? {
+        let restricted = RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
+        let assignments = restricted.assignmentVariables.enumerated().flatMap { agent, entries in
+            entries.map { (agent: agent, shift: $0.shift, variable: $0.variable.index) }
+        }
+        var fixed = Array(repeating: false, count: restricted.model.variables.count)
+        var working = Array(repeating: Set<Int>(), count: problem.agents.count)
+        var excluded = Array(repeating: Set<Int>(), count: problem.agents.count)
+        /// Fixings so far, newest last, so that an infeasible LP can back up.
+        enum Step { case ones([Int]), several([Int]), up(Int), down(Int) }
+        var stack: [Step] = []
+        var agentOf: [Int: Int] = [:], shiftOf: [Int: Int] = [:]
+        for entry in assignments {
+            agentOf[entry.variable] = entry.agent
+            shiftOf[entry.variable] = entry.shift
+        }
+        func unfix(_ variable: Int) {
+            fixed[variable] = false
+            working[agentOf[variable]!].remove(shiftOf[variable]!)
+            excluded[agentOf[variable]!].remove(shiftOf[variable]!)
+        }
+        var single = false
+        var whole = false
+        var steps = 0
+        var backtracks = 0
+        var lpOptions = options
+        lpOptions.progress = nil
+        lpOptions.log = nil
+        lpOptions.timeLimitSeconds = timeLimit
+        let lp = try generator.generateColumns(master: restricted.model.relaxation(), options: lpOptions) { solution in
+            steps += 1
+            if solution.status == .infeasible {
+                // Back up: several fixings are freed (then one at a time), a single one is turned
+                // around, a turned-around one is freed and the step before it is backed up too.
+                backtracks += 1
+                guard backtracks <= Self.backtracks else { return LPUpdate() }
+                var changes: [(variable: Int, lower: Double, upper: Double?)] = []
+                while let step = stack.popLast() {
+                    switch step {
+                    case .several(let variables):
+                        for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
+                        single = true
+                        return LPUpdate(bounds: changes)
+                    case .up(let variable):
+                        unfix(variable)
+                        fixed[variable] = true
+                        excluded[agentOf[variable]!].insert(shiftOf[variable]!)
+                        stack.append(.down(variable))
+                        changes.append((variable, 0, 0))
+                        return LPUpdate(bounds: changes)
+                    case .down(let variable):
+                        unfix(variable)
+                        changes.append((variable, 0, 1))
+                    case .ones(let variables):
+                        for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
+                    }
+                }
+                return LPUpdate()
+            }
+            var ones: [(variable: Int, agent: Int, shift: Int)] = []
+            var fractional: [(variable: Int, agent: Int, shift: Int, value: Double)] = []
+            for entry in assignments where !fixed[entry.variable] {
+                let value = solution.values[entry.variable]
+                if value >= 1 - 1e-6 {
+                    ones.append((entry.variable, entry.agent, entry.shift))
+                } else if value > 1e-6 {
+                    fractional.append((entry.variable, entry.agent, entry.shift, value))
+                }
+            }
+            if fractional.isEmpty {
+                whole = true
+                return LPUpdate()
+            }
+            var changes: [(variable: Int, lower: Double, upper: Double?)] = []
+            var step: [Int] = []
+            // A fixing to 1 is made only when the agent still has a whole week with every shift
+            // fixed so far; otherwise the assignment is fixed to 0.
+            func fix(_ variable: Int, agent: Int, shift: Int) -> Bool {
+                fixed[variable] = true
+                if canWork(agent: agent, shift: shift, working: working[agent], excluded: excluded[agent], allowed: allowed[typeOfAgent[agent]]) {
+                    working[agent].insert(shift)
+                    changes.append((variable, 1, 1))
+                    step.append(variable)
+                    return true
+                }
+                excluded[agent].insert(shift)
+                changes.append((variable, 0, 0))
+                return false
+            }
+            if !ones.isEmpty {
+                for one in ones { _ = fix(one.variable, agent: one.agent, shift: one.shift) }
+                stack.append(.ones(step))
+            } else {
+                fractional.sort { $0.value != $1.value ? $0.value > $1.value : $0.variable < $1.variable }
+                let wanted = single ? 1 : max(1, fractional.count / Self.diveShare)
+                var agents = Set<Int>()
+                for candidate in fractional where step.count < wanted && !agents.contains(candidate.agent) {
+                    if fix(candidate.variable, agent: candidate.agent, shift: candidate.shift) { agents.insert(candidate.agent) }
+                }
+                stack.append(step.count == 1 ? .up(step[0]) : .several(step))
+                single = false
+            }
+            return LPUpdate(bounds: changes)
+        }
+        note("dive: \(restricted.model.variables.count) variables, \(steps) LP solves, \(backtracks) backtracks, \(whole ? "whole" : "not whole (\(lp.status))")")
+        guard whole else { return nil }
+        var patterns = Array(repeating: [Int](), count: problem.agents.count)
+        for entry in assignments where lp.values[entry.variable] > 0.5 { patterns[entry.agent].append(entry.shift) }
+        return patterns.map { WeeklyPattern(shifts: $0.sorted { problem.shifts[$0].start < problem.shifts[$1].start }) }
+    }
+
+    /// Whether the agent has a whole week that works every shift of `working` and `shift`, none of
+    /// `excluded`, and only `allowed` shifts (dynamic programming with those shifts priced far
+    /// apart, then checked).
+    func canWork(agent: Int, shift: Int, working: Set<Int>, excluded: Set<Int>, allowed: Set<Int>) -> Bool {
+        let big = 1e7
+        let type = typeOfAgent[agent]
+        guard let found = pricers[type].cheapest(shiftCost: { candidate in
+            if candidate == shift || working.contains(candidate) { return -big }
+            return excluded.contains(candidate) || !allowed.contains(candidate) ? big : 0
+        }) else { return false }
+        let chosen = Set(found.pattern.shifts)
+        return chosen.contains(shift) && working.isSubset(of: chosen) && chosen.isDisjoint(with: excluded) && chosen.isSubset(of: allowed.union([shift]))
+    }
+
+    /// Solves the full model (or, with `allowed`, the model restricted to those shifts per type)
+    /// started from `choice`, for `work` within the time left. Returns GLPK's roster as patterns,
+    /// when it has one, and the bound it proved, which bounds the whole problem only without
+    /// `allowed`.
+    func polish(_ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, work: WorkLimit) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
+        let full = allowed.map { allowed in
+            RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
+        } ?? RosterFormulation(problem: problem)
+        let chosen = choice.map { Set($0.shifts) }
+        var quiet = options
+        quiet.progress = nil
+        quiet.log = nil
+        quiet.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
+        var search = options
+        search.progress = nil
+        search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0].contains($1) }, options: quiet)?.values
+        search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
+        search.workLimit = work
+        let result = try solver.solve(full.model, options: search)
+        guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
+        let patterns = full.assignmentVariables.map { entries in
+            WeeklyPattern(shifts: entries.filter { values[$0.variable.index] > 0.5 }.map(\.shift))
+        }
+        return (patterns, result.bestBound)
+    }
+}

@@ -1,0 +1,153 @@
+import LinearProgramming
+
+/// Patterns, their costs and the moves of ``PatternSearch``: the pool, coverage and scoring,
+/// local improvement, and the choice of a neighbourhood.
+extension PatternSearch {
+    /// What working `shift` costs a member of `type` besides coverage: wishes and, when
+    /// re-rostering, changed agent-days.
+    func wishShiftCost(_ type: Int, _ shift: Int) -> Double {
+        (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].changeCost[shift] ?? 0)
+    }
+
+    /// Adds a pattern to its type's pool (with its wish cost and refused points).
+    func remember(_ pattern: WeeklyPattern, type: Int) {
+        guard inPool[type].insert(pattern).inserted else { return }
+        pools[type].append(pattern)
+        var cost = types[type].changeConstant, points = 0.0
+        for shift in pattern.shifts { cost += types[type].changeCost[shift] ?? 0 }
+        if let wishes = types[type].wishes {
+            let horizon = problem.horizon
+            cost += wishes.constant
+            points = wishes.constantPoints
+            var minutesByWeek = Array(repeating: 0, count: horizon.weekCount)
+            for shift in pattern.shifts {
+                cost += wishes.shiftCost[shift] ?? 0
+                points += wishes.shiftPoints[shift] ?? 0
+                minutesByWeek[horizon.weekIndex(ofDay: problem.shifts[shift].day)] += problem.shifts[shift].paidMinutes
+            }
+            for minutes in minutesByWeek {
+                cost += wishes.weeklyMaximumCost(minutes: minutes)
+                points += wishes.weeklyMaximumPoints(minutes: minutes)
+            }
+        }
+        wishCosts[type][pattern] = (cost, points)
+    }
+
+    func apply(_ pattern: WeeklyPattern, to coverage: inout [Int], change: Int) {
+        for shift in pattern.shifts { for interval in covered[shift] { coverage[interval] += change } }
+    }
+
+    func coverageOf(_ choice: [WeeklyPattern]) -> [Int] {
+        var coverage = Array(repeating: 0, count: problem.horizon.intervalCount)
+        for pattern in choice { apply(pattern, to: &coverage, change: 1) }
+        return coverage
+    }
+
+    /// The objective of a roster given as one pattern per agent: coverage, wishes and fairness.
+    func evaluate(_ choice: [WeeklyPattern], coverage: [Int]) -> Double {
+        var total = 0.0
+        for (interval, count) in coverage.enumerated() {
+            let required = problem.required[interval]
+            total += count < required ? Double(required - count) * under : Double(count - required) * over
+        }
+        var worstShare = 0.0
+        for (agent, pattern) in choice.enumerated() {
+            let type = typeOfAgent[agent]
+            remember(pattern, type: type)
+            let (cost, points) = wishCosts[type][pattern]!
+            total += cost
+            if let wishes = types[type].wishes, wishes.totalPoints > 0 { worstShare = max(worstShare, 100 / Double(wishes.totalPoints) * points) }
+        }
+        let fairness = problem.preferencePolicy.fairnessWeight
+        return total + (fairness > 0 ? fairness * worstShare : 0)
+    }
+
+    /// The objective's parts, for the log: under- and over-staffing, wishes, worst refused share.
+    func breakdown(_ choice: [WeeklyPattern], coverage: [Int]) -> String {
+        var short = 0, surplus = 0
+        for (interval, count) in coverage.enumerated() {
+            short += max(0, problem.required[interval] - count)
+            surplus += max(0, count - problem.required[interval])
+        }
+        var wishes = 0.0, worst = 0.0
+        for (agent, pattern) in choice.enumerated() {
+            let type = typeOfAgent[agent]
+            remember(pattern, type: type)
+            wishes += wishCosts[type][pattern]!.cost
+            if let total = types[type].wishes?.totalPoints, total > 0 { worst = max(worst, 100 / Double(total) * wishCosts[type][pattern]!.points) }
+        }
+        let above = choice.indices.reduce(0) { total, agent in
+            total + max(0, choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } - problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount)
+        }
+        let idle = coverage.indices.filter { problem.required[$0] == 0 && coverage[$0] > 0 }.reduce(0) { $0 + coverage[$1] }
+        return "\(short) agent-intervals short, \(surplus) over (\(idle) where none is needed), \(above / 60) h above minimums, wishes \(wishes), worst refused share \(worst) %"
+    }
+
+    /// Moves one agent at a time to the cheapest pattern of their type's pool (coverage change
+    /// plus wish cost) while the worst refused share does not grow, until a pass moves nobody.
+    func improveLocally(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
+        let required = problem.required
+        func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
+            var total = wishCosts[type][pattern]?.cost ?? 0
+            for shift in pattern.shifts { for interval in covered[shift] { total += coverage[interval] < required[interval] ? -under : over } }
+            return total
+        }
+        func share(_ pattern: WeeklyPattern, type: Int) -> Double {
+            guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }
+            return 100 / Double(total) * points
+        }
+        let worstShare = choice.indices.reduce(0.0) { max($0, share(choice[$1], type: typeOfAgent[$1])) }
+        for _ in 0..<50 {
+            var moved = false
+            for agent in choice.indices {
+                let type = typeOfAgent[agent]
+                guard pools[type].count > 1 else { continue }
+                let current = choice[agent]
+                apply(current, to: &coverage, change: -1)
+                var bestPattern = current
+                var bestCost = marginal(current, type: type)
+                for candidate in pools[type] where candidate != current && share(candidate, type: type) <= worstShare + 1e-9 {
+                    let cost = marginal(candidate, type: type)
+                    if cost < bestCost - 1e-9 {
+                        bestCost = cost
+                        bestPattern = candidate
+                    }
+                }
+                apply(bestPattern, to: &coverage, change: 1)
+                if bestPattern != current {
+                    choice[agent] = bestPattern
+                    moved = true
+                }
+            }
+            if !moved || options.shouldStop?() == true { break }
+        }
+    }
+
+    /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth
+    /// working it, up to a third working its day, up to two thirds with more hours than their
+    /// contract's minimum (they can give hours back), the rest at random.
+    func neighbourhood(size: Int, choice: [WeeklyPattern], coverage: [Int], random: inout WeekGenerator.Random) -> [Int] {
+        var chosen = Set<Int>()
+        func take(_ candidates: [Int], upTo count: Int) {
+            var candidates = candidates.filter { !chosen.contains($0) }
+            while chosen.count < count, !candidates.isEmpty { chosen.insert(candidates.remove(at: random.below(candidates.count))) }
+        }
+        // An interval drawn with odds by how far its coverage is off (short counts ten times).
+        let weights = coverage.indices.map { max(0, problem.required[$0] - coverage[$0]) * 10 + max(0, coverage[$0] - problem.required[$0]) }
+        let total = weights.reduce(0, +)
+        if total > 0 {
+            var draw = random.below(total)
+            var interval = 0
+            while draw >= weights[interval] { draw -= weights[interval]; interval += 1 }
+            let horizon = problem.horizon
+            let day = horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(interval)).date) ?? 0
+            take(choice.indices.filter { agent in choice[agent].shifts.contains { covered[$0].contains(interval) } }, upTo: size / 6)
+            take(choice.indices.filter { agent in choice[agent].shifts.contains { problem.shifts[$0].day == day } }, upTo: size / 3)
+        }
+        take(choice.indices.filter { agent in
+            choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } > problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount
+        }, upTo: 2 * size / 3)
+        while chosen.count < size { chosen.insert(random.below(problem.agents.count)) }
+        return chosen.sorted()
+    }
+}
