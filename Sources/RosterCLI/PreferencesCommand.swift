@@ -40,9 +40,13 @@ func preferencesOrExit(_ loaded: LoadedScenario, skipInvalid: Bool) throws -> Ro
     let result = loaded.readPreferences()
     result.warnings.forEach { printError("warning: \($0)") }
     if !result.errors.isEmpty {
-        result.errors.forEach { printError((skipInvalid ? "warning: " : "error: ") + $0.description) }
-        if !skipInvalid {
-            printError("\(result.invalidFiles.count) preference file(s) with errors; nothing was written (--skip-invalid-preferences goes on without them).")
+        // Skipping one agent's file loses their wishes; skipping the whole folder would lose
+        // everyone's hard unavailability, so that is never done.
+        let skip = skipInvalid && !result.folderUnreadable
+        result.errors.forEach { printError((skip ? "warning: " : "error: ") + $0.description) }
+        if !skip {
+            printError(result.folderUnreadable ? "the preferences folder cannot be read; nothing was written."
+                : "\(result.invalidFiles.count) preference file(s) with errors; nothing was written (--skip-invalid-preferences goes on without them).")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         printError("going on without the wishes of \(result.invalidFiles.count) invalid file(s).")

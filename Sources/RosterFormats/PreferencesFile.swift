@@ -14,6 +14,9 @@ public enum PreferencesFile {
         public var warnings: [InputError] = []
         /// Files that had at least one error.
         public var invalidFiles: [String] = []
+        /// The folder itself could not be listed: nobody's hard unavailability is known, so no
+        /// roster may be made without it.
+        public var folderUnreadable = false
     }
 
     /// What the files are checked against; without a scenario only their own consistency is checked.
@@ -45,7 +48,16 @@ public enum PreferencesFile {
         }
         var files: [String] = [path]
         if isDirectory.boolValue {
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: path)
+            } catch {
+                // An unreadable folder would otherwise mean no wishes and no hard unavailability.
+                result.errors.append(InputError(file: path, message: "cannot list the folder's files: \(error.localizedDescription)"))
+                result.invalidFiles.append(path)
+                result.folderUnreadable = true
+                return result
+            }
             files = names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension.lowercased()) }
                 .sorted().map { (path as NSString).appendingPathComponent($0) }
         }
@@ -77,7 +89,7 @@ public enum PreferencesFile {
             result.errors.append(error)
             return nil
         }
-        var errors: [InputError] = []
+        var errors = document.duplicateKeys()
         func fail(_ node: Node?, _ field: String, _ message: String) {
             errors.append(InputError(file: file, line: node?.mark?.line, field: field, message: message))
         }

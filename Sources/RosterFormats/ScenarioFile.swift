@@ -154,6 +154,9 @@ struct YAMLDocument {
     let root: Node
 
     init(text: String, file: String) throws(InputError) {
+        if let deep = NestingDepth.firstTooDeep(text) {
+            throw InputError(file: file, line: deep.line, message: "nested \(deep.depth) levels deep here; at most \(NestingDepth.limit) are allowed")
+        }
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 throw InputError(file: file, line: 1, message: "the file is empty")
@@ -207,6 +210,32 @@ struct YAMLDocument {
     enum PathComponent: Equatable {
         case key(String)
         case index(Int)
+    }
+
+    /// Keys given twice in one mapping, anywhere in the document (YAML forbids it; parsers keep
+    /// the last, silently). One error per repeat, at its line.
+    func duplicateKeys() -> [InputError] {
+        var errors: [InputError] = []
+        func visit(_ node: Node, field: String) {
+            if let mapping = node.mapping {
+                var seen: [String: Int?] = [:]
+                for (key, value) in mapping {
+                    let name = key.string ?? "?"
+                    let path = field.isEmpty ? name : "\(field).\(name)"
+                    if let first = seen[name] {
+                        errors.append(InputError(file: file, line: key.mark?.line, field: path,
+                                                 message: "given twice (first at line \(first.map(String.init) ?? "?")); give each key once"))
+                    } else {
+                        seen[name] = key.mark?.line
+                    }
+                    visit(value, field: path)
+                }
+            } else if let sequence = node.sequence {
+                for (index, element) in sequence.enumerated() { visit(element, field: "\(field)[\(index)]") }
+            }
+        }
+        visit(root, field: "")
+        return errors
     }
 
     /// Unknown keys anywhere in the document, per the allowed-key table.

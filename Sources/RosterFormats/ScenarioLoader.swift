@@ -35,7 +35,7 @@ public enum ScenarioLoader {
         let document: YAMLDocument
         do { document = try YAMLDocument(text: text, file: display) } catch { throw InputErrors([error]) }
 
-        var errors = document.unknownKeys(allowed: ScenarioFile.allowedKeys)
+        var errors = document.duplicateKeys() + document.unknownKeys(allowed: ScenarioFile.allowedKeys)
         let file: ScenarioFile
         do {
             file = try YAMLDecoder().decode(ScenarioFile.self, from: text)
@@ -351,12 +351,18 @@ public enum ScenarioLoader {
     }
 
     /// Reads a UTF-8 text file, with errors that name it as `display`.
+    /// The largest input file read (64 MiB): a year of 15-minute requirements is about 1 MiB.
+    public static let largestInputBytes: Int64 = 64 * 1_048_576
+
     public static func readText(_ url: URL, display: String) throws(InputErrors) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw InputErrors([InputError(file: display, message: "file not found (looked at \(url.path))")])
         }
         guard !isDirectory.boolValue else { throw InputErrors([InputError(file: display, message: "is a directory, not a file")]) }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? NSNumber, size.int64Value > largestInputBytes {
+            throw InputErrors([InputError(file: display, message: "is \(size.int64Value / 1_048_576) MiB; input files may be at most \(largestInputBytes / 1_048_576) MiB")])
+        }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputErrors([InputError(file: display, message: "cannot be read")])
         }

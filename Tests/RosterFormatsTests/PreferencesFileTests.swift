@@ -104,3 +104,16 @@ import Testing
         #expect(result.errors.first?.file.hasSuffix("%42en.yaml") == true)
     }
 }
+
+extension PreferencesFileTests {
+    @Test func aKeyGivenTwiceInAPreferenceFileIsAnError() throws {
+        let result = try read("agent: a01\nagent: a01\n")
+        #expect(result.errors.contains { $0.field == "agent" && $0.line == 2 && $0.message.contains("given twice") }, "\(result.errors)")
+        #expect(result.preferences.isEmpty)
+    }
+
+    @Test func aDeeplyNestedPreferenceFileIsAnErrorNotACrash() throws {
+        let result = try read("agent: a01\ndays_off: " + String(repeating: "[", count: 5_000) + "\n")
+        #expect(result.errors.count == 1 && result.errors[0].message.contains("levels deep"), "\(result.errors)")
+    }
+}

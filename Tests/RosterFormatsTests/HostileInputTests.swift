@@ -1,0 +1,65 @@
+import Foundation
+@testable import RosterFormats
+import Rostering
+import Testing
+
+/// Inputs an adversary writes (issue 13): each was a crash or a silent wrong answer before.
+@Suite struct HostileInputTests {
+    /// 5,000 nested brackets overflowed the parser's stack (SIGSEGV); now exit-2 material.
+    @Test func deepFlowNestingIsAnErrorNotACrash() throws {
+        var folder = ScenarioFolder()
+        folder.scenario = "name: x\nhorizon: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n"
+        let errors = try folder.errors()
+        #expect(errors.count == 1 && errors[0].line == 2 && errors[0].message.contains("at most 64"), "\(errors)")
+    }
+
+    @Test func deepBlockNestingIsAnErrorNotACrash() throws {
+        var folder = ScenarioFolder()
+        folder.scenario = "a:\n" + (1..<3_000).map { String(repeating: " ", count: $0) + "- \n" }.joined()
+        let errors = try folder.errors()
+        // Line k is indented k − 1 spaces under k − 1 others and opens one more: 65 levels at line 64.
+        #expect(errors.count == 1 && errors[0].line == 64, "\(errors)")
+        var compact = ScenarioFolder()
+        compact.scenario = "a:\n  " + String(repeating: "- ", count: 100) + "x\n"
+        #expect(try compact.errors().first?.message.contains("levels deep") == true)
+    }
+
+    /// The depth measure: three indentations, a dash and three brackets make 7 on line 3 (it
+    /// counts a dash on its own indentation once more than a parser nests: conservative); quotes
+    /// and comments do not count.
+    @Test func nestingDepthCountsStructureOnly() {
+        #expect(NestingDepth.firstTooDeep("a:\n  b:\n    - [1, [2, {c: 3}]]\n", limit: 7) == nil)
+        #expect(NestingDepth.firstTooDeep("a:\n  b:\n    - [1, [2, {c: 3}]]\n", limit: 6).map { [$0.line, $0.depth] } == [3, 7])
+        #expect(NestingDepth.firstTooDeep("note: \"[[[[[[[[\" # {{{{{{{{\nother: 'it''s [[[[['\n", limit: 2) == nil)
+        #expect(NestingDepth.firstTooDeep("{\"a\": [[[[1]]]]}", limit: 4)?.depth == 5)
+    }
+
+    /// A key given twice was accepted silently, the last one winning.
+    @Test func duplicateKeysAreErrorsWithBothLines() throws {
+        var folder = ScenarioFolder()
+        folder.scenario += "\nweights:\n  under_staffing_per_agent_hour: 100\n  under_staffing_per_agent_hour: 1\n"
+        let errors = try folder.errors()
+        let duplicate = try #require(errors.first { $0.field == "weights.under_staffing_per_agent_hour" }, "\(errors)")
+        #expect(duplicate.line == 16 && duplicate.message.contains("given twice (first at line 15)"), "\(duplicate)")
+    }
+
+    @Test func duplicateKeysInJSONToo() throws {
+        var folder = ScenarioFolder()
+        folder.scenarioName = "scenario.json"
+        folder.scenario = "{\"name\": \"a\", \"name\": \"b\"}"
+        #expect(try folder.errors().contains { $0.field == "name" && $0.message.contains("given twice") })
+    }
+
+    @Test func aHugeInputFileIsRefusedBeforeItIsRead() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("huge-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.truncate(atOffset: UInt64(ScenarioLoader.largestInputBytes) + 1)
+        try handle.close()
+        #expect(throws: InputErrors.self) { try ScenarioLoader.readText(url, display: "huge.csv") }
+        do { _ = try ScenarioLoader.readText(url, display: "huge.csv") } catch {
+            #expect(error.errors.first?.message.contains("at most 64 MiB") == true)
+        }
+    }
+}
