@@ -27,10 +27,10 @@ struct Requirements: ParsableCommand {
     @Option(help: "Average handle time in seconds for rows without aht_seconds.")
     var aht: Double?
 
-    @Option(help: "Shrinkage in [0, 1): the share of paid time not spent on calls.")
+    @Option(help: "Shrinkage in [0, 0.95]: the share of paid time not spent on calls.")
     var shrinkage: Double = 0
 
-    @Option(name: .customLong("max-occupancy"), help: "Highest acceptable occupancy, e.g. 0.85.")
+    @Option(name: .customLong("max-occupancy"), help: "Highest acceptable occupancy in [0.1, 1], e.g. 0.85.")
     var maxOccupancy: Double?
 
     @Option(help: "The requirements CSV to write.", completion: .file(extensions: ["csv"]))
@@ -42,12 +42,12 @@ struct Requirements: ParsableCommand {
         if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil {
             throw ValidationError("--service-level must look like 80/20 (80 % of calls within 20 seconds)")
         }
-        if let asa, !(asa.isFinite && asa > 0) { throw ValidationError("--asa must be a positive number of seconds") }
-        if let aht, !(aht.isFinite && aht > 0) { throw ValidationError("--aht must be a positive number of seconds") }
-        guard shrinkage.isFinite, shrinkage >= 0, shrinkage < 1 else { throw ValidationError("--shrinkage must be in [0, 1)") }
-        if let maxOccupancy, !(maxOccupancy.isFinite && maxOccupancy > 0 && maxOccupancy <= 1) {
-            throw ValidationError("--max-occupancy must be in (0, 1]")
+        if let asa, asa <= 0 || StaffingLimits.targetSecondsProblem(asa) != nil {
+            throw ValidationError("--asa must be a number of seconds above 0 and at most 86,400")
         }
+        if let aht, let problem = StaffingLimits.handleTimeProblem(aht) { throw ValidationError("--aht " + problem) }
+        if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw ValidationError("--shrinkage " + problem) }
+        if let maxOccupancy, let problem = StaffingLimits.maxOccupancyProblem(maxOccupancy) { throw ValidationError("--max-occupancy " + problem) }
     }
 
     func run() throws {

@@ -59,8 +59,8 @@ public enum DayLevelCSV {
     }
 
     static func weight(_ text: String, column: String, fail: (String, String) -> Void) -> Double? {
-        guard let value = Double(text), value.isFinite, value >= 0 else {
-            fail(column, "'\(text)' is not a non-negative number")
+        guard let value = Double(text), InputLimits.weightProblem(value) == nil else {
+            fail(column, "'\(text)' is not a number from 0 to 1,000,000")
             return nil
         }
         return value
@@ -75,7 +75,9 @@ public enum DayLevelCSV {
             let template = cell("shift")
             if !templates.contains(template) { fail("shift", "'\(template)' is not a shift template of the scenario") }
             let required = Int(cell("required"))
-            if required == nil || required! < 0 { fail("required", "'\(cell("required"))' is not a whole number of agents ≥ 0") }
+            if required == nil || InputLimits.agentsProblem(required!) != nil {
+                fail("required", "'\(cell("required"))' is not a whole number of agents from 0 to 100,000")
+            }
             let under = weight(cell("under_weight"), column: "under_weight", fail: fail)
             let over = weight(cell("over_weight"), column: "over_weight", fail: fail)
             guard let day, let required, let under, let over else { return nil }

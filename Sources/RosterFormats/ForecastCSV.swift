@@ -58,15 +58,15 @@ public enum ForecastCSV {
             }
             let callsText = record.fields[1].trimmingCharacters(in: .whitespaces)
             let calls = Double(callsText)
-            if calls == nil || !(calls!.isFinite && calls! >= 0) {
-                fail("calls", "'\(callsText)' is not a number of calls ≥ 0")
+            if calls == nil || StaffingLimits.callsProblem(calls!) != nil {
+                fail("calls", "'\(callsText)' is not a number of calls from 0 to 1,000,000")
             }
             var aht = defaultAHTSeconds
             if table.header.count == 3 {
                 let ahtText = record.fields[2].trimmingCharacters(in: .whitespaces)
                 if !ahtText.isEmpty {
-                    if let value = Double(ahtText), value.isFinite, value > 0 { aht = value } else {
-                        fail("aht_seconds", "'\(ahtText)' is not a positive number of seconds")
+                    if let value = Double(ahtText), StaffingLimits.handleTimeProblem(value) == nil { aht = value } else {
+                        fail("aht_seconds", "'\(ahtText)' is not a number of seconds above 0 and at most 86,400")
                         continue
                     }
                 }
@@ -75,7 +75,7 @@ public enum ForecastCSV {
                 fail("aht_seconds", "no average handle time: fill the column or give a default AHT")
                 continue
             }
-            guard let parsed, let calls, calls.isFinite, calls >= 0, let aht else { continue }
+            guard let parsed, let calls, StaffingLimits.callsProblem(calls) == nil, let aht else { continue }
             let key = parsed.0.description + (parsed.offsetMinutes.map { "\($0)" } ?? "")
             if let previous = seen[key] {
                 fail("interval_start", "\(startText) is listed twice (first on line \(previous))")
@@ -120,7 +120,7 @@ public enum ForecastCSV {
     public static func parseServiceLevel(_ text: String) -> ServiceTarget? {
         let parts = text.split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, let percent = Double(parts[0].replacingOccurrences(of: "%", with: "")), let seconds = Double(parts[1]),
-            percent > 0, percent < 100, seconds >= 0, seconds.isFinite
+            percent > 0, percent < 100, StaffingLimits.targetSecondsProblem(seconds) == nil
         else { return nil }
         return .serviceLevel(fraction: percent / 100, withinSeconds: seconds)
     }

@@ -344,17 +344,37 @@ public enum PublishedCalendars {
                     errors.append(InputError(file: file, line: line.number, message: "an event without a readable UID, DTSTART or DTEND"))
                     continue
                 }
+                // A SEQUENCE read as 0 would send the update out lower than the published one, and
+                // apps ignore it; one at the top of the range could not be raised.
+                var sequence = 0
+                if let property = properties["SEQUENCE"] {
+                    guard let value = Int(property.value), (0...Self.largestSequence).contains(value) else {
+                        errors.append(InputError(file: file, line: property.line, field: "SEQUENCE",
+                                                 message: "'\(property.value)' is not a whole number from 0 to \(Self.largestSequence)"))
+                        continue
+                    }
+                    sequence = value
+                }
                 let unescapedUID = unescape(uid)
                 events[unescapedUID] = PublishedEvent(
-                    uid: unescapedUID, sequence: Int(properties["SEQUENCE"]?.value ?? "0") ?? 0, start: start, end: end,
+                    uid: unescapedUID, sequence: sequence, start: start, end: end,
                     summary: unescape(properties["SUMMARY"]?.value ?? ""), cancelled: properties["STATUS"]?.value == "CANCELLED")
                 continue
             }
             if current != nil { current![name] = (line.number, parameters, value) }
         }
+        // A truncated file would silently lose the events after the cut, and removed shifts would
+        // never be cancelled.
+        let last = lines.last.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        if current != nil || last != "END:VCALENDAR" || lines.first?.text.trimmingCharacters(in: .whitespaces) != "BEGIN:VCALENDAR" {
+            errors.append(InputError(file: file, line: lines.last?.number, message: "not a whole calendar (it must run from BEGIN:VCALENDAR to END:VCALENDAR); is the file truncated?"))
+        }
         guard errors.isEmpty else { throw InputErrors(errors) }
         return events
     }
+
+    /// The highest SEQUENCE read back (RFC 5545 says integer; calendar apps use 32 bits).
+    public static let largestSequence = 2_147_483_646
 
     /// `YYYYMMDDTHHMMSS` with `;TZID=` (the site's zone), or `YYYYMMDDTHHMMSSZ`.
     static func parseDateTime(_ value: String, parameters: String, timeZone: SiteTimeZone) -> Instant? {

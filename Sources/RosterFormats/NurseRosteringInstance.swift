@@ -91,9 +91,11 @@ public struct NurseRosteringInstance: Sendable, Equatable {
             throw InputErrors(errors)
         }
 
-        func integer(_ text: String, _ line: Int, _ field: String, minimum: Int = 0) -> Int {
-            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= minimum else {
-                errors.append(InputError(file: file, line: line, field: field, message: "'\(text)' is not a whole number ≥ \(minimum)"))
+        // Every number is bounded (a year of days, a day's minutes, a million otherwise), so that
+        // no value of the file can overflow the arithmetic or the memory that follows.
+        func integer(_ text: String, _ line: Int, _ field: String, minimum: Int = 0, maximum: Int = 1_000_000) -> Int {
+            guard let value = Int(text.trimmingCharacters(in: .whitespaces)), value >= minimum, value <= maximum else {
+                errors.append(InputError(file: file, line: line, field: field, message: "'\(text)' is not a whole number from \(minimum) to \(maximum)"))
                 return minimum
             }
             return value
@@ -109,7 +111,7 @@ public struct NurseRosteringInstance: Sendable, Equatable {
         let horizon = rows["SECTION_HORIZON"]!
         var days = 0
         if horizon.count == 1, horizon[0].fields.count == 1 {
-            days = integer(horizon[0].fields[0], horizon[0].line, "days", minimum: 1)
+            days = integer(horizon[0].fields[0], horizon[0].line, "days", minimum: 1, maximum: 364)
             if days % 7 != 0 { errors.append(InputError(file: file, line: horizon[0].line, field: "days", message: "\(days) is not whole weeks")) }
         } else {
             errors.append(InputError(file: file, line: horizon.first?.line, message: "SECTION_HORIZON holds one number, the days"))
@@ -118,7 +120,7 @@ public struct NurseRosteringInstance: Sendable, Equatable {
         var shiftTypes: [ShiftType] = []
         for row in rows["SECTION_SHIFTS"]! where width(row, 3, "SECTION_SHIFTS") {
             let cannotFollow = row.fields[2].split(separator: "|").map { String($0) }
-            shiftTypes.append(ShiftType(id: row.fields[0], minutes: integer(row.fields[1], row.line, "length", minimum: 1), cannotFollow: cannotFollow))
+            shiftTypes.append(ShiftType(id: row.fields[0], minutes: integer(row.fields[1], row.line, "length", minimum: 1, maximum: 1_440), cannotFollow: cannotFollow))
         }
         let shiftIDs = Set(shiftTypes.map(\.id))
         if shiftIDs.count != shiftTypes.count { errors.append(InputError(file: file, message: "shift type ids repeat")) }

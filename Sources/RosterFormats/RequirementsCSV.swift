@@ -44,8 +44,8 @@ public enum RequirementsCSV {
             } catch {
                 result.errors.append(InputError(file: file, line: record.line, field: "interval_start", message: error.description))
             }
-            guard let value = Int(requiredText), value >= 0 else {
-                result.errors.append(InputError(file: file, line: record.line, field: "required", message: "'\(requiredText)' is not a whole number of agents ≥ 0"))
+            guard let value = Int(requiredText), InputLimits.agentsProblem(value) == nil else {
+                result.errors.append(InputError(file: file, line: record.line, field: "required", message: "'\(requiredText)' is not a whole number of agents from 0 to 100,000"))
                 continue
             }
             guard let index else { continue }

@@ -340,5 +340,8 @@ public enum AtomicWriter {
 
 /// A number as a planner reads it: whole numbers without decimals, others with two.
 public func decimalText(_ value: Double) -> String {
-    value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
+    guard value.isFinite else { return String(value) }
+    // Whole numbers beyond Int's range would trap in Int(_:); they are printed by %.0f instead.
+    if value == value.rounded() { return abs(value) < 1e15 ? String(Int(value)) : String(format: "%.0f", value) }
+    return String(format: "%.2f", value)
 }

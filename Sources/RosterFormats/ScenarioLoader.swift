@@ -137,8 +137,8 @@ public enum ScenarioLoader {
         var weights = ObjectiveWeights.defaults
         if let given = file.weights {
             for (key, value) in [("under_staffing_per_agent_hour", given.underStaffingPerAgentHour), ("over_staffing_per_agent_hour", given.overStaffingPerAgentHour)] {
-                if let value, !(value.isFinite && value >= 0) {
-                    locate([.key("weights"), .key(key)], "weights.\(key)", "must be a non-negative number, not \(value)")
+                if let value, let problem = InputLimits.weightProblem(value) {
+                    locate([.key("weights"), .key(key)], "weights.\(key)", problem)
                 }
             }
             weights = ObjectiveWeights(
@@ -148,8 +148,8 @@ public enum ScenarioLoader {
         var policy = PreferencePolicy.defaults
         if let given = file.preferences {
             if let budget = given.pointsBudget {
-                if budget > 0 { policy.pointsBudget = budget } else {
-                    locate([.key("preferences"), .key("points_budget")], "preferences.points_budget", "must be a positive whole number")
+                if InputLimits.pointsBudget.contains(budget) { policy.pointsBudget = budget } else {
+                    locate([.key("preferences"), .key("points_budget")], "preferences.points_budget", "must be a whole number from 1 to 10,000")
                 }
             }
             for (key, value, apply) in [
@@ -158,14 +158,21 @@ public enum ScenarioLoader {
                 ("history_weight", given.historyWeight, { (policy: inout PreferencePolicy, value: Double) in policy.historyWeight = value }),
             ] {
                 guard let value else { continue }
-                if value.isFinite && value >= 0 { apply(&policy, value) } else {
-                    locate([.key("preferences"), .key(key)], "preferences.\(key)", "must be a non-negative number, not \(value)")
+                if let problem = InputLimits.weightProblem(value) {
+                    locate([.key("preferences"), .key(key)], "preferences.\(key)", problem)
+                } else {
+                    apply(&policy, value)
                 }
             }
         }
+        if let swaps = file.swaps {
+            for (key, value) in [("change_weight", swaps.changeWeight), ("coverage_tolerance_agent_hours", swaps.coverageToleranceAgentHours)] {
+                if let value, let problem = InputLimits.weightProblem(value) { locate([.key("swaps"), .key(key)], "swaps.\(key)", problem) }
+            }
+        }
         if let solver = file.solver {
-            if let limit = solver.timeLimitSeconds, !(limit.isFinite && limit > 0) {
-                locate([.key("solver"), .key("time_limit_seconds")], "solver.time_limit_seconds", "must be a positive number of seconds")
+            if let limit = solver.timeLimitSeconds, !(limit.isFinite && InputLimits.timeLimitSeconds.contains(limit)) {
+                locate([.key("solver"), .key("time_limit_seconds")], "solver.time_limit_seconds", "must be a number of seconds above 0 and at most 1,000,000")
             }
             if let gap = solver.relativeGap, !(gap.isFinite && gap >= 0 && gap < 1) {
                 locate([.key("solver"), .key("relative_gap")], "solver.relative_gap", "must be a number in [0, 1)")
@@ -301,28 +308,28 @@ public enum ScenarioLoader {
             target = ForecastCSV.parseServiceLevel(text)
             if target == nil { fail("service_level", "'\(text)' is not a target like 80/20 (80 % of calls within 20 seconds)") }
         case (nil, let seconds?):
-            if seconds.isFinite, seconds > 0 { target = .averageSpeedOfAnswer(seconds: seconds) } else {
-                fail("asa_seconds", "must be a positive number of seconds")
+            if seconds > 0, StaffingLimits.targetSecondsProblem(seconds) == nil { target = .averageSpeedOfAnswer(seconds: seconds) } else {
+                fail("asa_seconds", "must be a number of seconds above 0 and at most 86,400")
             }
         default:
             fail("", "give exactly one target: service_level (e.g. \"80/20\") or asa_seconds")
         }
         let shrinkage = staffing.shrinkage ?? 0
         var valid = target != nil
-        if !(shrinkage.isFinite && shrinkage >= 0 && shrinkage < 1) {
-            fail("shrinkage", "must be in [0, 1), not \(shrinkage)")
+        if let problem = StaffingLimits.shrinkageProblem(shrinkage) {
+            fail("shrinkage", problem)
             valid = false
         }
-        if let occupancy = staffing.maxOccupancy, !(occupancy.isFinite && occupancy > 0 && occupancy <= 1) {
-            fail("max_occupancy", "must be in (0, 1], not \(occupancy)")
+        if let occupancy = staffing.maxOccupancy, let problem = StaffingLimits.maxOccupancyProblem(occupancy) {
+            fail("max_occupancy", problem)
             valid = false
         }
-        if let aht = staffing.ahtSeconds, !(aht.isFinite && aht > 0) {
-            fail("aht_seconds", "must be a positive number of seconds, not \(aht)")
+        if let aht = staffing.ahtSeconds, let problem = StaffingLimits.handleTimeProblem(aht) {
+            fail("aht_seconds", problem)
             valid = false
         }
         guard valid, let target else { return nil }
-        return StaffingPolicy(target: target, maxOccupancy: staffing.maxOccupancy, shrinkage: shrinkage, maxAgents: 100_000)
+        return StaffingPolicy(target: target, maxOccupancy: staffing.maxOccupancy, shrinkage: shrinkage, maxAgents: StaffingLimits.agents)
     }
 
     /// Places forecast rows on the horizon's intervals.

@@ -62,4 +62,22 @@ import Testing
             #expect(error.errors.first?.message.contains("at most 64 MiB") == true)
         }
     }
+
+    /// Weights and counts a file can carry are bounded; 1e20 points' worth trapped when
+    /// preferences.csv was written, a requirement of 1e15 ended in a false "infeasible".
+    @Test func hugeWeightsAndRequirementsAreErrors() throws {
+        var folder = ScenarioFolder()
+        folder.scenario += "\nweights:\n  over_staffing_per_agent_hour: 1e308\npreferences:\n  folder: preferences\n  weight_per_point: 1e20\n  history_weight: 1e19\n  points_budget: 99999999\nswaps:\n  change_weight: 1e300\n"
+        folder.requirements = "interval_start,required\n2026-11-23T09:00,1000000000000000\n"
+        let errors = try folder.errors()
+        for field in ["weights.over_staffing_per_agent_hour", "preferences.weight_per_point", "preferences.history_weight",
+                      "preferences.points_budget", "swaps.change_weight", "required"] {
+            #expect(errors.contains { $0.field == field }, "\(field): \(errors)")
+        }
+    }
+
+    @Test func decimalTextPrintsHugeWholeNumbersWithoutTrapping() {
+        #expect(decimalText(1e20) == "100000000000000000000")
+        #expect(decimalText(12) == "12" && decimalText(2.5) == "2.50")
+    }
 }

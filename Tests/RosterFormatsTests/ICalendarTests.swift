@@ -162,3 +162,35 @@ import Testing
         #expect(PublishedCalendars.parseDateTime("20261025T010000Z", parameters: "", timeZone: zone) == start)
     }
 }
+
+extension CalendarPublisherTests {
+    /// Hand-written published calendars: whole, with a garbage or a top-of-range SEQUENCE, cut off.
+    static func calendar(sequence: String?, whole: Bool = true) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:s1@roster", "DTSTART:20261123T080000Z", "DTEND:20261123T160000Z"]
+        if let sequence { lines.append("SEQUENCE:\(sequence)") }
+        lines += ["SUMMARY:Shift", "END:VEVENT"]
+        if whole { lines.append("END:VCALENDAR") }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    @Test func aPublishedSequenceMustBeAWholeNumberInRange() throws {
+        let zone = SiteTimeZone(identifier: "Europe/Berlin")!
+        #expect(try PublishedCalendars.events(in: Self.calendar(sequence: "4"), file: "a.ics", timeZone: zone)["s1@roster"]?.sequence == 4)
+        #expect(try PublishedCalendars.events(in: Self.calendar(sequence: nil), file: "a.ics", timeZone: zone)["s1@roster"]?.sequence == 0)
+        for bad in ["garbage", "9223372036854775807", "-1", "2147483647"] {
+            do {
+                _ = try PublishedCalendars.events(in: Self.calendar(sequence: bad), file: "a.ics", timeZone: zone)
+                Issue.record("SEQUENCE \(bad) was accepted")
+            } catch {
+                #expect(error.errors.contains { $0.line == 7 && $0.field == "SEQUENCE" }, "\(error.errors)")
+            }
+        }
+    }
+
+    @Test func aTruncatedPublishedCalendarIsRefused() throws {
+        let zone = SiteTimeZone(identifier: "Europe/Berlin")!
+        #expect(throws: InputErrors.self) { try PublishedCalendars.events(in: Self.calendar(sequence: "1", whole: false), file: "a.ics", timeZone: zone) }
+        let cut = Self.calendar(sequence: "1").components(separatedBy: "SUMMARY")[0]
+        #expect(throws: InputErrors.self) { try PublishedCalendars.events(in: cut, file: "a.ics", timeZone: zone) }
+    }
+}

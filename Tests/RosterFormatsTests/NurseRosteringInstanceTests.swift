@@ -114,3 +114,19 @@ import Testing
         }
     }
 }
+
+extension NurseRosteringInstanceTests {
+    /// A horizon of 2^63 days made import-nrp allocate until it died; every number is bounded now.
+    @Test func hugeNumbersAreErrorsNamingTheirLine() throws {
+        let huge = Self.tiny.replacingOccurrences(of: "SECTION_HORIZON\r\n7\r\n", with: "SECTION_HORIZON\r\n9223372036854775807\r\n")
+        #expect(huge != Self.tiny)
+        do {
+            _ = try NurseRosteringInstance.parse(text: huge, file: "x.txt")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.errors.contains { $0.field == "days" && $0.line == 3 && $0.message.contains("from 1 to 364") }, "\(error.errors)")
+        }
+        let weight = Self.tiny.replacingOccurrences(of: "A,0,E,3\r", with: "A,0,E,99999999999\r")
+        #expect(throws: InputErrors.self) { try NurseRosteringInstance.parse(text: weight, file: "x.txt") }
+    }
+}

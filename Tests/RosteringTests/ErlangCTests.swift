@@ -95,3 +95,20 @@ import Testing
         #expect(total > 0)
     }
 }
+
+extension ErlangCTests {
+    /// Each of these trapped (SIGILL) converting a huge Double to Int; now each is an error.
+    @Test func extremeInputsAreErrorsNotTraps() throws {
+        let policy = StaffingPolicy(target: .serviceLevel(fraction: 0.8, withinSeconds: 20))
+        #expect(throws: StaffingError.self) { try policy.staffing(calls: 1e19, ahtSeconds: 300, intervalSeconds: 1800) }
+        #expect(throws: StaffingError.self) { try policy.staffing(calls: 20, ahtSeconds: 1e308, intervalSeconds: 1800) }
+        #expect(throws: StaffingError.self) { try policy.staffing(calls: 900_000, ahtSeconds: 3_000, intervalSeconds: 1800) }
+        let shrunk = StaffingPolicy(target: .serviceLevel(fraction: 0.8, withinSeconds: 20), shrinkage: 0.9999999999999999)
+        #expect(throws: StaffingError.self) { try shrunk.staffing(calls: 20, ahtSeconds: 300, intervalSeconds: 1800) }
+        let capped = StaffingPolicy(target: .serviceLevel(fraction: 0.8, withinSeconds: 20), maxOccupancy: 1e-300)
+        #expect(throws: StaffingError.self) { try capped.staffing(calls: 20, ahtSeconds: 300, intervalSeconds: 1800) }
+        // The bounds themselves still staff: a million calls of a second each in half an hour.
+        let most = try policy.staffing(calls: 1_000_000, ahtSeconds: 1, intervalSeconds: 1800)
+        #expect(most.rawAgents >= 556)  // 555.6 Erlangs: fewer agents could never keep up
+    }
+}

@@ -63,6 +63,39 @@ public enum ServiceTarget: Sendable, Equatable {
     case averageSpeedOfAnswer(seconds: Double)
 }
 
+/// The bounds every staffing input is held to (docs/file-formats.md), so that no value a file
+/// carries can overflow the arithmetic: each check returns what is wrong, or nil.
+public enum StaffingLimits {
+    /// Calls forecast for one interval.
+    public static let calls: ClosedRange<Double> = 0...1_000_000
+    /// Average handle time, and the seconds of a service-level or ASA target: up to a day.
+    public static let seconds: ClosedRange<Double> = 0...86_400
+    public static let shrinkage: ClosedRange<Double> = 0...0.95
+    public static let maxOccupancy: ClosedRange<Double> = 0.1...1
+    /// Agents one interval may need.
+    public static let agents = 100_000
+
+    public static func callsProblem(_ value: Double) -> String? {
+        value.isFinite && calls.contains(value) ? nil : "must be a number of calls from 0 to 1,000,000, not \(value)"
+    }
+
+    public static func handleTimeProblem(_ value: Double) -> String? {
+        value.isFinite && value > 0 && seconds.contains(value) ? nil : "must be a number of seconds above 0 and at most 86,400, not \(value)"
+    }
+
+    public static func targetSecondsProblem(_ value: Double) -> String? {
+        value.isFinite && seconds.contains(value) ? nil : "must be a number of seconds from 0 to 86,400, not \(value)"
+    }
+
+    public static func shrinkageProblem(_ value: Double) -> String? {
+        value.isFinite && shrinkage.contains(value) ? nil : "must be in [0, 0.95], not \(value)"
+    }
+
+    public static func maxOccupancyProblem(_ value: Double) -> String? {
+        value.isFinite && maxOccupancy.contains(value) ? nil : "must be in [0.1, 1], not \(value)"
+    }
+}
+
 /// How to staff from a forecast: the target, occupancy cap, shrinkage and a ceiling on agents.
 public struct StaffingPolicy: Sendable, Equatable {
     public var target: ServiceTarget
@@ -117,10 +150,19 @@ extension StaffingPolicy {
     ///
     /// - Complexity: O(N) for the N agents found.
     public func staffing(calls: Double, ahtSeconds: Double, intervalSeconds: Double) throws(StaffingError) -> IntervalStaffing {
-        guard calls.isFinite, calls >= 0 else { throw StaffingError(description: "calls must be a non-negative number, not \(calls)") }
-        guard ahtSeconds.isFinite, ahtSeconds > 0 else { throw StaffingError(description: "average handle time must be positive, not \(ahtSeconds)") }
-        guard intervalSeconds > 0 else { throw StaffingError(description: "interval length must be positive") }
+        if let problem = StaffingLimits.callsProblem(calls) { throw StaffingError(description: "calls " + problem) }
+        if let problem = StaffingLimits.handleTimeProblem(ahtSeconds) { throw StaffingError(description: "average handle time " + problem) }
+        if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw StaffingError(description: "shrinkage " + problem) }
+        if let occupancy = maxOccupancy, let problem = StaffingLimits.maxOccupancyProblem(occupancy) {
+            throw StaffingError(description: "max occupancy " + problem)
+        }
+        guard intervalSeconds.isFinite, intervalSeconds > 0 else { throw StaffingError(description: "interval length must be positive") }
         let traffic = calls * ahtSeconds / intervalSeconds
+        // Checked before any conversion to Int: the load alone, or the occupancy cap, may ask for
+        // more agents than an interval can have.
+        guard traffic / (maxOccupancy ?? 1) < Double(min(maxAgents, StaffingLimits.agents)) else {
+            throw StaffingError(description: "\(decimal(calls)) calls at \(decimal(ahtSeconds)) s need more than \(min(maxAgents, StaffingLimits.agents)) agents")
+        }
         if traffic == 0 {
             return IntervalStaffing(traffic: 0, rawAgents: 0, scheduledAgents: 0, serviceLevel: 1, averageSpeedOfAnswer: 0, probabilityOfWaiting: 0, occupancy: 0)
         }
@@ -128,7 +170,7 @@ extension StaffingPolicy {
         var agents = Int(traffic.rounded(.down)) + 1
         if let maxOccupancy { agents = max(agents, Int((traffic / maxOccupancy - 1e-12).rounded(.up))) }
         guard agents <= maxAgents else {
-            throw StaffingError(description: "\(Int(calls)) calls at \(Int(ahtSeconds)) s need more than \(maxAgents) agents")
+            throw StaffingError(description: "\(decimal(calls)) calls at \(decimal(ahtSeconds)) s need more than \(maxAgents) agents")
         }
         var b = ErlangC.blocking(agents: agents, traffic: traffic)
         while true {
@@ -162,6 +204,11 @@ extension StaffingPolicy {
         let agents = productive(scheduled: scheduled)
         let level = ErlangC.serviceLevel(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds, targetSeconds: serviceLevelTargetSeconds ?? 0)
         return (level, ErlangC.averageSpeedOfAnswer(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds))
+    }
+
+    /// A figure as a planner reads it in a message.
+    private func decimal(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%g", value)
     }
 
     /// The answer time the service level is measured against (0 for an ASA target).
