@@ -99,7 +99,7 @@ struct ExportICS: ParsableCommand {
         }
         let files = try calendars.calendarFiles(for: parsed, problem: problem)
         do {
-            try AtomicWriter.write(files, into: out)
+            try AtomicWriter.write(files, into: out, set: "export-ics")
         } catch {
             printError("error: cannot write into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)

@@ -35,7 +35,7 @@ struct ImportNRP: ParsableCommand {
         let parsed = try readInstanceOrExit(instance)
         let name = ((instance as NSString).lastPathComponent as NSString).deletingPathExtension
         do {
-            try AtomicWriter.write(parsed.scenarioFiles(name: name), into: out)
+            try AtomicWriter.write(parsed.scenarioFiles(name: name), into: out, set: "import-nrp")
         } catch {
             printError("error: cannot write into \(out): \(error)")
             throw ExitCode(ExitStatus.internalError.rawValue)
@@ -93,7 +93,7 @@ struct BenchNRP: ParsableCommand {
             printError("error: \(folder): no InstanceN.txt files\(instances.isEmpty ? "" : " with the numbers given")")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        let scratch = (NSTemporaryDirectory() as NSString).appendingPathComponent("roster-bench-nrp-\(ProcessInfo.processInfo.processIdentifier)")
+        let scratch = try AtomicWriter.makeTemporaryFolder(prefix: "roster-bench-nrp-")
         defer { try? manager.removeItem(atPath: scratch) }
 
         print("instance   agents days  objective  best-known  vs best   bound      status          last improvement  total")

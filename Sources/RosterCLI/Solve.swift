@@ -99,6 +99,12 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
         }
+        // An output folder that cannot take the files is found now, not after the solve.
+        do { try AtomicWriter.checkWritable(out) } catch {
+            printError("error: --out \(error.localizedDescription)")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
         let solver = GLPKSolver()
         let optimizer = RosterOptimizer(solver: solver)
 
@@ -199,7 +205,7 @@ struct Solve: ParsableCommand {
                 let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster)
                 files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
             }
-            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out)
+            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "solve")
         } catch let exit as ExitCode {
             throw exit
         } catch {

@@ -85,7 +85,7 @@ struct Swap: ParsableCommand {
         let existingLog = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) }
         let logText = SwapsCSV.appendedLog(existing: existingLog, decisions: decisions, inputsHash: inputs.hash, timeZone: zone)
         do {
-            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out)
+            try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "swap")
             let logURL = URL(fileURLWithPath: logPath)
             try AtomicWriter.write([(logURL.lastPathComponent, logText)], into: logURL.deletingLastPathComponent().path)
         } catch {

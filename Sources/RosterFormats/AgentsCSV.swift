@@ -70,6 +70,10 @@ public enum AgentsCSV {
 
             let id = cell("id") ?? ""
             if id.isEmpty { fail("id", "an agent id is required") }
+            // The calendar file is named after the id, each byte outside [a-z0-9_-] written as
+            // %XX: 64 bytes keep it under the 255 bytes a file name may have.
+            if id.utf8.count > 64 { fail("id", "'\(id.prefix(20))…' is \(id.utf8.count) bytes long; agent ids may have at most 64 (UTF-8)") }
+            if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { fail("id", "contains a control character") }
             if let previous = seenIDs[id], !id.isEmpty {
                 fail("id", "duplicate agent id '\(id)' (first on line \(previous))")
             }

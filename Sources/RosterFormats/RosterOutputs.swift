@@ -307,37 +307,6 @@ public enum RosterOutputs {
     }
 }
 
-/// Writes a set of files into a directory so that none is ever half-written: each is written to
-/// a temporary file next to its final place, and only when all are written are they renamed into
-/// place. Names may contain subfolders (`calendars/team.ics`).
-public enum AtomicWriter {
-    public static func write(_ files: [(name: String, contents: String)], into directory: String) throws {
-        let manager = FileManager.default
-        var temporaries: [(temporary: String, final: String)] = []
-        do {
-            for file in files {
-                let final = (directory as NSString).appendingPathComponent(file.name)
-                let folder = (final as NSString).deletingLastPathComponent
-                try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                let temporary = (folder as NSString).appendingPathComponent(
-                    ".\((final as NSString).lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-                try Data(file.contents.utf8).write(to: URL(fileURLWithPath: temporary))
-                temporaries.append((temporary, final))
-            }
-        } catch {
-            for entry in temporaries { try? manager.removeItem(atPath: entry.temporary) }
-            throw error
-        }
-        for entry in temporaries {
-            if rename(entry.temporary, entry.final) != 0 {
-                let code = errno
-                for remaining in temporaries { try? manager.removeItem(atPath: remaining.temporary) }
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: entry.final, "errno": code])
-            }
-        }
-    }
-}
-
 /// A number as a planner reads it: whole numbers without decimals, others with two.
 public func decimalText(_ value: Double) -> String {
     guard value.isFinite else { return String(value) }

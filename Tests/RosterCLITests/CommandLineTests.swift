@@ -101,4 +101,24 @@ import Testing
         #expect(report["requests"] as? Int == csv.count && report["approved"] as? Int == csv.filter { $0["decision"] == "approved" }.count)
         #expect(decisions.allSatisfy { $0["reasons"] is [Any] && $0["alternatives"] is [Any] })
     }
+
+    /// An --out that cannot be written was found only after the whole solve (exit 1).
+    @Test func anUnwritableOutFolderIsFoundBeforeSolving() throws {
+        let file = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "not a folder".write(to: file, atomically: false, encoding: .utf8)
+        let start = Date()
+        let run = try CLI.run(["solve", CLI.example, "--out", file.appendingPathComponent("out").path, "--quiet"])
+        #expect(run.status == 2 && run.stderr.contains("--out"), "\(run.stderr)")
+        #expect(!run.stderr.contains("progress") && Date().timeIntervalSince(start) < 30)
+    }
+
+    /// A 28-character CJK id made a calendar file name over 255 bytes, found after the solve.
+    @Test func anAgentIDTooLongForItsCalendarFileIsAnInputError() throws {
+        let id = String(repeating: "日", count: 28)
+        let folder = try CLI.exampleWithAgents("id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable\n\(id),Long,,,,,,\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["validate", folder.appendingPathComponent("scenario.yaml").path])
+        #expect(run.status == 2 && run.stderr.contains("agents.csv:2: id:") && run.stderr.contains("at most 64"), "\(run.stderr)")
+    }
 }
