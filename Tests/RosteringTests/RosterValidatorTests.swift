@@ -53,3 +53,16 @@ import Testing
         #expect(validator.violations(of: roster, coverage: coverage).map(\.rule) == ["coverage"])
     }
 }
+
+extension RosterValidatorTests {
+    /// An agent with no shift at all was skipped, so their weekly minimum was never checked.
+    @Test func anAgentWithoutShiftsStillHasTheirWeeklyMinimum() throws {
+        let agents = [Agent(id: "ana", name: "Ana", minWeeklyMinutes: 16 * 60, maxDaysPerWeek: 7), Agent(id: "ben", name: "Ben")]
+        let problem = try Tiny.problem(days: 7, templates: [Tiny.template(start: "06:00", latest: "22:00", hours: [8], step: 60)], agents: agents) { _, _ in 0 }
+        let validator = RosterValidator(problem: problem)
+        let none = validator.violations(of: Roster(assignments: [], timeZone: Tiny.utc))
+        #expect(none.map(\.rule) == ["weekly minimum"] && none[0].message.hasPrefix("ana is paid 0 h"), "\(none)")
+        let two = Roster(assignments: [shift("ana", day: 0, hour: 9), shift("ana", day: 1, hour: 9)], timeZone: Tiny.utc)
+        #expect(validator.violations(of: two).isEmpty)
+    }
+}

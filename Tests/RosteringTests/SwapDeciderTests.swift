@@ -98,3 +98,20 @@ import Testing
         #expect(decision.alternatives == ["give to cem", "give to dia"])
     }
 }
+
+extension SwapDeciderTests {
+    /// A give that left the giver with no shift was approved although their contract has a
+    /// weekly minimum (the validator skipped agents without shifts).
+    @Test func aGiveThatLeavesTheGiverBelowTheirMinimumIsRefused() throws {
+        let agents = [Agent(id: "ana", name: "Ana", minWeeklyMinutes: 8 * 60, maxDaysPerWeek: 7), Agent(id: "ben", name: "Ben", maxDaysPerWeek: 7)]
+        let problem = try Tiny.problem(days: 7, templates: [Tiny.template(start: "06:00", latest: "22:00", hours: [8], step: 60)], agents: agents) { _, hour in
+            (9..<17).contains(hour) ? 1 : 0
+        }
+        let start = Roster(assignments: [shift("ana", 0, 9)], timeZone: Tiny.utc)
+        let request = SwapRequest(id: "r1", submittedAt: 0, kind: .give, requester: "ana", shiftStart: at(0, 9), counterpart: "ben")
+        let (decisions, after) = try SwapDecider(problem: problem, solver: GLPKSolver()).decide([request], roster: start)
+        #expect(!decisions[0].approved)
+        #expect(decisions[0].reasons == ["weekly minimum: ana is paid 0 h in the week of 2026-11-23; contract minimum 8 h"], "\(decisions[0].reasons)")
+        #expect(after == start)
+    }
+}

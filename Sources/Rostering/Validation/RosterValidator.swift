@@ -60,9 +60,9 @@ public struct RosterValidator: Sendable {
             }
         }
 
-        for (agentID, assignments) in byAgent.sorted(by: { $0.key < $1.key }) {
-            guard let agent = agentsByID[agentID] else { continue }
-            found += checkAgent(agent, assignments.sorted { $0.start < $1.start })
+        // Every agent, with shifts or without: a weekly minimum binds an agent with none.
+        for agent in problem.agents.sorted(by: { $0.id < $1.id }) {
+            found += checkAgent(agent, (byAgent[agent.id] ?? []).sorted { $0.start < $1.start })
         }
         // Horizon rules bind agents without shifts too (a minimum total, for one).
         for agent in problem.agents.sorted(by: { $0.id < $1.id }) {
