@@ -171,7 +171,9 @@ struct Solve: ParsableCommand {
                 for agent in agents {
                     printError("  - \(agent.id) (\(agent.name)): minimum \(hours(agent.minWeeklyMinutes)) h a week cannot be reached "
                         + "within \(agent.maxDaysPerWeek) days, the \(hours(agent.maxWeeklyMinutes)) h cap, \(hours(agent.minRestMinutes)) h rest, "
-                        + "\(agent.unavailableDates.count) unavailable day(s) and the shift templates")
+                        + "\(agent.unavailableDates.count) unavailable day(s)"
+                        + (problem.preferences[agent.id].map { ", \($0.unavailable.count) unavailable window(s) from their preference file" } ?? "")
+                        + (agent.rules.isEmpty ? "" : ", their rules over the horizon") + " and the shift templates")
                 }
             }
             printError("nothing was written.")

@@ -121,4 +121,24 @@ import Testing
         let run = try CLI.run(["validate", folder.appendingPathComponent("scenario.yaml").path])
         #expect(run.status == 2 && run.stderr.contains("agents.csv:2: id:") && run.stderr.contains("at most 64"), "\(run.stderr)")
     }
+
+    /// One agent's valid preference file (unavailable all week) made the whole site infeasible
+    /// with nobody named; the agent and their preference file are named now.
+    @Test func anAgentMadeInfeasibleByTheirPreferenceFileIsNamed() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
+        for name in ["scenario-preferences.yaml", "requirements.csv", "agents.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // a01 has a 32-hour weekly minimum (agents.csv) and is unavailable every day of the week.
+        let days = (23...29).map { "  - date: 2026-11-\($0)\n    reason: leave\n" }.joined()
+        try ("agent: a01\nunavailable:\n" + days).write(to: folder.appendingPathComponent("preferences/a01.yaml"), atomically: false, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario-preferences.yaml").path, "--out", out.path, "--quiet", "--time-limit", "60"])
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("  - a01 (Ana Keller)") && run.stderr.contains("7 unavailable window(s) from their preference file"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
 }

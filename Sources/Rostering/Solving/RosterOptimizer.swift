@@ -383,13 +383,14 @@ extension RosterOptimizer {
     /// Agents whose own hard rules cannot all hold, whatever the others do.
     ///
     /// Coverage is soft and every hard rule binds one agent, so the full model is infeasible
-    /// exactly when some agent's rules alone are: solving each agent's model alone finds them.
+    /// exactly when some agent's rules alone are: solving each agent's model alone (with their
+    /// preference file's hard unavailability, their horizon rules and any locked published
+    /// shifts) finds them.
     public func agentsWithConflictingRules(_ problem: RosterProblem, options: SolverOptions) throws -> [Agent] {
         var conflicting: [Agent] = []
-        for agent in problem.agents {
-            let single = try RosterProblem(
-                name: "\(problem.name)-\(agent.id)", horizon: problem.horizon, templates: problem.templates,
-                agents: [agent], required: problem.required, weights: problem.weights)
+        for (index, agent) in problem.agents.enumerated() {
+            if options.shouldStop?() == true { break }
+            let single = problem.subproblem(agents: [index], required: problem.required)
             let result = try solver.solve(RosterFormulation(problem: single).model, options: options)
             if result.status == .infeasible { conflicting.append(agent) }
         }
