@@ -56,6 +56,15 @@ struct Swap: ParsableCommand {
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
+        // The audit log is locked (another swap run on it waits) and its hash chain checked
+        // before anything is decided.
+        let logPath = log ?? (out as NSString).appendingPathComponent("swaps-log.csv")
+        let swapLog: SwapsLog
+        do { swapLog = try SwapsLog(path: logPath) } catch {
+            error.errors.forEach { printError("error: \($0)") }
+            printError("nothing was decided or written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
         let solver = GLPKSolver()
         let tolerance = loaded.file.swaps?.coverageToleranceAgentHours ?? 0
         let decider = SwapDecider(problem: problem, solver: solver, coverageToleranceAgentHours: tolerance)
@@ -81,19 +90,17 @@ struct Swap: ParsableCommand {
             }
             files += try publishCalendars(for: roster, problem: problem, published: published, now: now)
         }
-        let logPath = log ?? (out as NSString).appendingPathComponent("swaps-log.csv")
-        let existingLog = FileManager.default.contents(atPath: logPath).map { String(decoding: $0, as: UTF8.self) }
-        let logText = SwapsCSV.appendedLog(existing: existingLog, decisions: decisions, inputsHash: inputs.hash, timeZone: zone)
+        // The decisions go into the audit log first, then the outputs appear.
+        let head: String
         do {
+            head = try swapLog.append(decisions, inputsHash: inputs.hash, timeZone: zone)
             try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "swap")
-            let logURL = URL(fileURLWithPath: logPath)
-            try AtomicWriter.write([(logURL.lastPathComponent, logText)], into: logURL.deletingLastPathComponent().path)
         } catch {
             printError("error: cannot write into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
         if json {
-            let report = CommandJSON.SwapReport(decisions: decisions, timeZone: zone, out: out, log: logPath, files: files.map(\.name))
+            let report = CommandJSON.SwapReport(decisions: decisions, timeZone: zone, out: out, log: logPath, logHead: head, files: files.map(\.name))
             print(try CommandJSON.text(report), terminator: "")
             return
         }
@@ -103,5 +110,6 @@ struct Swap: ParsableCommand {
             print("\(decision.request.id) \(decision.request.kind.rawValue) by \(decision.request.requester): \(verdict)")
         }
         print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, coverage.csv, swaps.csv\(calendars ? ", calendars/" : "") to \(out)")
+        print("appended to \(logPath); its head row_sha256 is \(head)")
     }
 }

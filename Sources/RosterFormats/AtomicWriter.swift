@@ -122,6 +122,11 @@ public enum AtomicWriter {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        try writeAll(descriptor, data, path: path)
+    }
+
+    /// Writes all of `data` to an open file, going on after short writes and interruptions.
+    static func writeAll(_ descriptor: Int32, _ data: Data, path: String) throws {
         try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0
             while offset < bytes.count {

@@ -142,15 +142,22 @@ public enum CommandJSON {
         public var approved: Int
         public var out: String
         public var log: String
+        /// The swaps log's last `row_sha256` after this run.
+        public var logHead: String
         public var files: [String]
         public var decisions: [SwapDecisionRecord]
 
-        public init(decisions: [SwapDecision], timeZone: SiteTimeZone, out: String, log: String, files: [String]) {
+        enum CodingKeys: String, CodingKey {
+            case ok, requests, approved, out, log, logHead = "log_head_sha256", files, decisions
+        }
+
+        public init(decisions: [SwapDecision], timeZone: SiteTimeZone, out: String, log: String, logHead: String, files: [String]) {
             ok = true
             requests = decisions.count
             approved = decisions.filter(\.approved).count
             self.out = out
             self.log = log
+            self.logHead = logHead
             self.files = files.sorted()
             self.decisions = decisions.map { SwapDecisionRecord($0, timeZone: timeZone) }
         }

@@ -77,16 +77,6 @@ public enum SwapsCSV {
         ]
     }
 
-    /// The append-only audit log: earlier content kept as is, this run's decisions appended, each
-    /// with the SHA-256 of the inputs it was decided on.
-    public static func appendedLog(existing: String?, decisions: [SwapDecision], inputsHash: String, timeZone: SiteTimeZone) -> String {
-        var text = existing ?? ""
-        if text.isEmpty { text = CSVWriter(header: decisionColumns + ["inputs_sha256"]).text }
-        if !text.hasSuffix("\n") { text += "\n" }
-        for decision in decisions { text += CSVWriter.line(cells(decision, timeZone: timeZone) + [.text(inputsHash)]) }
-        return text
-    }
-
     /// SHA-256 (hex) over the inputs, each prefixed with its length so that boundaries count.
     public static func inputsHash(_ inputs: [Data]) -> String {
         var hasher = SHA256Digest()
