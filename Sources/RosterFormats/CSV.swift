@@ -88,7 +88,16 @@ public struct CSVTable: Sendable {
 
         guard let first = records.first else { throw InputError(file: file, line: 1, message: "the file is empty; it needs a header row") }
         header = first.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        self.records = Array(records.dropFirst())
+        self.records = records.dropFirst().map { Record(line: $0.line, fields: $0.fields.map(Self.rearmed)) }
+    }
+
+    /// A cell as written before ``CSVWriter`` disarmed it: the apostrophe it put before a leading
+    /// `=`, `+`, `-`, `@`, tab or carriage return is taken off again, so that what the tool
+    /// writes (an agent id `-a1`, say) reads back as itself.
+    static func rearmed(_ field: String) -> String {
+        let scalars = field.unicodeScalars
+        guard scalars.first == "'", let second = scalars.dropFirst().first, ["=", "+", "-", "@", "\t", "\r"].contains(second) else { return field }
+        return String(String.UnicodeScalarView(scalars.dropFirst()))
     }
 }
 
@@ -138,6 +147,13 @@ public struct CSVWriter: Sendable {
         case .integer(let value): return String(value)
         case .number(let value): return value
         case .text(var value):
+            // Control characters other than tab and line breaks (NUL among them) never reach a
+            // file: they become U+FFFD.
+            if value.unicodeScalars.contains(where: { ($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) || $0.value == 0x7F }) {
+                value = String(String.UnicodeScalarView(value.unicodeScalars.map {
+                    ($0.value < 0x20 && !["\t", "\n", "\r"].contains($0)) || $0.value == 0x7F ? "\u{FFFD}" : $0
+                }))
+            }
             if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
                 value = "'" + value
             }

@@ -21,20 +21,25 @@ public struct ICalendarText: Sendable {
     /// Appends lines that are already complete (folded, CRLF-terminated).
     public mutating func append(raw: String) { text += raw }
 
-    /// Escapes a TEXT value: backslash, semicolon, comma and newlines (RFC 5545 §3.3.11).
+    /// Escapes a TEXT value: backslash, semicolon, comma and line breaks (RFC 5545 §3.3.11);
+    /// other control characters, which TEXT may not hold, become U+FFFD. Works on scalars, since
+    /// Swift reads "\r\n" as one Character.
     public static func escape(_ value: String) -> String {
-        var result = ""
-        for character in value {
-            switch character {
-            case "\\": result += "\\\\"
-            case ";": result += "\\;"
-            case ",": result += "\\,"
-            case "\n", "\r\n": result += "\\n"
-            case "\r": result += "\\n"
-            default: result.append(character)
+        var result = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": result.append(contentsOf: "\\\\".unicodeScalars)
+            case ";": result.append(contentsOf: "\\;".unicodeScalars)
+            case ",": result.append(contentsOf: "\\,".unicodeScalars)
+            case "\n": if !afterCR { result.append(contentsOf: "\\n".unicodeScalars) }
+            case "\r": result.append(contentsOf: "\\n".unicodeScalars)
+            case "\t": result.append(scalar)
+            default: result.append(scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar)
             }
+            afterCR = scalar == "\r"
         }
-        return result
+        return String(result)
     }
 
     /// Folds a content line: at most 75 octets per physical line (a continuation line's leading

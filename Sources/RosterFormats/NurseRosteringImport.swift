@@ -20,7 +20,7 @@ extension NurseRosteringInstance {
         var yaml = """
             # Curtois & Qu shift scheduling benchmark \(name), converted by `roster import-nrp`.
             # Shift types have no clock times in the benchmark: each has one start 15 minutes after the previous type's.
-            name: \(name)
+            name: \(Self.quoted(name))
             horizon:
               start_date: \(Self.firstDate)
               days: \(days)
@@ -32,7 +32,7 @@ extension NurseRosteringInstance {
         for (index, shift) in shiftTypes.enumerated() {
             let minute = 6 * 60 + 15 * index
             yaml += """
-                  - name: "\(shift.id)"
+                  - name: \(Self.quoted(shift.id))
                     earliest_start: "\(Self.clock(minute))"
                     latest_start: "\(Self.clock(minute))"
                     lengths_hours: [\(Self.number(Double(shift.minutes) / 60))]
@@ -43,7 +43,7 @@ extension NurseRosteringInstance {
         if !successions.isEmpty {
             yaml += "forbidden_successions:\n"
             for shift in successions {
-                yaml += "  - shift: \"\(shift.id)\"\n    not_followed_by: [\(shift.cannotFollow.map { "\"\($0)\"" }.joined(separator: ", "))]\n"
+                yaml += "  - shift: \(Self.quoted(shift.id))\n    not_followed_by: [\(shift.cannotFollow.map(Self.quoted).joined(separator: ", "))]\n"
             }
         }
         yaml += """
@@ -53,26 +53,29 @@ extension NurseRosteringInstance {
 
             """
 
-        var agents = "id,name,max_weekly_hours,max_days_per_week,min_rest_hours,unavailable,max_shifts,min_total_hours,max_total_hours,"
-            + "max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends\n"
+        // Every CSV through the writer: ids from the file are quoted where needed, never raw.
+        var agents = CSVWriter(header: [
+            "id", "name", "max_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable", "max_shifts", "min_total_hours",
+            "max_total_hours", "max_consecutive_days", "min_consecutive_days", "min_consecutive_days_off", "max_weekends",
+        ])
         for employee in employees {
             let unavailable = employee.daysOff.sorted().map { dates[$0] }.joined(separator: ";")
             let maxShifts = shiftTypes.compactMap { shift in employee.maxShifts[shift.id].map { "\(shift.id)=\($0)" } }.joined(separator: ";")
-            agents += [
-                employee.id, "Employee \(employee.id)", "168", "7", "0", unavailable, maxShifts,
-                Self.number(Double(employee.minTotalMinutes) / 60), Self.number(Double(employee.maxTotalMinutes) / 60),
-                "\(employee.maxConsecutiveShifts)", "\(employee.minConsecutiveShifts)", "\(employee.minConsecutiveDaysOff)", "\(employee.maxWeekends)",
-            ].joined(separator: ",") + "\n"
+            agents.appendRow([
+                .text(employee.id), .text("Employee \(employee.id)"), .integer(168), .integer(7), .integer(0), .text(unavailable), .text(maxShifts),
+                .number(Self.number(Double(employee.minTotalMinutes) / 60)), .number(Self.number(Double(employee.maxTotalMinutes) / 60)),
+                .integer(employee.maxConsecutiveShifts), .integer(employee.minConsecutiveShifts), .integer(employee.minConsecutiveDaysOff), .integer(employee.maxWeekends),
+            ])
         }
-        var requirements = "date,shift,required,under_weight,over_weight\n"
+        var requirements = CSVWriter(header: ["date", "shift", "required", "under_weight", "over_weight"])
         for row in cover {
-            requirements += "\(dates[row.day]),\(row.shift),\(row.requirement),\(row.underWeight),\(row.overWeight)\n"
+            requirements.appendRow([.text(dates[row.day]), .text(row.shift), .integer(row.requirement), .integer(row.underWeight), .integer(row.overWeight)])
         }
-        var requests = "agent_id,date,shift,request,weight\n"
+        var requests = CSVWriter(header: ["agent_id", "date", "shift", "request", "weight"])
         for (kind, list) in [("on", onRequests), ("off", offRequests)] {
-            for request in list { requests += "\(request.employee),\(dates[request.day]),\(request.shift),\(kind),\(request.weight)\n" }
+            for request in list { requests.appendRow([.text(request.employee), .text(dates[request.day]), .text(request.shift), .text(kind), .integer(request.weight)]) }
         }
-        return [("scenario.yaml", yaml), ("agents.csv", agents), ("shift_requirements.csv", requirements), ("shift_requests.csv", requests)]
+        return [("scenario.yaml", yaml), ("agents.csv", agents.text), ("shift_requirements.csv", requirements.text), ("shift_requests.csv", requests.text)]
     }
 
     /// A roster of the converted scenario in the benchmark's terms: per employee, per day, the
@@ -93,6 +96,24 @@ extension NurseRosteringInstance {
     static func clock(_ minute: Int) -> String {
         let hours = minute / 60, minutes = minute % 60
         return (hours < 10 ? "0" : "") + "\(hours):" + (minutes < 10 ? "0" : "") + "\(minutes)"
+    }
+
+    /// A YAML double-quoted scalar: backslash and quote escaped, control characters as \\uXXXX.
+    static func quoted(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value) {
+                    result += String(format: "\\u%04X", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 
     /// A number without trailing zeros (at most four decimals).

@@ -48,3 +48,17 @@ import Testing
         #expect(table.header == ["id", "name"] && table.records.map { $0.fields[1] } == ["Zoë Müller", "two\nlines"])
     }
 }
+
+extension CSVTests {
+    /// NUL and other control characters went raw into CSV files; the disarming apostrophe made ids
+    /// like "-a1" unreadable by --published and swap.
+    @Test func controlCharactersAreReplacedAndDisarmedCellsReadBack() throws {
+        var writer = CSVWriter(header: ["agent_id", "name"])
+        writer.appendRow([.text("-a1"), .text("Ana\u{0}\u{1B}[31m")])
+        writer.appendRow([.text("=cmd"), .text("tab\there")])
+        #expect(!writer.text.unicodeScalars.contains { $0.value == 0 || $0.value == 0x1B })
+        let table = try CSVTable(text: writer.text, file: "x.csv")
+        #expect(table.records.map { $0.fields[0] } == ["-a1", "=cmd"])
+        #expect(table.records[0].fields[1] == "Ana\u{FFFD}\u{FFFD}[31m" && table.records[1].fields[1] == "tab\there")
+    }
+}

@@ -123,3 +123,26 @@ import Testing
         #expect(RosterValidator(problem: problem).objective(of: empty) == Double(onWeights + 100 * 71))
     }
 }
+
+extension NurseRosteringImportTests {
+    /// Ids with quotes, colons, a leading minus and a leading = were written raw into the YAML and
+    /// the CSVs (issue 13, item 2); they are escaped now and read back as themselves.
+    @Test func hostileIDsSurviveTheConversion() throws {
+        let text = NurseRosteringInstanceTests.tiny
+            .replacingOccurrences(of: "\nE,480,\r", with: "\n-E: \"x\",480,\r")
+            .replacingOccurrences(of: "L,600,E\r", with: "L,600,-E: \"x\"\r")
+            .replacingOccurrences(of: "E=5|L=1", with: "-E: \"x\"=5|L=1").replacingOccurrences(of: "E=0|L=7", with: "-E: \"x\"=0|L=7")
+            .replacingOccurrences(of: "A,0,E,3", with: "A,0,-E: \"x\",3").replacingOccurrences(of: "0,E,1,100,1", with: "0,-E: \"x\",1,100,1")
+            .replacingOccurrences(of: "\nA,", with: "\n=A#1,")
+        let instance = try NurseRosteringInstance.parse(text: text, file: "hostile.txt")
+        #expect(instance.shiftTypes.map(\.id) == ["-E: \"x\"", "L"] && instance.employees[0].id == "=A#1")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nrp-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try AtomicWriter.write(instance.scenarioFiles(name: "odd: name #1"), into: directory.path)
+        let problem = try ScenarioLoader.load(path: directory.appendingPathComponent("scenario.yaml").path).problem
+        #expect(problem.name == "odd: name #1")
+        #expect(problem.templates.map(\.name) == ["-E: \"x\"", "L"] && problem.agents[0].id == "=A#1")
+        #expect(problem.agents[0].rules.maxShiftsPerTemplate["-E: \"x\""] == 5)
+        #expect(problem.dayLevel.requests.first?.agentID == "=A#1" && problem.dayLevel.requests.first?.template == "-E: \"x\"")
+    }
+}

@@ -194,3 +194,11 @@ extension CalendarPublisherTests {
         #expect(throws: InputErrors.self) { try PublishedCalendars.events(in: cut, file: "a.ics", timeZone: zone) }
     }
 }
+
+extension ICalendarTextTests {
+    @Test func controlCharactersNeverReachACalendar() {
+        #expect(ICalendarText.escape("a\u{0}b\u{7F}c") == "a\u{FFFD}b\u{FFFD}c")
+        #expect(ICalendarText.escape("one\r\ntwo\nthree\rfour\tfive") == "one\\ntwo\\nthree\\nfour\tfive")
+        #expect(ICalendarText.escape("a;b,c\\d") == "a\\;b\\,c\\\\d")
+    }
+}
