@@ -20,6 +20,8 @@ struct CalendarOptions: ParsableArguments {
     static func instant(_ text: String) throws -> Instant {
         let (local, offset) = try LocalDateTime.parseISO(text)
         guard let offset else { throw ValidationError("no UTC offset") }
+        // DTSTAMP of a calendar published now: a year far from today is a typo.
+        guard (1970...2200).contains(local.date.year) else { throw ValidationError("the year must be between 1970 and 2200") }
         return local.wallMinutes - offset
     }
 
@@ -48,7 +50,7 @@ func publishCalendars(for roster: Roster, problem: RosterProblem, published: Str
         do {
             previous = try PublishedCalendars.read(directory: published, timeZone: problem.horizon.timeZone)
         } catch {
-            error.errors.forEach { printError("error: \($0)") }
+            printProblems(error.errors, as: "error")
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
@@ -87,13 +89,13 @@ struct ExportICS: ParsableCommand {
         case .success(let value):
             parsed = value
         case .failure(let error):
-            error.errors.forEach { printError("error: \($0)") }
+            printProblems(error.errors, as: "error")
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         let violations = RosterValidator(problem: problem).violations(of: parsed)
         guard violations.isEmpty else {
-            violations.forEach { printError("error: \(roster): \($0)") }
+            printProblems(violations.map { "\(roster): \($0)" }, as: "error")
             printError("the roster breaks the scenario's rules; nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }

@@ -9,11 +9,11 @@ import Rostering
 func readInstanceOrExit(_ path: String) throws -> NurseRosteringInstance {
     let text: String
     do { text = try ScenarioLoader.readText(URL(fileURLWithPath: path), display: path) } catch {
-        for problem in error.errors { printError("error: \(problem)") }
+        printProblems(error.errors, as: "error")
         throw ExitCode(ExitStatus.badInput.rawValue)
     }
     do { return try NurseRosteringInstance.parse(text: text, file: path) } catch {
-        for problem in error.errors { printError("error: \(problem)") }
+        printProblems(error.errors, as: "error")
         printError("\(error.errors.count) problem(s) in the instance; nothing was written.")
         throw ExitCode(ExitStatus.badInput.rawValue)
     }

@@ -24,8 +24,8 @@ struct PreferencesCommand: ParsableCommand {
                 context = .init(problem: loaded.problem, policy: loaded.preferencePolicy)
             }
             let result = PreferencesFile.read(path: path, context: context)
-            result.warnings.forEach { printError("warning: \($0)") }
-            result.errors.forEach { printError("error: \($0)") }
+            printProblems(result.warnings, as: "warning")
+            printProblems(result.errors, as: "error")
             let valid = result.preferences.count
             print("\(path): \(valid) valid preference file(s), \(result.invalidFiles.count) with errors, \(result.warnings.count) warning(s)")
             if !result.errors.isEmpty { throw ExitCode(ExitStatus.badInput.rawValue) }
@@ -38,12 +38,12 @@ struct PreferencesCommand: ParsableCommand {
 func preferencesOrExit(_ loaded: LoadedScenario, skipInvalid: Bool) throws -> RosterProblem {
     guard loaded.preferencesPath != nil else { return loaded.problem }
     let result = loaded.readPreferences()
-    result.warnings.forEach { printError("warning: \($0)") }
+    printProblems(result.warnings, as: "warning")
     if !result.errors.isEmpty {
         // Skipping one agent's file loses their wishes; skipping the whole folder would lose
         // everyone's hard unavailability, so that is never done.
         let skip = skipInvalid && !result.folderUnreadable
-        result.errors.forEach { printError((skip ? "warning: " : "error: ") + $0.description) }
+        printProblems(result.errors, as: skip ? "warning" : "error")
         if !skip {
             printError(result.folderUnreadable ? "the preferences folder cannot be read; nothing was written."
                 : "\(result.invalidFiles.count) preference file(s) with errors; nothing was written (--skip-invalid-preferences goes on without them).")

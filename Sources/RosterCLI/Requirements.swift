@@ -57,14 +57,14 @@ struct Requirements: ParsableCommand {
         do {
             text = try ScenarioLoader.readText(URL(fileURLWithPath: forecast), display: forecast)
         } catch {
-            error.errors.forEach { printError("error: \($0)") }
+            printProblems(error.errors, as: "error")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         let read = ForecastCSV.read(text: text, file: forecast, intervalMinutes: interval, defaultAHTSeconds: aht)
         let derived = ForecastCSV.staffing(read.rows, policy: policy, intervalMinutes: interval, file: forecast)
         let errors = read.errors + derived.errors
         guard errors.isEmpty else {
-            errors.forEach { printError("error: \($0)") }
+            printProblems(errors, as: "error")
             printError("\(errors.count) problem(s) in the input; nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }

@@ -11,6 +11,8 @@ enum ExitStatus: Int32 {
     case internalError = 1
     case badInput = 2
     case noFeasibleRoster = 3
+    /// Ctrl-C before any roster existed (128 + SIGINT, as shells report it).
+    case interrupted = 130
 }
 
 @main
@@ -20,7 +22,7 @@ struct RosterCommand: ParsableCommand {
         abstract: "Shift scheduling and rostering for contact centers, solved with GLPK.",
         discussion: """
             Exit codes: 0 roster written (optimal or feasible), 2 bad input, \
-            3 no feasible roster, 1 internal error.
+            3 no feasible roster, 130 interrupted before the first roster, 1 internal error.
             """,
         version: "roster \(RosteringVersion.current) (GLPK \(GLPKSolver.version))",
 
@@ -49,6 +51,16 @@ struct RosterCommand: ParsableCommand {
     }
 }
 
+/// Lines of problems on standard error, `label: problem`, at most `printedProblems` of them and
+/// then how many more there are (a bad file of a million lines gives a page, not a million).
+func printProblems(_ problems: [some CustomStringConvertible], as label: String) {
+    for problem in problems.prefix(printedProblems) { printError("\(label): \(problem)") }
+    if problems.count > printedProblems { printError("\(label): … and \(problems.count - printedProblems) more (\(problems.count) in all)") }
+}
+
+/// The most problems of one kind printed.
+let printedProblems = 50
+
 /// Writes a line to standard error.
 func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
@@ -58,10 +70,10 @@ func printError(_ text: String) {
 func loadScenarioOrExit(_ path: String) throws -> LoadedScenario {
     do {
         let scenario = try ScenarioLoader.load(path: path)
-        for warning in scenario.warnings { printError("warning: \(warning)") }
+        printProblems(scenario.warnings, as: "warning")
         return scenario
     } catch {
-        for problem in error.errors { printError("error: \(problem)") }
+        printProblems(error.errors, as: "error")
         printError("\(error.errors.count) problem(s) in the input; nothing was written.")
         throw ExitCode(ExitStatus.badInput.rawValue)
     }
@@ -82,8 +94,15 @@ struct Validate: ParsableCommand {
             let failed: Bool
             do {
                 let loaded = try ScenarioLoader.load(path: scenario)
-                report = CommandJSON.Validation(scenario: scenario, problem: loaded.problem, warnings: loaded.warnings)
-                failed = false
+                // The preference files the scenario names are inputs too.
+                let preferences = loaded.preferencesPath == nil ? nil : loaded.readPreferences()
+                if let preferences, !preferences.errors.isEmpty {
+                    report = CommandJSON.Validation(scenario: scenario, errors: preferences.errors)
+                    failed = true
+                } else {
+                    report = CommandJSON.Validation(scenario: scenario, problem: loaded.problem, warnings: loaded.warnings + (preferences?.warnings ?? []))
+                    failed = false
+                }
             } catch {
                 report = CommandJSON.Validation(scenario: scenario, errors: error.errors)
                 failed = true
@@ -93,9 +112,9 @@ struct Validate: ParsableCommand {
             return
         }
         let loaded = try loadScenarioOrExit(scenario)
-        let problem = loaded.problem
+        let problem = try preferencesOrExit(loaded, skipInvalid: false)
         print("\(scenario): OK — \(problem.agents.count) agents, \(problem.horizon.days) days, "
             + "\(problem.horizon.intervalCount) intervals of \(problem.horizon.intervalMinutes) min, "
-            + "\(problem.shifts.count) candidate shifts")
+            + "\(problem.shifts.count) candidate shifts" + (problem.preferences.isEmpty ? "" : ", \(problem.preferences.count) preference files"))
     }
 }

@@ -74,7 +74,7 @@ struct Solve: ParsableCommand {
             switch Result(catching: { () throws(InputErrors) -> [HistoryLedger.Row] in try HistoryLedger.read(path: history) }) {
             case .success(let rows): ledger = rows
             case .failure(let error):
-                error.errors.forEach { printError("error: \($0)") }
+                printProblems(error.errors, as: "error")
                 printError("nothing was written.")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
@@ -90,7 +90,7 @@ struct Solve: ParsableCommand {
                 case .success(let roster):
                     problem = problem.with(published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20, lock: lockPublished)
                 case .failure(let error):
-                    error.errors.forEach { printError("error: \($0)") }
+                    printProblems(error.errors, as: "error")
                     printError("nothing was written.")
                     throw ExitCode(ExitStatus.badInput.rawValue)
                 }
@@ -178,6 +178,9 @@ struct Solve: ParsableCommand {
             }
             printError("nothing was written.")
             throw ExitCode(ExitStatus.noFeasibleRoster.rawValue)
+        case .noSolutionFound(.interrupted):
+            printError("Interrupted (Ctrl-C) before the first roster was found; nothing was written.")
+            throw ExitCode(ExitStatus.interrupted.rawValue)
         case .noSolutionFound(let reason):
             printError("No roster found before the search stopped (\(reason.rawValue), after \(String(format: "%.1f", result.wallSeconds)) s). Allow more time with --time-limit.")
             printError("nothing was written.")

@@ -52,7 +52,7 @@ struct Swap: ParsableCommand {
         }) {
         case .success(let value): inputs = value
         case .failure(let error):
-            error.errors.forEach { printError("error: \($0)") }
+            printProblems(error.errors, as: "error")
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
@@ -61,7 +61,7 @@ struct Swap: ParsableCommand {
         let logPath = log ?? (out as NSString).appendingPathComponent("swaps-log.csv")
         let swapLog: SwapsLog
         do { swapLog = try SwapsLog(path: logPath) } catch {
-            error.errors.forEach { printError("error: \($0)") }
+            printProblems(error.errors, as: "error")
             printError("nothing was decided or written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }

@@ -141,4 +141,39 @@ import Testing
         #expect(run.stderr.contains("  - a01 (Ana Keller)") && run.stderr.contains("7 unavailable window(s) from their preference file"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    /// Smaller items of issue 13: fixed-offset zones, a DTSTAMP in year 0, uncapped error output,
+    /// validate ignoring preference files.
+    @Test func smallerHardeningItems() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
+        for name in ["scenario.yaml", "scenario-preferences.yaml", "requirements.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        // 200 agents with a bad cap each: the first 50 problems and a count of the rest.
+        let rows = (1...200).map { "x\($0),Name \($0),,lots,,,," }.joined(separator: "\n")
+        try ("id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable\n" + rows + "\n")
+            .write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        let capped = try CLI.run(["validate", folder.appendingPathComponent("scenario.yaml").path])
+        #expect(capped.status == 2 && capped.stderr.contains("… and 150 more (200 in all)"), "\(capped.stderr.suffix(300))")
+        #expect(capped.stderr.split(separator: "\n").count < 60)
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("agents.csv"))
+        try FileManager.default.copyItem(at: source.appendingPathComponent("agents.csv"), to: folder.appendingPathComponent("agents.csv"))
+        try "agent: a01\ndays_of: []\n".write(to: folder.appendingPathComponent("preferences/a01.yaml"), atomically: false, encoding: .utf8)
+        let preferences = try CLI.run(["validate", folder.appendingPathComponent("scenario-preferences.yaml").path])
+        #expect(preferences.status == 2 && preferences.stderr.contains("a01.yaml:2: days_of"), "\(preferences.stderr)")
+
+        let scenario = folder.appendingPathComponent("scenario.yaml")
+        let text = try String(contentsOf: scenario, encoding: .utf8)
+        try text.replacingOccurrences(of: "time_zone: Europe/Berlin", with: "time_zone: UTC+3").write(to: scenario, atomically: false, encoding: .utf8)
+        let zone = try CLI.run(["validate", scenario.path])
+        #expect(zone.status == 2 && zone.stderr.contains("time_zone"), "\(zone.stderr)")
+        try text.write(to: scenario, atomically: false, encoding: .utf8)
+
+        let stamp = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("out").path, "--now", "0000-01-01T00:00Z", "--quiet"])
+        #expect(stamp.status == 2 && stamp.stderr.contains("--now"), "\(stamp.stderr)")
+    }
 }

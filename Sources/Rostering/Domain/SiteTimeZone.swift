@@ -8,12 +8,19 @@ public struct SiteTimeZone: Sendable, Equatable {
     public let identifier: String
     private let zone: TimeZone
 
-    /// Returns `nil` for an identifier the system's time-zone database does not know.
+    /// Returns `nil` for an identifier the system's time-zone database does not list (Foundation
+    /// also makes zones of fixed offsets from strings like `UTC+3` or `GMT+0300`, which have no DST
+    /// and are almost always a mistake for the site's real zone; only `UTC` and `GMT` themselves
+    /// are accepted of those).
     public init?(identifier: String) {
-        guard !identifier.isEmpty, let zone = TimeZone(identifier: identifier) else { return nil }
+        guard !identifier.isEmpty, identifier == "UTC" || identifier == "GMT" || Self.known.contains(identifier),
+            let zone = TimeZone(identifier: identifier)
+        else { return nil }
         self.identifier = identifier
         self.zone = zone
     }
+
+    private static let known = Set(TimeZone.knownTimeZoneIdentifiers)
 
     /// Offset from UTC in minutes at an instant.
     public func offsetMinutes(at instant: Instant) -> Int {
