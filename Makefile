@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 # Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check bench bench-peers bench-nrp
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check fuzz bench bench-peers bench-nrp
 
 deps:
 	@./scripts/install-deps.sh
@@ -52,6 +52,15 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory calendars-check
+	@bin=$$($(SWIFT) build --show-bin-path) && ./scripts/fuzz.sh "$$bin/roster-fuzz" 300 20261129
+
+# Every input reader fed mutated files for longer, with a new seed each run (FUZZ_SEED to repeat
+# one); a crash is kept as fuzz/crashes/seed-SEED-READER.EXT.
+FUZZ_CASES ?= 20000
+FUZZ_SEED ?= $(shell date +%s)
+fuzz: deps
+	$(SWIFT) build -c release --product roster-fuzz
+	@bin=$$($(SWIFT) build -c release --show-bin-path) && ./scripts/fuzz.sh "$$bin/roster-fuzz" $(FUZZ_CASES) $(FUZZ_SEED)
 
 # Every published calendar of the examples and the DST fixtures, read by an independent parser.
 CHECK_DIR = .build/calendars-check

@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "GLPKBackend", targets: ["GLPKBackend"]),
         .executable(name: "roster", targets: ["RosterCLI"]),
         .executable(name: "roster-bench", targets: ["RosterBench"]),
+        .executable(name: "roster-fuzz", targets: ["RosterFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +50,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzzer of every input reader (make test runs it bounded; make fuzz longer).
+        .executableTarget(name: "RosterFuzz", dependencies: ["Rostering", "RosterFormats"]),
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearProgramming"]),
         .testTarget(name: "RosteringTests", dependencies: ["Rostering", "GLPKBackend", "LinearProgramming"]),

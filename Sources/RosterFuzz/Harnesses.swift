@@ -1,0 +1,89 @@
+import Foundation
+import RosterFormats
+import Rostering
+
+/// The readers and their seed files (the repository's examples, fixtures and benchmark instances,
+/// and files the tool itself writes).
+func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
+    func bytes(_ path: String) throws -> [UInt8] { Array(try Data(contentsOf: URL(fileURLWithPath: (root as NSString).appendingPathComponent(path)))) }
+    func text(_ input: [UInt8]) -> String { String(decoding: input, as: UTF8.self) }
+    func write(_ input: [UInt8], _ name: String) -> String {
+        let path = (scratch as NSString).appendingPathComponent(name)
+        FileManager.default.createFile(atPath: path, contents: Data(input))
+        return path
+    }
+    let week = "examples/contact-center-week/"
+    let loaded = try ScenarioLoader.load(path: (root as NSString).appendingPathComponent(week + "scenario.yaml"))
+    let problem = loaded.problem
+    let horizon = problem.horizon, zone = horizon.timeZone
+    let templates = Set(problem.templates.map(\.name))
+    let instance = try NurseRosteringInstance.parse(text: String(decoding: try bytes("benchmarks/nurse-rostering/Instance1.txt"), as: UTF8.self), file: "Instance1.txt")
+    let imported = Dictionary(instance.scenarioFiles(name: "Instance1").map { ($0.name, Array($0.contents.utf8)) }, uniquingKeysWith: { first, _ in first })
+    let importedProblem = try { () throws -> RosterProblem in
+        try AtomicWriter.write(instance.scenarioFiles(name: "Instance1"), into: scratch + "/nrp")
+        return try ScenarioLoader.load(path: scratch + "/nrp/scenario.yaml").problem
+    }()
+    let published = try RosterCSV.read(text: String(decoding: try bytes(week + "published/roster.csv"), as: UTF8.self), file: "roster.csv", problem: problem)
+    let calendars = CalendarPublisher(problem: problem).calendars(for: published)
+    let requests = try SwapsCSV.read(text: String(decoding: try bytes(week + "swaps.csv"), as: UTF8.self), file: "swaps.csv", timeZone: zone)
+    let logPath = scratch + "/seed-log.csv"
+    try SwapsLog(path: logPath).append(requests.map {
+        SwapDecision(request: $0, approved: false, reasons: ["no eligible agent"], coverageChange: "", taker: nil, alternatives: [])
+    }, inputsHash: String(repeating: "a", count: 64), timeZone: zone)
+    let ledger = HistoryLedger.columns.joined(separator: ",") + "\n2026-11-16,contact-center-week-48,a01,2,1,5,2\n"
+
+    // The scenario reader needs the files it names beside it.
+    for name in ["agents.csv", "requirements.csv"] {
+        try FileManager.default.copyItem(atPath: (root as NSString).appendingPathComponent(week + name), toPath: scratch + "/" + name)
+    }
+    try FileManager.default.copyItem(atPath: (root as NSString).appendingPathComponent("examples/forecast-week/forecast.csv"), toPath: scratch + "/forecast.csv")
+    let preferenceSeeds = try ["a04.yaml", "a23.yaml", "a25.yaml", "a01.yaml"].map { try bytes(week + "preferences/" + $0) }
+    let policy = PreferencePolicy.defaults
+
+    return [
+        Harness(name: "scenario", fileExtension: "yaml", seeds: [try bytes(week + "scenario.yaml"), try bytes(week + "scenario-preferences.yaml"),
+                                                               try bytes("examples/forecast-week/scenario.yaml"), Array("{\"name\": \"x\"}".utf8)]) {
+            _ = try? ScenarioLoader.load(path: write($0, "scenario.yaml"))
+        },
+        Harness(name: "agents", fileExtension: "csv", seeds: [try bytes(week + "agents.csv"), imported["agents.csv"]!]) {
+            _ = AgentsCSV.read(text: text($0), file: "agents.csv", horizon: horizon, templates: templates)
+        },
+        Harness(name: "requirements", fileExtension: "csv", seeds: [try bytes(week + "requirements.csv")]) {
+            _ = RequirementsCSV.read(text: text($0), file: "requirements.csv", horizon: horizon)
+        },
+        Harness(name: "forecast", fileExtension: "csv", seeds: [try bytes("examples/forecast-week/forecast.csv")]) {
+            let read = ForecastCSV.read(text: text($0), file: "forecast.csv", intervalMinutes: 30, defaultAHTSeconds: 280)
+            _ = ForecastCSV.staffing(read.rows, policy: StaffingPolicy(target: .serviceLevel(fraction: 0.8, withinSeconds: 20), maxOccupancy: 0.85, shrinkage: 0.3),
+                                     intervalMinutes: 30, file: "forecast.csv")
+        },
+        Harness(name: "shift-requirements", fileExtension: "csv", seeds: [imported["shift_requirements.csv"]!]) {
+            _ = DayLevelCSV.readDemands(text: text($0), file: "shift_requirements.csv", horizon: importedProblem.horizon, templates: Set(importedProblem.templates.map(\.name)))
+        },
+        Harness(name: "shift-requests", fileExtension: "csv", seeds: [imported["shift_requests.csv"]!]) {
+            _ = DayLevelCSV.readRequests(text: text($0), file: "shift_requests.csv", horizon: importedProblem.horizon,
+                                         templates: Set(importedProblem.templates.map(\.name)), agents: Set(importedProblem.agents.map(\.id)))
+        },
+        Harness(name: "preferences", fileExtension: "yaml", seeds: preferenceSeeds) {
+            _ = PreferencesFile.read(path: write($0, "a04.yaml"), context: .init(problem: problem, policy: policy))
+        },
+        Harness(name: "roster", fileExtension: "csv", seeds: [try bytes(week + "published/roster.csv")]) {
+            _ = try? RosterCSV.read(text: text($0), file: "roster.csv", problem: problem)
+        },
+        Harness(name: "swaps", fileExtension: "csv", seeds: [try bytes(week + "swaps.csv")]) {
+            _ = try? SwapsCSV.read(text: text($0), file: "swaps.csv", timeZone: zone)
+        },
+        Harness(name: "swaps-log", fileExtension: "csv", seeds: [Array(try Data(contentsOf: URL(fileURLWithPath: logPath)))]) {
+            _ = try? SwapsLog(path: write($0, "swaps-log.csv"))
+        },
+        Harness(name: "history", fileExtension: "csv", seeds: [Array(ledger.utf8)]) {
+            _ = try? HistoryLedger.read(path: write($0, "ledger.csv"))
+        },
+        Harness(name: "calendar", fileExtension: "ics", seeds: calendars.prefix(3).map { Array($0.contents.utf8) }) {
+            _ = try? PublishedCalendars.events(in: text($0), file: "a.ics", timeZone: zone)
+        },
+        Harness(name: "nrp-instance", fileExtension: "txt", seeds: [try bytes("benchmarks/nurse-rostering/Instance1.txt"), try bytes("benchmarks/nurse-rostering/Instance2.txt")]) {
+            // Read, and on success converted, as import-nrp does.
+            if let parsed = try? NurseRosteringInstance.parse(text: text($0), file: "x.txt") { _ = parsed.scenarioFiles(name: "x") }
+        },
+    ]
+}
