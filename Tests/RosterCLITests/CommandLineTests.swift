@@ -176,4 +176,31 @@ import Testing
         let stamp = try CLI.run(["solve", scenario.path, "--out", folder.appendingPathComponent("out").path, "--now", "0000-01-01T00:00Z", "--quiet"])
         #expect(stamp.status == 2 && stamp.stderr.contains("--now"), "\(stamp.stderr)")
     }
+
+    /// An unreadable preferences folder was ignored: exit 0 with nobody's wishes or hard
+    /// unavailability. As root permissions do not stop a read, so the run drops to nobody.
+    @Test func anUnreadablePreferencesFolderIsAnErrorEvenWhenSkipping() throws {
+        let folder = CLI.temporaryDirectory()
+        defer {
+            chmod(folder.appendingPathComponent("prefs").path, 0o755)
+            try? FileManager.default.removeItem(at: folder)
+        }
+        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("prefs"), withIntermediateDirectories: true)
+        for name in ["agents.csv", "requirements.csv"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        let scenario = try String(contentsOf: source.appendingPathComponent("scenario-preferences.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "folder: preferences", with: "folder: prefs")
+        try scenario.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        try FileManager.default.copyItem(at: source.appendingPathComponent("preferences/a04.yaml"), to: folder.appendingPathComponent("prefs/a04.yaml"))
+        chmod(folder.path, 0o755)
+        chmod(folder.appendingPathComponent("prefs").path, 0o000)
+        var arguments = ["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", folder.appendingPathComponent("out").path,
+                         "--skip-invalid-preferences", "--quiet", "--time-limit", "10"]
+        if geteuid() == 0 { arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", CLI.binary.path] + arguments }
+        let run = try CLI.run(arguments, executable: geteuid() == 0 ? URL(fileURLWithPath: "/usr/bin/setpriv") : CLI.binary)
+        #expect(run.status == 2 && run.stderr.contains("prefs: cannot list the folder's files"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+    }
 }

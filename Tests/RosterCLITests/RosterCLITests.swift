@@ -23,9 +23,9 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/roster")
     }
 
-    static func run(_ arguments: [String]) throws -> RosterRun {
+    static func run(_ arguments: [String], executable: URL? = nil) throws -> RosterRun {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -503,6 +503,38 @@ enum CLI {
 }
 
 @Suite(.serialized) struct InterruptCLITests {
+    /// Ctrl-C before any roster exists gave exit 3 ("no feasible roster"); it is 130 now, with
+    /// nothing written. The exact model of benchmark instance 12 spends its first seconds in
+    /// GLPK's root LP (no roster yet); Ctrl-C is pressed once the model is built (after the
+    /// handler is installed) and takes effect at GLPK's first callback.
+    @Test func ctrlCBeforeTheFirstRosterExitsWith130() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("i12")
+        #expect(try CLI.run(["import-nrp", NurseRosteringCLITests.data.appendingPathComponent("Instance12.txt").path, "--out", scenario.path]).status == 0)
+        let out = folder.appendingPathComponent("out")
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["solve", scenario.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--strategy", "exact", "--verbose", "--time-limit", "300"]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        var stderr = ""
+        let handle = errors.fileHandleForReading
+        while !stderr.contains("model: ") {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            stderr += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGINT)
+        stderr += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130, "\(stderr.suffix(600))")
+        #expect(stderr.contains("Interrupted (Ctrl-C) before the first roster was found; nothing was written."))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func ctrlCWritesTheBestRosterSoFarMarkedAsSuch() throws {
         let out = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
