@@ -67,6 +67,9 @@ struct Solve: ParsableCommand {
     }
 
     func run() throws {
+        // --time-limit bounds the whole run: reading, solving and explaining.
+        let runClock = ContinuousClock()
+        let runStart = runClock.now
         let loaded = try loadScenarioOrExit(scenario)
         var problem = try preferencesOrExit(loaded, skipInvalid: skipInvalidPreferences)
         var ledger: [HistoryLedger.Row] = []
@@ -109,7 +112,8 @@ struct Solve: ParsableCommand {
         let optimizer = RosterOptimizer(solver: solver)
 
         var options = SolverOptions()
-        options.timeLimitSeconds = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
+        let wallLimit = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
+        options.timeLimitSeconds = max(0.1, wallLimit - runClock.duration(since: runStart))
         options.relativeGap = gap ?? loaded.file.solver?.relativeGap
         // Ctrl-C stops the search; the best roster found so far is written, marked as such.
         // (A parent may have left SIGINT blocked; a blocked signal would never arrive.)
@@ -207,7 +211,11 @@ struct Solve: ParsableCommand {
                 files.append(("changes.csv", RosterOutputs.changesCSV(from: published, to: roster, problem: problem)))
             }
             if !problem.preferences.isEmpty {
-                let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster)
+                // Explanations get what is left of --time-limit, not time of their own.
+                let left = wallLimit - runClock.duration(since: runStart)
+                let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster, timeLimitSeconds: left, shouldStop: { interruptRequested })
+                let unexplained = explanations.filter { $0.reason == WishExplainer.notExplained }.count
+                if unexplained > 0 { printError("warning: \(unexplained) refused wish(es) not explained: the time limit came first (preferences.csv says so)") }
                 files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
             }
             try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "solve")
@@ -279,6 +287,14 @@ func hours(_ minutes: Int) -> String { hours(Double(minutes) / 60) }
 
 func hours(_ value: Double) -> String {
     value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+}
+
+extension ContinuousClock {
+    /// Seconds since `start`.
+    func duration(since start: Instant) -> Double {
+        let parts = (now - start).components
+        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+    }
 }
 
 /// Set by the SIGINT handler; read by the search.

@@ -102,6 +102,21 @@ import Testing
     }
 }
 
+extension WishesTests {
+    /// Explanations ran after --time-limit had passed (a 1-s limit took 8 s); they now get what
+    /// is left of it, and a refusal left unexplained says so instead of guessing.
+    @Test func explanationsStopAtTheTimeLimitAndOnCtrlC() throws {
+        let problem = try twoDays(
+            agents: [Agent(id: "ana", name: "Ana")],
+            preferences: [AgentPreferences(agentID: "ana", wishes: [Wish(kind: .dayOff(monday), priority: 3)])])
+        let solution = try Tiny.solve(problem, strategy: .exact)
+        let explainer = WishExplainer(solver: GLPKSolver(), problem: problem)
+        #expect(try explainer.explain(solution.roster!, timeLimitSeconds: 0)[0].reason == WishExplainer.notExplained)
+        #expect(try explainer.explain(solution.roster!, shouldStop: { true })[0].reason == WishExplainer.notExplained)
+        #expect(try explainer.explain(solution.roster!, timeLimitSeconds: 60)[0].reason == "coverage: Mon 09:00–17:00 would be 1 short")
+    }
+}
+
 @Suite struct WishHistoryTests {
     @Test func theAgentWithTheWorseHistoryGetsTheContestedDayOff() throws {
         // Saturday needs one of two identical agents; both want it off. Ana was refused half of

@@ -21,19 +21,44 @@ public struct WishExplainer: Sendable {
         self.problem = problem
     }
 
-    public func explain(_ roster: Roster) throws -> [WishExplanation] {
+    /// The reason given for a refusal the time limit or Ctrl-C left unexplained.
+    public static let notExplained = "not explained: the time limit (or Ctrl-C) came first"
+
+    /// Work each re-solve may do (in place of the 10 s each had): one agent's week is tiny, and a
+    /// count of nodes ends the same way on any machine.
+    static let resolveWork = WorkLimit(simplexIterations: 200_000, nodes: 2_000)
+
+    /// Every wish of `roster` with its outcome and, for a refusal, its reason.
+    ///
+    /// - Parameters:
+    ///   - timeLimitSeconds: wall clock for all the explanations together; refusals left when it
+    ///     runs out (or `shouldStop` returns true) get ``notExplained``.
+    /// - Complexity: up to three small MIPs per refused wish.
+    public func explain(_ roster: Roster, timeLimitSeconds: Double? = nil, shouldStop: (() -> Bool)? = nil) throws -> [WishExplanation] {
         let outcomes = WishEvaluation.outcomes(of: roster, problem: problem)
+        let clock = ContinuousClock()
+        let deadline = timeLimitSeconds.map { clock.now + .milliseconds(Int64(min(max(0, $0), 1e9) * 1000)) }
         return try outcomes.map { outcome in
             guard !outcome.granted else { return WishExplanation(outcome: outcome, reason: "") }
-            return WishExplanation(outcome: outcome, reason: try reason(for: outcome, in: roster))
+            let left = deadline.map { ($0 - clock.now).seconds }
+            if shouldStop?() == true || (left.map { $0 <= 0.05 } ?? false) { return WishExplanation(outcome: outcome, reason: Self.notExplained) }
+            var options = SolverOptions(timeLimitSeconds: left)
+            options.workLimit = Self.resolveWork
+            options.shouldStop = shouldStop
+            do {
+                return WishExplanation(outcome: outcome, reason: try reason(for: outcome, in: roster, options: options))
+            } catch is Unfinished {
+                return WishExplanation(outcome: outcome, reason: Self.notExplained)
+            }
         }
     }
 
-    func reason(for outcome: WishOutcome, in roster: Roster) throws -> String {
+    /// A re-solve that ended by a limit before finding a week.
+    struct Unfinished: Error {}
+
+    func reason(for outcome: WishOutcome, in roster: Roster, options: SolverOptions) throws -> String {
         guard let agentIndex = problem.agents.firstIndex(where: { $0.id == outcome.agentID }) else { return "unknown agent" }
         let agent = problem.agents[agentIndex]
-        var options = SolverOptions(timeLimitSeconds: 10)
-        options.relativeGap = nil
         guard let granted = try resolve(agentIndex: agentIndex, forcing: outcome.wish, roster: roster, relax: nil, options: options) else {
             // Which of the agent's own rules makes it impossible?
             if agent.minWeeklyMinutes > 0,
@@ -136,6 +161,8 @@ public struct WishExplainer: Sendable {
             }
         }
         let result = try solver.solve(formulation.model, options: options)
+        // A re-solve cut short proves nothing either way: it must not read as "impossible".
+        if case .noSolutionFound = result.status { throw Unfinished() }
         guard result.status.hasSolution, let values = result.values else { return nil }
         return formulation.decode(values)
     }
