@@ -253,7 +253,7 @@ struct Solve: ParsableCommand {
         let bound = summary.bestBound.map { String(format: "%.2f", $0) } ?? "–"
         return """
             \(summary.scenario): \(statusLine)
-              objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver)
+              objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver) (\(summary.strategy["used"] ?? "?"): \(summary.strategy["reason"] ?? ""))
             """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
             + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"

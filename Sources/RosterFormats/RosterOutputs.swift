@@ -107,6 +107,8 @@ public enum RosterOutputs {
         public var stopReason: String?
         public var solverMessage: String
         public var solver: String
+        /// The search actually used and why: `{"used": …, "reason": …}`.
+        public var strategy: [String: String] = [:]
         public var objective: Double?
         public var bestBound: Double?
         public var gap: Double?
@@ -189,7 +191,7 @@ public enum RosterOutputs {
         }
 
         enum CodingKeys: String, CodingKey {
-            case scenario, status, stopReason = "stop_reason", solverMessage = "solver_message", solver
+            case scenario, status, stopReason = "stop_reason", solverMessage = "solver_message", solver, strategy
             case objective, bestBound = "best_bound", gap, solveSeconds = "solve_seconds"
             case agents, agentsWithShifts = "agents_with_shifts", shifts, paidHours = "paid_hours"
             case requiredAgentHours = "required_agent_hours"
@@ -208,6 +210,7 @@ public enum RosterOutputs {
             try container.encode(stopReason, forKey: .stopReason)
             try container.encode(solverMessage, forKey: .solverMessage)
             try container.encode(solver, forKey: .solver)
+            try container.encode(strategy, forKey: .strategy)
             try container.encode(objective.map(Self.rounded), forKey: .objective)
             try container.encode(bestBound.map(Self.rounded), forKey: .bestBound)
             try container.encode(gap.map(Self.rounded), forKey: .gap)
@@ -267,7 +270,7 @@ public enum RosterOutputs {
         }
         let perAgent = Dictionary(grouping: roster?.assignments ?? [], by: \.agentID)
         let byInterval = problem.staffsByInterval
-        return Summary(
+        var summary = Summary(
             scenario: problem.name, status: result.status.code, stopReason: stopReason,
             solverMessage: result.solverMessage, solver: solverName,
             objective: result.objective, bestBound: result.bestBound, gap: result.gap,
@@ -288,6 +291,8 @@ public enum RosterOutputs {
             forecastCalls: forecast.map { $0.intervals.reduce(0) { $0 + $1.calls } },
             expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
             wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
+        summary.strategy = ["used": solution.route.used, "reason": solution.route.reason]
+        return summary
     }
 
     /// Day-level staffing figures for the summary; nil when the problem has no day-level requirement.

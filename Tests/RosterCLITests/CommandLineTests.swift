@@ -61,9 +61,11 @@ import Testing
             #expect(plainText.split(separator: "\n").first.map(String.init) == lines.first)
             #expect(!plainText.hasPrefix("\u{FEFF}") && !plainText.contains("\r"))
         }
-        // summary.json is not CSV and stays as it is.
+        // summary.json is not CSV and stays as it is; it names the search used.
         let summary = try Data(contentsOf: excel.appendingPathComponent("summary.json"))
         #expect(summary.first == UInt8(ascii: "{"))
+        let fields = try #require(JSONSerialization.jsonObject(with: summary) as? [String: Any])
+        #expect((fields["strategy"] as? [String: String])?["used"] == "weekly-patterns")
     }
 
     @Test func validateJSONGivesSizesOrEveryProblem() throws {

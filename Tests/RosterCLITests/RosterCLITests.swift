@@ -606,6 +606,7 @@ enum CLI {
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
         #expect((summary["objective"] as? Double) == 607)
         #expect((summary["status"] as? String) == "optimal")
+        #expect((summary["strategy"] as? [String: String]) == ["used": "exact", "reason": "requested (--strategy exact)"])
         // The instance staffs by shift type and day: no interval figures (its intervals require
         // nothing), the day-level ones instead; sizes from the benchmark's published table
         // (14 cover rows, 71 agent-shifts required).

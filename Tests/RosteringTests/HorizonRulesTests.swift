@@ -142,3 +142,22 @@ import Testing
         #expect(RosterValidator(problem: problem).objective(of: roster) == 15)
     }
 }
+
+extension HorizonRulesTests {
+    /// The route is written down, never switched silently: horizon rules go to the horizon search,
+    /// and with a rule it does not price (a weekly minimum) to the exact model, saying which.
+    @Test func theSolutionSaysWhichSearchSolvedItAndWhy() throws {
+        var random = WeekGenerator.Random(state: 3)
+        let agent = Streaks.contracts[0]
+        let rules = Self.dayLevel(&random, agent: agent.id)
+        let plain = try Streaks.problem(agents: [agent], dayLevel: rules)
+        #expect(try Tiny.solve(plain, strategy: .patterns).route == SolveRoute(used: "horizon-patterns", reason: "rules over the horizon or day-level rules"))
+        #expect(try Tiny.solve(plain, strategy: .exact).route.used == "exact")
+        var bound = agent
+        bound.minWeeklyMinutes = 480
+        let mixed = try Streaks.problem(agents: [bound], dayLevel: rules)
+        let route = try Tiny.solve(mixed, strategy: .patterns).route
+        #expect(route.used == "exact" && route.reason.contains("a weekly minimum (agent \(agent.id))"), "\(route)")
+    }
+}
+

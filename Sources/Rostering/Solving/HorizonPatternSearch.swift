@@ -61,9 +61,13 @@ final class HorizonPatternSearch {
     /// Whether the search keeps every rule of `problem`: no wishes or published roster (their
     /// terms are not priced here), and weekly rules and rest that no combination of shifts can
     /// break. (The pricing tables' size is checked once built: ``isTractable``.)
-    static func supports(_ problem: RosterProblem) -> Bool {
-        if problem.published != nil { return false }
-        if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) { return false }
+    static func supports(_ problem: RosterProblem) -> Bool { unsupported(problem) == nil }
+
+    /// What in `problem` the horizon search's state does not hold, in words; nil when it holds
+    /// every rule of the problem.
+    static func unsupported(_ problem: RosterProblem) -> String? {
+        if problem.published != nil { return "a published roster to re-roster against" }
+        if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) { return "agents' preference wishes" }
         let longest = problem.shifts.map(\.paidMinutes).max() ?? 0
         var byDay = Array(repeating: (earliest: Int.max, latest: Int.min), count: problem.horizon.days)
         for shift in problem.shifts {
@@ -78,10 +82,11 @@ final class HorizonPatternSearch {
             }
         }
         for agent in problem.agents {
-            if agent.minWeeklyMinutes > 0 || agent.maxDaysPerWeek < 7 || agent.maxWeeklyMinutes < 7 * longest { return false }
-            if agent.minRestMinutes > 0 && tightestRest < agent.minRestMinutes { return false }
+            if agent.minWeeklyMinutes > 0 { return "a weekly minimum (agent \(agent.id))" }
+            if agent.maxDaysPerWeek < 7 || agent.maxWeeklyMinutes < 7 * longest { return "a weekly cap that can bind (agent \(agent.id))" }
+            if agent.minRestMinutes > 0 && tightestRest < agent.minRestMinutes { return "a rest rule that can bind (agent \(agent.id))" }
         }
-        return true
+        return nil
     }
 
     /// Whether every agent's pricing tables stay small enough (see ``StreakPricing/isTractable``).

@@ -12,6 +12,20 @@ public struct RosterSolution: Sendable {
     /// Size of the model solved.
     public let variableCount: Int
     public let constraintCount: Int
+    /// The search that was actually used, and why (never a silent switch).
+    public var route = SolveRoute(used: "", reason: "")
+}
+
+/// Which search solved a problem and why it was chosen (written to summary.json).
+public struct SolveRoute: Sendable, Equatable {
+    /// `weekly-patterns`, `horizon-patterns`, `exact` or `decomposition`.
+    public var used: String
+    public var reason: String
+
+    public init(used: String, reason: String) {
+        self.used = used
+        self.reason = reason
+    }
 }
 
 /// How the optimizer searches.
@@ -47,24 +61,52 @@ public struct RosterOptimizer: Sendable {
     /// Solves `problem`. Throws for a model the solver rejects, a solver breakdown, or a roster
     /// that fails validation; infeasibility and limits are reported in the solution's status.
     public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .patterns) throws -> RosterSolution {
+        var solution = try route(problem, options: options, strategy: strategy)
+        if solution.route.used.isEmpty { solution.route = SolveRoute(used: strategy.rawValue, reason: "requested") }
+        options.log?("strategy: \(solution.route.used) (\(solution.route.reason))")
+        return solution
+    }
+
+    private func route(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
         // of the problem, else the exact model (the weekly decompositions do not know them).
         if problem.usesHorizonRules, strategy != .exact {
-            if let generator = solver as? any ColumnGenerationSolver, HorizonPatternSearch.supports(problem) {
+            var why = HorizonPatternSearch.unsupported(problem)
+            if why == nil, let generator = solver as? any ColumnGenerationSolver {
                 let search = HorizonPatternSearch(problem: problem, solver: solver, generator: generator, options: options)
-                if search.isTractable { return try search.run() }
+                if search.isTractable {
+                    var solution = try search.run()
+                    solution.route = SolveRoute(used: "horizon-patterns", reason: "rules over the horizon or day-level rules")
+                    return solution
+                }
+                why = "the horizon search's pricing state would be too large"
             }
-            options.log?("horizon rules with weekly rules, rest, wishes or a published roster: the exact model")
-            return try solve(RosterFormulation(problem: problem), options: options)
+            var solution = try solve(RosterFormulation(problem: problem), options: options)
+            solution.route = SolveRoute(
+                used: "exact", reason: "rules over the horizon together with \(why ?? "a solver without column generation"), which the horizon search does not price yet")
+            return solution
         }
         switch strategy {
-        case .exact: return try solve(RosterFormulation(problem: problem), options: options)
+        case .exact:
+            var solution = try solve(RosterFormulation(problem: problem), options: options)
+            solution.route = SolveRoute(used: "exact", reason: "requested (--strategy exact)")
+            return solution
         case .patterns:
-            guard let generator = solver as? any ColumnGenerationSolver else { return try solve(problem, options: options, strategy: .decomposition) }
-            return try PatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
+            guard let generator = solver as? any ColumnGenerationSolver else {
+                var solution = try solve(problem, options: options, strategy: .decomposition)
+                solution.route = SolveRoute(used: "decomposition", reason: "the solver has no column generation")
+                return solution
+            }
+            var solution = try PatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
+            solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
+            return solution
         case .decomposition:
             // Re-rostering starts from the published roster: the full model, warm-started there.
-            if let published = problem.published { return try solveNearPublished(problem, published: published, options: options) }
+            if let published = problem.published {
+                var solution = try solveNearPublished(problem, published: published, options: options)
+                solution.route = SolveRoute(used: "exact", reason: "re-rostering with --strategy decomposition: the full model, started from the published roster")
+                return solution
+            }
             let solved = try solveByDecomposition(problem, options: options)
             guard options.shouldStop?() == true, solved.solverResult.status.hasSolution, solved.solverResult.status != .optimal else { return solved }
             var result = solved.solverResult
@@ -91,7 +133,10 @@ public struct RosterOptimizer: Sendable {
     /// Solves an already built full formulation (for example one that was also written as an LP file).
     public func solve(_ formulation: RosterFormulation, options: SolverOptions) throws -> RosterSolution {
         let result = try solver.solve(formulation.model, options: options)
-        return try solution(formulation: formulation, result: result, reportedModel: formulation.model)
+        var solved = try solution(formulation: formulation, result: result, reportedModel: formulation.model)
+        // Callers that route here on their own account overwrite this.
+        solved.route = SolveRoute(used: "exact", reason: "requested (--strategy exact)")
+        return solved
     }
 
     /// Decodes, validates and packages a result of `formulation`'s model.
