@@ -161,3 +161,23 @@ extension HorizonRulesTests {
     }
 }
 
+extension HorizonRulesTests {
+    /// Which rules can bind in one Monday-to-Sunday week for an agent with at most 5 days and
+    /// 40 hours a week and 8-hour shifts (hand-counted: one weekend, runs of at most 5 days,
+    /// at most 5 shifts and 40 hours in all).
+    @Test func rulesThatCannotBindAreDropped() throws {
+        let horizon = try PlanningHorizon(startDate: LocalDate(year: 2026, month: 11, day: 23)!, days: 7, timeZone: SiteTimeZone(identifier: "UTC")!, intervalMinutes: 60)
+        let agent = Agent(id: "a", name: "A", maxWeeklyMinutes: 2400, maxDaysPerWeek: 5)
+        let loose = HorizonRules(maxShiftsPerTemplate: ["D": 5], minTotalMinutes: 0, maxTotalMinutes: 2400, maxConsecutiveWorkingDays: 5,
+                                 minConsecutiveWorkingDays: 1, minConsecutiveDaysOff: 1, maxWorkingWeekends: 1)
+        #expect(loose.bindingOnly(for: agent, in: horizon, weekends: 1, shiftMinutes: 480).isEmpty)
+        let tight = HorizonRules(maxShiftsPerTemplate: ["D": 4, "N": 0], minTotalMinutes: 60, maxTotalMinutes: 2399, maxConsecutiveWorkingDays: 4,
+                                 minConsecutiveWorkingDays: 2, minConsecutiveDaysOff: 2, maxWorkingWeekends: 0)
+        #expect(tight.bindingOnly(for: agent, in: horizon, weekends: 1, shiftMinutes: 480) == tight)
+        // Over two weeks a run of working days can reach 10 (Thursday to the next Saturday's eve).
+        let fortnight = try PlanningHorizon(startDate: LocalDate(year: 2026, month: 11, day: 23)!, days: 14, timeZone: SiteTimeZone(identifier: "UTC")!, intervalMinutes: 60)
+        #expect(HorizonRules(maxConsecutiveWorkingDays: 9).bindingOnly(for: agent, in: fortnight, weekends: 2, shiftMinutes: 480).maxConsecutiveWorkingDays == 9)
+        #expect(HorizonRules(maxConsecutiveWorkingDays: 10).bindingOnly(for: agent, in: fortnight, weekends: 2, shiftMinutes: 480).isEmpty)
+    }
+}
+

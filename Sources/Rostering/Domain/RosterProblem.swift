@@ -61,6 +61,14 @@ public struct RosterProblem: Sendable {
         return copy
     }
 
+    /// The same problem with the same agents' contracts changed (ids and order kept).
+    func replacingAgents(_ changed: [Agent]) -> RosterProblem {
+        precondition(changed.map(\.id) == agents.map(\.id), "the same agents in the same order")
+        var copy = self
+        copy.agents = changed
+        return copy
+    }
+
     /// The same problem re-rostered against a published roster.
     public func with(published: Roster, weightPerChange: Double, lock: Bool) -> RosterProblem {
         var copy = self

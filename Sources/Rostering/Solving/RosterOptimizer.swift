@@ -67,7 +67,9 @@ public struct RosterOptimizer: Sendable {
         return solution
     }
 
-    private func route(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
+    private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
+        // A rule that cannot bind does not change the route (nor the model).
+        let problem = given.withoutRulesThatCannotBind()
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
         // of the problem, else the exact model (the weekly decompositions do not know them).
         if problem.usesHorizonRules, strategy != .exact {
