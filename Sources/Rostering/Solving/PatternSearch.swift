@@ -72,7 +72,7 @@ final class PatternSearch {
     static let growAfter = 20
     /// GLPK's work on a neighbourhood whose LP leaves room the dive did not find (replaces the
     /// 0.5 s it had: a count of nodes and iterations ends the same way on any machine).
-    static let neighbourhoodMIPWork = WorkLimit(simplexIterations: 20_000, nodes: 200)
+    static let neighbourhoodMIPWork = WorkLimit(simplexIterations: 20_000, nodes: 10)
     /// Each LP of a neighbourhood (its column generation, its dive): a guard against a runaway
     /// LP in place of the 10 s it had.
     static let neighbourhoodLPWork = WorkLimit(simplexIterations: 200_000)
