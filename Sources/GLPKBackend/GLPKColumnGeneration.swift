@@ -33,15 +33,16 @@ extension GLPKSolver: ColumnGenerationSolver {
                 }
                 // GLPK's limit is per call and its count (glp_get_it_cnt) runs over the problem's
                 // life: each round gets what the earlier rounds left of the total.
-                if let iterations = options.workLimit?.simplexIterations {
-                    simplex.it_lim = Int32(clamping: max(0, iterations - Int(glp_get_it_cnt(problem.pointer))))
-                }
+                let before = Int(glp_get_it_cnt(problem.pointer))
+                if let own = options.workLimit?.simplexIterations { simplex.it_lim = Int32(clamping: max(0, own - before)) }
+                if let meter = options.workMeter { simplex.it_lim = min(simplex.it_lim, Int32(clamping: meter.remaining)) }
                 var code: Int32 = 0
                 if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
                     problem.markFreedByGuard()
                     throw SolverError("GLPK stopped with an internal error while solving the master LP of \(master.name)")
                 }
                 rounds += 1
+                options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)) - before)
                 let status: LPSolution.Status
                 switch (code, glp_get_status(problem.pointer)) {
                 case (0, GLP_OPT): status = .optimal

@@ -53,7 +53,7 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
                 simplex.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ERR
                 simplex.presolve = GLP_OFF
                 if let limit = options.timeLimitSeconds { simplex.tm_lim = Int32(min(max(limit, 0) * 1000, Double(Int32.max))) }
-                if let iterations = options.workLimit?.simplexIterations { simplex.it_lim = Int32(clamping: max(0, iterations)) }
+                if let iterations = Self.iterationLimit(options) { simplex.it_lim = Int32(clamping: iterations) }
                 var code: Int32 = 0
                 if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
                     problem.markFreedByGuard()
@@ -62,12 +62,16 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
                 // A limit reached in the root LP ends the solve: going on with GLPK's presolver
                 // would solve the root LP again, beyond the limit.
                 if code == GLP_EITLIM || code == GLP_ETMLIM {
+                    options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
                     return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds)
                 }
                 if code != 0 || glp_get_status(problem.pointer) != GLP_OPT {
                     monitor.initialSolution = nil
                     // No optimal root basis: glp_intopt cannot start without its presolver.
-                    if !options.presolve { return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds) }
+                    if !options.presolve {
+                        options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
+                        return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds)
+                    }
                 }
             }
             var parameters = glp_iocp()
@@ -95,8 +99,15 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
                 throw SolverError("GLPK stopped with an internal error while solving \(model.name)")
             }
             let seconds = (clock.now - start).seconds
+            options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
             return problem.result(returnCode: code, monitor: monitor, wallSeconds: seconds, model: model)
         }
+    }
+
+    /// The simplex iteration limit of one call: its own work limit and what is left of the run's.
+    static func iterationLimit(_ options: SolverOptions) -> Int? {
+        let limits = [options.workLimit?.simplexIterations, options.workMeter?.remaining].compactMap { $0 }
+        return limits.min().map { max(0, $0) }
     }
 
     public func writeLP(_ model: MIPModel, to path: String) throws {
@@ -318,6 +329,16 @@ final class SearchMonitor {
         self.start = start
     }
 
+    /// Whether this call's work limit, or the run's budget, is spent.
+    func workSpent(iterations: Int) -> Bool {
+        if let work = options.workLimit {
+            if let most = work.nodes, nodes > most { return true }
+            if let most = work.simplexIterations, iterations > most { return true }
+        }
+        if let meter = options.workMeter, meter.iterations + iterations >= meter.budget { return true }
+        return false
+    }
+
     func observe(_ tree: OpaquePointer) {
         let reason = glp_ios_reason(tree)
         if reason == GLP_IHEUR, let initial = initialSolution {
@@ -347,9 +368,7 @@ final class SearchMonitor {
         if let limit = options.timeLimitSeconds, elapsed >= limit {
             stoppedForTime = true
             glp_ios_terminate(tree)
-        } else if let work = options.workLimit, work.nodes.map({ nodes > $0 }) == true
-            || work.simplexIterations.map({ Int(glp_get_it_cnt(problem)) > $0 }) == true
-        {
+        } else if workSpent(iterations: Int(glp_get_it_cnt(problem))) {
             stoppedForWork = true
             glp_ios_terminate(tree)
         } else if options.shouldStop?() == true {

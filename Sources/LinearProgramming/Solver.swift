@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a solver reports while it searches.
 public struct SolverProgress: Sendable, Equatable {
     /// Seconds since the solve started.
@@ -39,6 +41,28 @@ public struct WorkLimit: Sendable, Equatable {
     }
 }
 
+/// The work of a whole run, shared by every solver call in it: each call adds the simplex
+/// iterations it did, and the search stops between steps (and GLPK in its callback) once the
+/// budget is spent. Iterations do not depend on the machine's speed or load, so a run ended by
+/// its work budget ends the same way everywhere. Thread-safe.
+public final class WorkMeter: @unchecked Sendable {
+    /// Simplex iterations the run may do.
+    public let budget: Int
+    private let lock = NSLock()
+    private var used = 0
+
+    public init(budget: Int) { self.budget = max(0, budget) }
+
+    /// Iterations done so far.
+    public var iterations: Int { lock.withLock { used } }
+    /// Whether the budget is spent.
+    public var isExhausted: Bool { iterations >= budget }
+    /// Iterations left (0 when spent).
+    public var remaining: Int { max(0, budget - iterations) }
+
+    public func add(_ iterations: Int) { lock.withLock { used += max(0, iterations) } }
+}
+
 /// How a solve should run.
 public struct SolverOptions: @unchecked Sendable {
     /// Wall-clock limit in seconds; `nil` for none.
@@ -62,6 +86,9 @@ public struct SolverOptions: @unchecked Sendable {
     /// Polled during the search: returning true stops it (status `.interrupted`), keeping the best
     /// solution found so far.
     public var shouldStop: (() -> Bool)?
+    /// The run's shared work budget (`--work-limit`); every call adds its iterations to it and
+    /// stops (stop reason `.workLimit`) once it is spent.
+    public var workMeter: WorkMeter?
 
     public init(
         timeLimitSeconds: Double? = nil, relativeGap: Double? = nil,

@@ -23,6 +23,9 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Stop at this relative gap, e.g. 0.01 (default: the scenario's, else prove optimality).")
     var gap: Double?
 
+    @Option(name: .long, help: "Stop after this many simplex iterations over the whole run: a budget that ends the same way on any machine (stop reason work_limit).")
+    var workLimit: Int?
+
     @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.", completion: .file(extensions: ["lp"]))
     var writeLp: String?
 
@@ -60,6 +63,9 @@ struct Solve: ParsableCommand {
         }
         if let gap, !(gap.isFinite && gap >= 0 && gap < 1) {
             throw ValidationError("--gap must be a number in [0, 1)")
+        }
+        if let workLimit, !(1...1_000_000_000_000).contains(workLimit) {
+            throw ValidationError("--work-limit must be a whole number of simplex iterations from 1 to 10^12")
         }
         if verbose && quiet {
             throw ValidationError("--verbose and --quiet contradict each other; give one of them")
@@ -115,6 +121,7 @@ struct Solve: ParsableCommand {
         let wallLimit = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
         options.timeLimitSeconds = max(0.1, wallLimit - runClock.duration(since: runStart))
         options.relativeGap = gap ?? loaded.file.solver?.relativeGap
+        options.workMeter = workLimit.map { WorkMeter(budget: $0) }
         // Ctrl-C stops the search; the best roster found so far is written, marked as such.
         // (A parent may have left SIGINT blocked; a blocked signal would never arrive.)
         var interruptOnly = sigset_t()

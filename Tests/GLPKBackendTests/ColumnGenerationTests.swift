@@ -100,4 +100,20 @@ import Testing
         #expect(first.status == .workLimit)
         #expect(first.rounds == second.rounds && first.objective == second.objective)
     }
+
+    /// The run's shared budget: calls add their iterations, and once it is spent a call stops at
+    /// once as a work limit.
+    @Test func aSharedWorkMeterStopsLaterCalls() throws {
+        let meter = WorkMeter(budget: 10)
+        var options = SolverOptions()
+        options.workMeter = meter
+        var master = MIPModel(name: "cover")
+        for row in 0..<30 { master.addConstraint("r\(row)", LinearExpression(), .greaterOrEqual(1)) }
+        for row in 0..<30 { NewColumn(name: "s\(row)", objective: 1, entries: [(row, 1)]).add(to: &master) }
+        _ = try solver.generateColumns(master: master, options: options) { _ in LPUpdate() }
+        #expect(meter.iterations > 0)
+        meter.add(1_000)
+        let after = try solver.generateColumns(master: master, options: options) { _ in LPUpdate() }
+        #expect(after.status == .workLimit && meter.isExhausted)
+    }
 }

@@ -221,4 +221,34 @@ import Testing
         #expect((summary["strategy"] as? [String: String])?["used"] == "weekly-patterns")
         #expect(summary["status"] as? String == "optimal" && summary["objective"] as? Double == 1130, "\(summary["objective"] ?? "")")
     }
+
+    /// --work-limit: a budget of simplex iterations over the whole run. A run it ends says so and
+    /// gives the same roster every time, whatever else the machine is doing (the two runs here go
+    /// side by side).
+    @Test func aRunEndedByItsWorkLimitIsRepeatable() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outs = [folder.appendingPathComponent("one"), folder.appendingPathComponent("two")]
+        let runs = LockedRuns()
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            let run = try? CLI.run(["solve", CLI.example, "--out", outs[index].path, "--quiet", "--no-calendars", "--work-limit", "3000"])
+            runs.set(index, run)
+        }
+        for index in 0..<2 { #expect(runs.get(index)?.status == 0, "\(runs.get(index)?.stderr ?? "")") }
+        let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: outs[0].appendingPathComponent("summary.json"))) as? [String: Any])
+        #expect(summary["stop_reason"] as? String == "work_limit" && summary["status"] as? String == "feasible")
+        for name in ["roster.csv", "coverage.csv"] {
+            #expect(try Data(contentsOf: outs[0].appendingPathComponent(name)) == Data(contentsOf: outs[1].appendingPathComponent(name)), "\(name)")
+        }
+        let refused = try CLI.run(["solve", CLI.example, "--out", outs[0].path, "--work-limit", "0"])
+        #expect(refused.status == 2 && refused.stderr.contains("--work-limit"))
+    }
+}
+
+/// Results of runs made on several threads.
+final class LockedRuns: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runs: [Int: RosterRun] = [:]
+    func set(_ index: Int, _ run: RosterRun?) { lock.withLock { runs[index] = run } }
+    func get(_ index: Int) -> RosterRun? { lock.withLock { runs[index] } }
 }

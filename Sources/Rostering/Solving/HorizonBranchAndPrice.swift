@@ -36,7 +36,7 @@ extension HorizonPatternSearch {
         // The quick dive may use all of `timeLimit`; the tree after it at most `treeSeconds`.
         var treeStart: ContinuousClock.Instant?
         func timeUp() -> Bool {
-            if options.shouldStop?() == true { return true }
+            if options.shouldStop?() == true || options.workMeter?.isExhausted == true { return true }
             if let treeSeconds, let treeStart, (clock.now - treeStart).seconds >= treeSeconds { return true }
             guard let timeLimit else { return false }
             return (clock.now - clockStart).seconds >= timeLimit

@@ -217,6 +217,7 @@ final class HorizonPatternSearch {
         var stopReason: StopReason?
         while !closed() {
             if options.shouldStop?() == true { stopReason = .interrupted; break }
+            if options.workMeter?.isExhausted == true { stopReason = .workLimit; break }
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if options.timeLimitSeconds == nil && sinceImprovement >= 100 { stopReason = .noImprovement; break }
             neighbourhoods += 1

@@ -129,6 +129,7 @@ final class PatternSearch {
         var stopReason: StopReason?
         while (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance {
             if options.shouldStop?() == true { stopReason = .interrupted; break }
+            if options.workMeter?.isExhausted == true { stopReason = .workLimit; break }
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if sinceImprovement >= patience || size >= problem.agents.count { stopReason = .noImprovement; break }
             if sinceImprovement > 0 && sinceImprovement % Self.growAfter == 0 { size = min(largest, size + size / 2) }
@@ -170,7 +171,9 @@ final class PatternSearch {
         note("\(neighbourhoods) neighbourhoods (\(promising) with room by their LP bound); roster \(best), bound \(bound); \(breakdown(choice, coverage: coverage))")
 
         // A small team whose roster is not proven yet: the full model, started from the roster.
-        if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, (timeLeft() ?? 1) > 0.1 {
+        if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, options.workMeter?.isExhausted != true,
+            (timeLeft() ?? 1) > 0.1
+        {
             let variables = problem.agents.indices.reduce(0) { $0 + types[typeOfAgent[$1]].shiftsByDay.reduce(0) { $0 + $1.count } }
             let solved: (patterns: [WeeklyPattern]?, bound: Double?) = variables <= Self.largestFullModel ? try polish(choice, work: Self.fullModelWork) : (nil, nil)
             if let proven = solved.bound { bound = max(bound, proven) }
