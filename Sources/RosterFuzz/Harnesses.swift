@@ -9,7 +9,7 @@ func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
     func text(_ input: [UInt8]) -> String { String(decoding: input, as: UTF8.self) }
     func write(_ input: [UInt8], _ name: String) -> String {
         let path = (scratch as NSString).appendingPathComponent(name)
-        FileManager.default.createFile(atPath: path, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(input))
         return path
     }
     let week = "examples/contact-center-week/"

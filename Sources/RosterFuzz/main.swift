@@ -63,7 +63,7 @@ for harness in harnesses where options.only == nil || options.only == harness.na
     let start = Date()
     for index in 0..<options.cases {
         let input = index < harness.seeds.count ? harness.seeds[index] : mutator.mutate(harness.seeds[index % harness.seeds.count])
-        FileManager.default.createFile(atPath: current, contents: Data(input))
+        _ = FileManager.default.createFile(atPath: current, contents: Data(input))
         harness.feed(input)
         total += 1
     }

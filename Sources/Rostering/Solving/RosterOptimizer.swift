@@ -280,59 +280,6 @@ public struct RosterOptimizer: Sendable {
         return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
     }
 
-    /// Fix-and-optimize on the full model: frees a few agents at a time (everyone else keeps
-    /// their shifts), re-solves coverage, wishes and fairness for them, and keeps improvements,
-    /// until a pass finds none or the time is up. Returns the best point found, if it improved.
-    func improveByNeighbourhoods(
-        _ full: RosterFormulation, plan: ShiftCountPlan, roster: Roster, objective start: Double, seconds: Double?, options: SolverOptions
-    ) throws -> (values: [Double], objective: Double)? {
-        let clock = ContinuousClock()
-        let begin = clock.now
-        let problem = full.problem
-        var working = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
-        var current = start
-        var best: (values: [Double], objective: Double)?
-        // Agents in class order, in overlapping windows, so that both members of a class and
-        // neighbouring classes get re-optimized together.
-        let order = plan.classes.flatMap(\.agents)
-        let size = 8
-        var neighbourhoods: [[Int]] = []
-        var first = 0
-        while first < order.count {
-            neighbourhoods.append(Array(order[first..<min(first + size, order.count)]))
-            if first + size >= order.count { break }
-            first += size / 2
-        }
-        var improved = true
-        var passes = 0
-        while improved, passes < 5 {
-            improved = false
-            passes += 1
-            for agents in neighbourhoods {
-                if let seconds, (clock.now - begin).seconds >= seconds { return best }
-                let free = Set(agents)
-                var model = full.model
-                for (agentIndex, entries) in full.assignmentVariables.enumerated() where !free.contains(agentIndex) {
-                    let id = problem.agents[agentIndex].id
-                    for entry in entries {
-                        let shift = problem.shifts[entry.shift]
-                        let value: Double = working.contains(ShiftKey(agent: id, start: shift.start, end: shift.end)) ? 1 : 0
-                        model.setBounds(entry.variable, lower: value, upper: value)
-                    }
-                }
-                var subOptions = options
-                subOptions.timeLimitSeconds = seconds.map { max(0.1, min(5, $0 - (clock.now - begin).seconds)) } ?? 5
-                subOptions.relativeGap = nil
-                let result = try solver.solve(model, options: subOptions)
-                guard result.status.hasSolution, let values = result.values, let value = result.objective, value < current - 1e-6 else { continue }
-                current = value
-                best = (values, value)
-                working = Set(full.decode(values).assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
-                improved = true
-            }
-        }
-        return best
-    }
 
     /// The full model with the remaining time; a known lower bound tightens the reported bound.
     private func solveExact(
