@@ -1,18 +1,7 @@
-/// SplitMix64: a small deterministic generator, so a seed names a whole run.
-struct SplitMix64 {
-    var state: UInt64
+import Rostering
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in `0..<bound` (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
+/// The deterministic generator the benchmarks use: a seed names a whole run.
+typealias SplitMix64 = WeekGenerator.Random
 
 /// Mutates a seed file the way an adversary edits one: flipped and inserted bytes, cut and
 /// repeated pieces, swapped lines, and tokens that have broken parsers before (huge and odd
@@ -80,4 +69,3 @@ struct Mutator {
     }
 }
 
-extension SplitMix64: RandomNumberGenerator {}

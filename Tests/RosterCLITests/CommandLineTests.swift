@@ -127,13 +127,8 @@ import Testing
     /// One agent's valid preference file (unavailable all week) made the whole site infeasible
     /// with nobody named; the agent and their preference file are named now.
     @Test func anAgentMadeInfeasibleByTheirPreferenceFileIsNamed() throws {
-        let folder = CLI.temporaryDirectory()
+        let folder = try CLI.copyOfExample(["scenario-preferences.yaml", "requirements.csv", "agents.csv"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
-        for name in ["scenario-preferences.yaml", "requirements.csv", "agents.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         // a01 has a 32-hour weekly minimum (agents.csv) and is unavailable every day of the week.
         let days = (23...29).map { "  - date: 2026-11-\($0)\n    reason: leave\n" }.joined()
         try ("agent: a01\nunavailable:\n" + days).write(to: folder.appendingPathComponent("preferences/a01.yaml"), atomically: false, encoding: .utf8)
@@ -147,13 +142,9 @@ import Testing
     /// Smaller items of issue 13: fixed-offset zones, a DTSTAMP in year 0, uncapped error output,
     /// validate ignoring preference files.
     @Test func smallerHardeningItems() throws {
-        let folder = CLI.temporaryDirectory()
+        let folder = try CLI.copyOfExample(["scenario.yaml", "scenario-preferences.yaml", "requirements.csv"])
         defer { try? FileManager.default.removeItem(at: folder) }
         let source = CLI.root.appendingPathComponent("examples/contact-center-week")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
-        for name in ["scenario.yaml", "scenario-preferences.yaml", "requirements.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         // 200 agents with a bad cap each: the first 50 problems and a count of the rest.
         let rows = (1...200).map { "x\($0),Name \($0),,lots,,,," }.joined(separator: "\n")
         try ("id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable\n" + rows + "\n")

@@ -49,6 +49,18 @@ enum CLI {
         return folder
     }
 
+    /// A new folder holding copies of the example week's files `names` and an empty
+    /// `preferences/` folder.
+    static func copyOfExample(_ names: [String]) throws -> URL {
+        let folder = temporaryDirectory()
+        let source = root.appendingPathComponent("examples/contact-center-week")
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
+        for name in names {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
+        return folder
+    }
+
     static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)")
     }
@@ -334,13 +346,8 @@ enum CLI {
     }
 
     @Test func anInvalidFileStopsTheRunUnlessThePlannerSkipsIt() throws {
-        let folder = CLI.temporaryDirectory()
+        let folder = try CLI.copyOfExample(["scenario-preferences.yaml", "requirements.csv", "agents.csv"])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let source = CLI.root.appendingPathComponent("examples/contact-center-week")
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("preferences"), withIntermediateDirectories: true)
-        for name in ["scenario-preferences.yaml", "requirements.csv", "agents.csv"] {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: folder.appendingPathComponent(name))
-        }
         try "agent: a01\ndays_off:\n  - date: 2026-11-27\n    priority: 2\n".write(to: folder.appendingPathComponent("preferences/a01.yaml"), atomically: false, encoding: .utf8)
         try "agent: a02\ndays_of:\n  - date: 2026-11-27\n".write(to: folder.appendingPathComponent("preferences/a02.yaml"), atomically: false, encoding: .utf8)
         let scenario = folder.appendingPathComponent("scenario-preferences.yaml").path

@@ -17,17 +17,19 @@ public struct WeekGenerator: Sendable {
     /// The benchmark sizes: S, M, L, XL.
     public static let sizes: [(name: String, peak: Int)] = [("S", 15), ("M", 60), ("L", 250), ("XL", 1000)]
 
-    /// SplitMix64: small, fast and identical on every platform.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
+    /// SplitMix64: small, fast and identical on every platform (also the fuzzer's generator).
+    public struct Random: RandomNumberGenerator {
+        public var state: UInt64
+        public init(state: UInt64) { self.state = state }
+        public mutating func next() -> UInt64 {
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+        /// A number in `0..<bound` (bound > 0).
+        public mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
         mutating func chance(_ probability: Double) -> Bool { Double(next() >> 11) / Double(1 << 53) < probability }
     }
 
