@@ -29,6 +29,9 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Seed of the generated week (48 is the benchmark's).")
     var seed: UInt64 = 48
 
+    @Option(help: "Rules: weekly (the contract only) or mixed (also at most 5 days in a row, days off two together, at most one working weekend).")
+    var rules: String = "weekly"
+
     @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
@@ -43,7 +46,8 @@ struct RosterBench: ParsableCommand {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns, decomposition or exact") }
-        let problem = try WeekGenerator(peak: peak, seed: seed, wishes: !noWishes).problem()
+        guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
+        let problem = try WeekGenerator(peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil).problem()
         if let writeLp {
             let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)
@@ -75,6 +79,7 @@ struct RosterBench: ParsableCommand {
         let header = ["size", "strategy", "agents", "variables", "rows", "first_roster_s", "gap_1pct_s", "gap_0.1pct_s",
                       "objective", "bound", "gap", "status", "total_s", "peak_mb"]
         for (name, value) in zip(header, row) { print("\(name): \(value.isEmpty ? "–" : value)") }
+        print("route: \(solution.route.used) (\(solution.route.reason))")
         if let results {
             let exists = FileManager.default.fileExists(atPath: results)
             let line = row.joined(separator: ",") + "\n"

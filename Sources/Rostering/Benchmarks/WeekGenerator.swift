@@ -7,12 +7,20 @@ public struct WeekGenerator: Sendable {
     public var seed: UInt64
     /// Whether agents hand in wishes.
     public var wishes: Bool
+    /// Rules over the horizon on every agent besides the weekly contract (the mix contact centers
+    /// use: at most 5 days in a row, days off at least two together, at most one working weekend).
+    public var horizonRules: HorizonRules?
 
-    public init(peak: Int, seed: UInt64 = 48, wishes: Bool = true) {
+    public init(peak: Int, seed: UInt64 = 48, wishes: Bool = true, horizonRules: HorizonRules? = nil) {
         self.peak = peak
         self.seed = seed
         self.wishes = wishes
+        self.horizonRules = horizonRules
     }
+
+    /// The mixed family of issue 20: `max_consecutive_days` 5, `min_consecutive_days_off` 2,
+    /// `max_weekends` 1 on everyone.
+    public static let mixedRules = HorizonRules(maxConsecutiveWorkingDays: 5, minConsecutiveDaysOff: 2, maxWorkingWeekends: 1)
 
     /// The benchmark sizes: S, M, L, XL.
     public static let sizes: [(name: String, peak: Int)] = [("S", 15), ("M", 60), ("L", 250), ("XL", 1000)]
@@ -73,6 +81,7 @@ public struct WeekGenerator: Sendable {
             default: agent = Agent(id: id, name: "Agent \(index + 1)", maxWeeklyMinutes: 20 * 60, minWeeklyMinutes: 8 * 60, maxDaysPerWeek: 4)
             }
             if random.chance(0.08) { agent.unavailableDates = [dates[random.below(5)]] }
+            if let horizonRules { agent.rules = horizonRules }
             agents.append(agent)
             guard wishes, random.chance(0.6) else { continue }
             var list: [Wish] = []
@@ -83,7 +92,7 @@ public struct WeekGenerator: Sendable {
             }
             preferences[id] = AgentPreferences(agentID: id, wishes: list)
         }
-        return try RosterProblem(name: "bench-peak-\(peak)", horizon: horizon, templates: templates, agents: agents, required: required)
+        return try RosterProblem(name: "bench-peak-\(peak)\(horizonRules == nil ? "" : "-mixed")", horizon: horizon, templates: templates, agents: agents, required: required)
             .with(preferences: preferences, policy: .defaults)
     }
 }
