@@ -2,7 +2,7 @@ import Foundation
 import Rostering
 
 /// The swap decisions' audit log (`swaps-log.csv`): append-only, each row chained to the one
-/// before by a SHA-256, and written under an exclusive lock.
+/// before by a SHA-256, and appended under an exclusive lock.
 ///
 /// Columns: those of swaps.csv, then `inputs_sha256` (the scenario, published roster and requests
 /// the decision was made on) and `row_sha256` = SHA-256 of the previous row's `row_sha256` (64
@@ -12,25 +12,53 @@ import Rostering
 /// `roster swap` prints (the last `row_sha256`) to detect that.
 public final class SwapsLog {
     public let path: String
-    private let descriptor: Int32
-    /// `row_sha256` of the last row (64 zeros for an empty log).
+    /// `row_sha256` of the last row when the log was checked (64 zeros for a new log).
     public private(set) var head: String
-    private var empty: Bool
 
     static let columns = SwapsCSV.decisionColumns + ["inputs_sha256", "row_sha256"]
     static let start = String(repeating: "0", count: 64)
 
-    /// Opens (or creates) the log, takes an exclusive lock on it (waiting for another `roster
-    /// swap` on the same log to finish) and verifies the chain of every row.
+    /// Checks the log's chain (under a shared lock), so that a broken log is refused before
+    /// anything is decided. A log that does not exist yet is created only by ``append``.
     /// - Throws: ``InputErrors`` naming the first row whose hash does not follow.
     public init(path: String) throws(InputErrors) {
         self.path = path
+        head = Self.start
+        guard AtomicWriter.kind(path) != nil else { return }
+        let descriptor = try Self.open(path, flags: O_RDONLY)
+        defer { close(descriptor) }
+        while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
+        let text = try Self.readAll(descriptor, path: path)
+        if !text.isEmpty { head = try Self.verify(text, file: path) }
+    }
+
+    /// Appends this run's decisions under an exclusive lock (another `roster swap` on the same
+    /// log waits): the log is read and its chain checked again, then each row is chained to the
+    /// one before and written with `O_APPEND`. Returns the new head.
+    @discardableResult
+    public func append(_ decisions: [SwapDecision], inputsHash: String, timeZone: SiteTimeZone) throws -> String {
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty, (try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)) == nil {
-            throw InputErrors([InputError(file: path, message: "cannot create the swaps log's folder")])
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let descriptor = try Self.open(path, flags: O_RDWR | O_CREAT | O_APPEND)
+        defer { close(descriptor) }  // also releases the lock
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        let existing = try Self.readAll(descriptor, path: path)
+        var current = existing.isEmpty ? Self.start : try Self.verify(existing, file: path)
+        var text = existing.isEmpty ? CSVWriter(header: Self.columns).text : ""
+        for decision in decisions {
+            let cells = SwapsCSV.cells(decision, timeZone: timeZone) + [.text(inputsHash)]
+            current = Self.rowHash(previous: current, cells: cells)
+            text += CSVWriter.line(cells + [.text(current)])
         }
-        created = AtomicWriter.kind(path) == nil
-        let descriptor = open(path, O_RDWR | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        try AtomicWriter.writeAll(descriptor, Data(text.utf8), path: path)
+        guard fsync(descriptor) == 0 else { throw AtomicWriter.Failure(path: path, reason: "cannot flush: \(String(cString: strerror(errno)))") }
+        head = current
+        return current
+    }
+
+    /// Opens the log without following a link; it must be a regular file.
+    static func open(_ path: String, flags: Int32) throws(InputErrors) -> Int32 {
+        let descriptor = Foundation.open(path, flags | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw InputErrors([InputError(file: path, message: "cannot open the swaps log: \(String(cString: strerror(errno)))")])
         }
@@ -39,42 +67,7 @@ public final class SwapsLog {
             close(descriptor)
             throw InputErrors([InputError(file: path, message: "the swaps log must be a regular file")])
         }
-        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
-        self.descriptor = descriptor
-        head = Self.start
-        empty = true
-        do {
-            let text = try Self.readAll(descriptor, path: path)
-            empty = text.isEmpty
-            if !text.isEmpty { head = try Self.verify(text, file: path) }
-        } catch {
-            close(descriptor)
-            throw error
-        }
-    }
-
-    /// Whether this run created the file (it is removed again if nothing is appended).
-    private let created: Bool
-
-    deinit {
-        // A log this run created and never wrote to is not left behind as an empty file.
-        if created && empty { unlink(path) }
-        close(descriptor)  // also releases the lock
-    }
-
-    /// Appends this run's decisions, each chained to the one before; returns the new head.
-    @discardableResult
-    public func append(_ decisions: [SwapDecision], inputsHash: String, timeZone: SiteTimeZone) throws -> String {
-        var text = empty ? CSVWriter(header: Self.columns).text : ""
-        for decision in decisions {
-            let cells = SwapsCSV.cells(decision, timeZone: timeZone) + [.text(inputsHash)]
-            head = Self.rowHash(previous: head, cells: cells)
-            text += CSVWriter.line(cells + [.text(head)])
-        }
-        try AtomicWriter.writeAll(descriptor, Data(text.utf8), path: path)
-        guard fsync(descriptor) == 0 else { throw AtomicWriter.Failure(path: path, reason: "cannot flush: \(String(cString: strerror(errno)))") }
-        empty = false
-        return head
+        return descriptor
     }
 
     static func rowHash(previous: String, cells: [CSVWriter.Cell]) -> String {
