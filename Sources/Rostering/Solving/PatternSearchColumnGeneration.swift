@@ -15,40 +15,7 @@ extension PatternSearch {
     /// Column generation on the pattern master until no pattern prices out (or the bound meets
     /// the LP value, or time is up).
     func columnGeneration(timeLimit: Double?, seed: [WeeklyPattern]?) throws -> Relaxation {
-        let horizon = problem.horizon
-        var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
-        var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
-        var coverable = Array(repeating: false, count: horizon.intervalCount)
-        for range in covered { for interval in range { coverable[interval] = true } }
-        for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
-            let required = problem.required[interval]
-            var expression = LinearExpression()
-            if required > 0 {
-                let slack = master.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
-                master.addObjectiveTerm(slack, under)
-                expression.add(slack, 1)
-            }
-            let surplus = master.addVariable("over(\(interval))", lowerBound: 0)
-            master.addObjectiveTerm(surplus, over)
-            expression.add(surplus, -1)
-            coverageRow[interval] = master.constraints.count
-            master.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
-        }
-        let typeRow = types.indices.map { index -> Int in
-            master.addConstraint("agents(t\(index + 1))", LinearExpression(), .equal(Double(types[index].members.count)))
-            return master.constraints.count - 1
-        }
-        // Fairness: z ≥ the members' average share of refused points, per type with wishes (the
-        // worst share when the type has one member; a relaxation otherwise, so the bound holds).
-        var fairRow = Array(repeating: -1, count: types.count)
-        if problem.preferencePolicy.fairnessWeight > 0, types.contains(where: { ($0.wishes?.totalPoints ?? 0) > 0 }) {
-            let level = master.addVariable("fairness", lowerBound: 0)
-            master.addObjectiveTerm(level, problem.preferencePolicy.fairnessWeight)
-            for (index, type) in types.enumerated() where (type.wishes?.totalPoints ?? 0) > 0 {
-                fairRow[index] = master.constraints.count
-                master.addConstraint("fair(t\(index + 1))", LinearExpression([LinearTerm(level, 1)]), .greaterOrEqual(0))
-            }
-        }
+        var (master, coverageRow, typeRow, fairRow) = emptyMaster()
         /// Price of one refused point of a type's member, from the dual of its fairness row.
         func pointsPrice(_ type: Int, _ duals: [Double]) -> Double {
             guard fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, total > 0 else { return 0 }
@@ -123,13 +90,59 @@ extension PatternSearch {
         masterSize = (master.variables.count, master.constraints.count)
         note("column generation: \(lp.rounds) rounds, \(columns.count) patterns for \(types.count) agent types; LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s")
 
-        // Each type's members over its patterns: the LP's whole counts first, then the largest
-        // fractional parts.
+        let (rounded, support) = round(columns, values: lp.values)
+        return Relaxation(bound: bound, support: support, rounded: rounded)
+    }
+
+    /// The master without patterns: a coverage row per interval that can be covered or is
+    /// required (with its under- and over-staffing slack), a row per agent type (its members), and
+    /// a fairness row per type with wishes. Returns the rows' indices.
+    func emptyMaster() -> (master: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int]) {
+        let horizon = problem.horizon
+        var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
+        var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
+        var coverable = Array(repeating: false, count: horizon.intervalCount)
+        for range in covered { for interval in range { coverable[interval] = true } }
+        for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
+            let required = problem.required[interval]
+            var expression = LinearExpression()
+            if required > 0 {
+                let slack = master.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
+                master.addObjectiveTerm(slack, under)
+                expression.add(slack, 1)
+            }
+            let surplus = master.addVariable("over(\(interval))", lowerBound: 0)
+            master.addObjectiveTerm(surplus, over)
+            expression.add(surplus, -1)
+            coverageRow[interval] = master.constraints.count
+            master.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
+        }
+        let typeRow = types.indices.map { index -> Int in
+            master.addConstraint("agents(t\(index + 1))", LinearExpression(), .equal(Double(types[index].members.count)))
+            return master.constraints.count - 1
+        }
+        // Fairness: z ≥ the members' average share of refused points, per type with wishes (the
+        // worst share when the type has one member; a relaxation otherwise, so the bound holds).
+        var fairRow = Array(repeating: -1, count: types.count)
+        if problem.preferencePolicy.fairnessWeight > 0, types.contains(where: { ($0.wishes?.totalPoints ?? 0) > 0 }) {
+            let level = master.addVariable("fairness", lowerBound: 0)
+            master.addObjectiveTerm(level, problem.preferencePolicy.fairnessWeight)
+            for (index, type) in types.enumerated() where (type.wishes?.totalPoints ?? 0) > 0 {
+                fairRow[index] = master.constraints.count
+                master.addConstraint("fair(t\(index + 1))", LinearExpression([LinearTerm(level, 1)]), .greaterOrEqual(0))
+            }
+        }
+        return (master, coverageRow, typeRow, fairRow)
+    }
+
+    /// Each type's members spread over its patterns: the LP's whole counts first, then the
+    /// largest fractional parts; and the patterns the LP uses, per type. O(columns log columns).
+    func round(_ columns: [(type: Int, pattern: WeeklyPattern, variable: Int)], values lpValues: [Double]) -> (rounded: [WeeklyPattern], support: [Int: [WeeklyPattern]]) {
         var rounded = Array(repeating: WeeklyPattern(shifts: []), count: problem.agents.count)
         var support: [Int: [WeeklyPattern]] = [:]
         for (typeIndex, type) in types.enumerated() {
             let candidates = columns.filter { $0.type == typeIndex }
-            let values = candidates.map { $0.variable < lp.values.count ? max(0, lp.values[$0.variable]) : 0 }
+            let values = candidates.map { $0.variable < lpValues.count ? max(0, lpValues[$0.variable]) : 0 }
             for (position, candidate) in candidates.enumerated() where values[position] > 1e-6 {
                 support[typeIndex, default: []].append(candidate.pattern)
             }
@@ -154,6 +167,6 @@ extension PatternSearch {
                 for _ in 0..<count { rounded[members.popFirst()!] = candidates[position].pattern }
             }
         }
-        return Relaxation(bound: bound, support: support, rounded: rounded)
+        return (rounded, support)
     }
 }
