@@ -171,27 +171,37 @@ final class PatternSearch {
         note("\(neighbourhoods) neighbourhoods (\(promising) with room by their LP bound); roster \(best), bound \(bound); \(breakdown(choice, coverage: coverage))")
 
         // A small team whose roster is not proven yet: the full model, started from the roster.
-        if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance, options.shouldStop?() != true, options.workMeter?.isExhausted != true,
-            (timeLeft() ?? 1) > 0.1
-        {
-            let variables = problem.agents.indices.reduce(0) { $0 + types[typeOfAgent[$1]].shiftsByDay.reduce(0) { $0 + $1.count } }
-            let solved: (patterns: [WeeklyPattern]?, bound: Double?) = variables <= Self.largestFullModel ? try polish(choice, work: Self.fullModelWork) : (nil, nil)
-            if let proven = solved.bound { bound = max(bound, proven) }
-            if let polished = solved.patterns {
-                let polishedCoverage = coverageOf(polished)
-                let value = evaluate(polished, coverage: polishedCoverage)
-                if value < best - 1e-9 {
-                    best = value
-                    choice = polished
-                    coverage = polishedCoverage
-                }
-                note("full model: roster \(best), bound \(bound)")
-            }
-        }
+        if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance { try polishSmallTeam(&choice, best: &best, bound: &bound) }
 
-        // The roster, checked by the independent validator against the objective computed here.
+        return try package(choice, best: best, bound: bound, tolerance: tolerance, stopReason: stopReason, neighbourhoods: neighbourhoods)
+    }
+
+    /// GLPK on the full model of a small team (at most ``largestFullModel`` assignment
+    /// variables), started from `choice`, for ``fullModelWork``: keeps a better roster and a
+    /// better bound.
+    private func polishSmallTeam(_ choice: inout [WeeklyPattern], best: inout Double, bound: inout Double) throws {
+        guard options.shouldStop?() != true, options.workMeter?.isExhausted != true, (timeLeft() ?? 1) > 0.1 else { return }
+        let variables = problem.agents.indices.reduce(0) { $0 + types[typeOfAgent[$1]].shiftsByDay.reduce(0) { $0 + $1.count } }
+        guard variables <= Self.largestFullModel else { return }
+        let solved = try polish(choice, work: Self.fullModelWork)
+        if let proven = solved.bound { bound = max(bound, proven) }
+        if let polished = solved.patterns {
+            let value = evaluate(polished, coverage: coverageOf(polished))
+            if value < best - 1e-9 {
+                best = value
+                choice = polished
+            }
+            note("full model: roster \(best), bound \(bound)")
+        }
+    }
+
+    /// The roster, checked by the independent validator against the objective computed here,
+    /// with the status the gap and the stop reason give.
+    private func package(
+        _ choice: [WeeklyPattern], best: Double, bound rawBound: Double, tolerance: Double, stopReason: StopReason?, neighbourhoods: Int
+    ) throws -> RosterSolution {
         let (roster, intervalCoverage) = try problem.validatedRoster(shifts: choice.map(\.shifts), objective: best)
-        bound = min(bound, best)
+        let bound = min(rawBound, best)
         let gap = relativeGap(incumbent: best, bound: bound) ?? 1
         let status: TerminationStatus
         if gap <= 1e-9 {
