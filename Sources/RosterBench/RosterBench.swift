@@ -14,7 +14,7 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Size: S, M, L or XL (peak ≈ 15, 60, 250, 1000 agents needed).")
     var size: String = "S"
 
-    @Option(help: "Strategy: patterns, decomposition or exact.")
+    @Option(help: "Strategy: patterns or exact.")
     var strategy: String = "patterns"
 
     @Option(name: .long, help: "Wall-clock limit in seconds.")
@@ -45,7 +45,7 @@ struct RosterBench: ParsableCommand {
         guard let peak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
-        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns, decomposition or exact") }
+        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
         let problem = try WeekGenerator(peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil).problem()
         if let writeLp {

@@ -29,7 +29,7 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.", completion: .file(extensions: ["lp"]))
     var writeLp: String?
 
-    @Option(name: .long, help: "Search strategy: patterns (weekly patterns by column generation; the default), decomposition (shift counts, then named agents) or exact (the full model as it is).")
+    @Option(name: .long, help: "Search strategy: patterns (pattern search by column generation; the default) or exact (the full model as it is).")
     var strategy: RosterStrategy = .patterns
 
     @Flag(name: .long, inversion: .prefixedNo, help: "Write calendars/<agent>.ics and calendars/team.ics.")
@@ -162,7 +162,7 @@ struct Solve: ParsableCommand {
         do {
             switch strategy {
             case .exact: solution = try optimizer.solve(formulation!, options: options)
-            case .decomposition, .patterns: solution = try optimizer.solve(problem, options: options, strategy: strategy)
+            case .patterns: solution = try optimizer.solve(problem, options: options, strategy: strategy)
             }
         } catch {
             printError("error: \(error)")

@@ -192,7 +192,7 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: folder) }
         let lp = folder.appendingPathComponent("week.lp")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let run = try CLI.run(["solve", CLI.example, "--out", folder.appendingPathComponent("out").path, "--write-lp", lp.path, "--strategy", "decomposition"])
+        let run = try CLI.run(["solve", CLI.example, "--out", folder.appendingPathComponent("out").path, "--write-lp", lp.path])
         #expect(run.status == 0)
         let text = try String(contentsOf: lp, encoding: .utf8)
         #expect(text.contains("cover(Mon1123_0930):"))

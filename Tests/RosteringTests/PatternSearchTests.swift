@@ -63,7 +63,7 @@ import Testing
 
 @Suite struct PatternSearchTests {
     @Test func patternsReachTheExactOptimumWithAValidBound() throws {
-        let problem = try DecompositionTests().smallWeek()
+        let problem = try Tiny.smallWeek()
         let exact = try Tiny.solve(problem, strategy: .exact)
         let patterns = try Tiny.solve(problem, strategy: .patterns)
         #expect(exact.solverResult.status == .optimal)

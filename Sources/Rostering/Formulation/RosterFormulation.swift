@@ -30,19 +30,8 @@ public struct RosterFormulation: Sendable {
         addAgentRules()
     }
 
-    /// Builds the assignment model of the shift-count decomposition: instead of coverage rows,
-    /// each contract class must fill exactly the given number of each shift (see
-    /// ``ShiftCountModel``); the objective is then constant, so any feasible point is optimal.
-    public init(problem: RosterProblem, fixedCounts: ShiftCountPlan) {
-        self.problem = problem
-        self.model = MIPModel(name: Self.safeName(problem.name) + "_assignment")
-        addAssignmentVariables()
-        addFixedCounts(fixedCounts)
-        addAgentRules()
-    }
-
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
-    /// `allowed(a, s)`. Used to search near a shift-count plan; its optimum is an upper bound.
+    /// `allowed(a, s)`. Used to search near the LP's shifts; its optimum is an upper bound.
     public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool) {
         self.problem = problem
         self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")

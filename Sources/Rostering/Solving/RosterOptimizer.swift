@@ -18,7 +18,7 @@ public struct RosterSolution: Sendable {
 
 /// Which search solved a problem and why it was chosen (written to summary.json).
 public struct SolveRoute: Sendable, Equatable {
-    /// `weekly-patterns`, `horizon-patterns`, `exact` or `decomposition`.
+    /// `weekly-patterns`, `horizon-patterns` or `exact`.
     public var used: String
     public var reason: String
 
@@ -32,10 +32,6 @@ public struct SolveRoute: Sendable, Equatable {
 public enum RosterStrategy: String, Sendable, CaseIterable {
     /// The full per-agent model handed to the solver as it is.
     case exact
-    /// Shift counts per contract class first (a relaxation whose optimum bounds the roster),
-    /// then named agents assigned to exactly those counts; falls back to the full model when the
-    /// counts cannot be realized.
-    case decomposition
     /// Weekly patterns per agent type by column generation, rounded, improved locally and
     /// finished by the integer master (`PatternSearch`); its bound is at least the full
     /// model's LP relaxation. The default.
@@ -71,7 +67,7 @@ public struct RosterOptimizer: Sendable {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
-        // of the problem, else the exact model (the weekly decompositions do not know them).
+        // of the problem, else the exact model (the weekly search does not know them).
         if problem.usesHorizonRules, strategy != .exact {
             var why = HorizonPatternSearch.unsupported(problem)
             if why == nil, let generator = solver as? any ColumnGenerationSolver {
@@ -95,41 +91,14 @@ public struct RosterOptimizer: Sendable {
             return solution
         case .patterns:
             guard let generator = solver as? any ColumnGenerationSolver else {
-                var solution = try solve(problem, options: options, strategy: .decomposition)
-                solution.route = SolveRoute(used: "decomposition", reason: "the solver has no column generation")
+                var solution = try solve(RosterFormulation(problem: problem), options: options)
+                solution.route = SolveRoute(used: "exact", reason: "the solver has no column generation")
                 return solution
             }
             var solution = try PatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
             solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
             return solution
-        case .decomposition:
-            // Re-rostering starts from the published roster: the full model, warm-started there.
-            if let published = problem.published {
-                var solution = try solveNearPublished(problem, published: published, options: options)
-                solution.route = SolveRoute(used: "exact", reason: "re-rostering with --strategy decomposition: the full model, started from the published roster")
-                return solution
-            }
-            let solved = try solveByDecomposition(problem, options: options)
-            guard options.shouldStop?() == true, solved.solverResult.status.hasSolution, solved.solverResult.status != .optimal else { return solved }
-            var result = solved.solverResult
-            result.status = .feasible(.interrupted)
-            return RosterSolution(
-                problem: solved.problem, solverResult: result, roster: solved.roster, coverage: solved.coverage,
-                variableCount: solved.variableCount, constraintCount: solved.constraintCount)
         }
-    }
-
-    /// The full model, started from the published roster (the shifts of it that are still
-    /// possible) when that is a feasible point.
-    func solveNearPublished(_ problem: RosterProblem, published: Roster, options: SolverOptions) throws -> RosterSolution {
-        let full = RosterFormulation(problem: problem)
-        var quick = options
-        quick.progress = nil
-        quick.timeLimitSeconds = options.timeLimitSeconds.map { $0 * 0.1 }
-        var warm = options
-        warm.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point(of: published), options: quick)?.values
-        options.log?("re-rostering: the published roster is \(warm.initialSolution == nil ? "no longer feasible; searching from scratch" : "the starting point")")
-        return try solve(full, options: warm)
     }
 
     /// Solves an already built full formulation (for example one that was also written as an LP file).
@@ -159,166 +128,6 @@ public struct RosterOptimizer: Sendable {
         return RosterSolution(
             problem: problem, solverResult: result, roster: roster, coverage: coverage,
             variableCount: reportedModel.variables.count, constraintCount: reportedModel.constraints.count)
-    }
-
-    /// The shift-count decomposition (see ``RosterStrategy/decomposition``).
-    func solveByDecomposition(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
-        let clock = ContinuousClock()
-        let start = clock.now
-        func elapsed() -> Double { (clock.now - start).seconds }
-        func remaining() -> Double? { options.timeLimitSeconds.map { max(0.1, $0 - elapsed()) } }
-        var stageOptions = options
-        stageOptions.progress = nil
-        let tolerance = (options.relativeGap ?? 0) + 1e-9
-
-        // Stage 1: shift counts per contract class. Its optimum is a lower bound on the roster's.
-        let counts = ShiftCountModel(problem: problem)
-        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.4 }
-        let countResult = try solver.solve(counts.model, options: stageOptions)
-        let full = RosterFormulation(problem: problem)
-        switch countResult.status {
-        case .infeasible:
-            // A relaxation without solutions: the full model has none either.
-            return try solution(formulation: full, result: countResult.with(values: nil), reportedModel: full.model)
-        case .optimal, .feasible:
-            break
-        default:
-            return try solveExact(full, options: options, remaining: remaining(), lowerBound: countResult.bestBound)
-        }
-        var bound = countResult.bestBound
-        let countObjective = countResult.objective!
-        func note(_ text: String) { options.log?(String(format: "decomposition %.1fs: ", elapsed()) + text) }
-        note("stage 1, shift counts for \(counts.classes.count) classes: \(countResult.status.code), objective \(countObjective)")
-        // Wishes are not in the count model (their penalties are ≥ 0, so its bound stays valid);
-        // the full model's LP relaxation bounds them too.
-        if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) {
-            stageOptions.timeLimitSeconds = remaining().map { $0 * 0.2 }
-            let relaxed = try solver.solve(full.model.relaxation(), options: stageOptions)
-            if relaxed.status == .optimal, let value = relaxed.objective { bound = max(bound ?? value, value) }
-            note("LP relaxation of the full model: \(relaxed.status.code), \(relaxed.objective.map { "\($0)" } ?? "–")")
-        }
-        options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: nil, bound: bound))
-        let countsProven = countResult.status == .optimal
-
-        /// Packages a roster found by a stage, with the decomposition's bound.
-        func package(_ formulation: RosterFormulation, values: [Double], objective: Double, message: String) throws -> RosterSolution {
-            let gap = relativeGap(incumbent: objective, bound: bound) ?? 1
-            let status: TerminationStatus = countsProven && gap <= 1e-9 ? .optimal : .feasible(gap <= tolerance ? .gapLimit : .timeLimit)
-            let result = SolverResult(status: status, objective: objective, bestBound: bound, values: values, wallSeconds: elapsed(), solverMessage: message)
-            let packaged = try solution(formulation: formulation, result: result, reportedModel: full.model, claimedObjective: objective)
-            options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: objective, bound: bound))
-            return packaged.withSolverResult(packaged.solverResult.with(values: nil), model: full.model)
-        }
-        func goodEnough(_ solution: RosterSolution?) -> Bool {
-            guard let solution else { return false }
-            if options.shouldStop?() == true { return true }  // interrupted: the best so far
-            return solution.solverResult.status == .optimal || (solution.solverResult.gap ?? 1) <= tolerance
-        }
-        var best: RosterSolution?
-        func keep(_ candidate: RosterSolution) {
-            if best == nil || candidate.solverResult.objective! < best!.solverResult.objective! - 1e-9 { best = candidate }
-        }
-
-        // Stage 2: named agents on exactly those counts. Coverage then costs what the counts cost;
-        // the assignment's own objective is the wishes'. Exact realization is usually found fast
-        // or not at all: cap its share of the time.
-        let plan = counts.plan(from: countResult.values!)
-        let assignment = RosterFormulation(problem: problem, fixedCounts: plan)
-        stageOptions.timeLimitSeconds = remaining().map { min($0 * 0.3, max(3, $0 * 0.1)) }
-        stageOptions.relativeGap = options.relativeGap
-        // Find any realization first (constant objective: the feasibility pump's home ground),
-        // then improve the wishes by re-optimizing a few agents of a class at a time.
-        var feasibility = assignment.model
-        feasibility.objective = LinearExpression()
-        let assigned = try solver.solve(feasibility, options: stageOptions)
-        note("stage 2, realize the counts: \(assigned.status.code)")
-        if assigned.status.hasSolution, let found = assigned.values,
-            let (values, wishCost) = try solver.completion(of: assignment.model, fixingIntegersAt: found, options: stageOptions)
-        {
-            note("stage 2, wishes as realized: \(wishCost)")
-            keep(try package(assignment, values: values, objective: countObjective + wishCost,
-                             message: "shift counts per contract class realized by named agents"))
-            if goodEnough(best) { return best! }
-            // Then the wishes: the same assignment model with its objective, started from there.
-            if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) {
-                var warm = stageOptions
-                warm.initialSolution = values
-                warm.timeLimitSeconds = remaining().map { $0 * 0.4 }
-                let improved = try solver.solve(assignment.model, options: warm)
-                note("stage 2, wishes optimized from there: \(improved.status.code), \(improved.objective.map { "\($0)" } ?? "–")")
-                if improved.status.hasSolution, let better = improved.values, let cost = improved.objective, cost < wishCost - 1e-9 {
-                    keep(try package(assignment, values: better, objective: countObjective + cost,
-                                     message: "shift counts realized by named agents, wishes optimized for those counts"))
-                    if goodEnough(best) { return best! }
-                }
-            }
-        }
-
-        // Stage 3: search the full model restricted to the shifts the plan uses for each class:
-        // it can trade coverage against per-agent rules and wishes near the plan.
-        let classOf = Dictionary(uniqueKeysWithValues: plan.classes.enumerated().flatMap { classIndex, contractClass in
-            contractClass.agents.map { ($0, classIndex) }
-        })
-        // Each agent may work the shifts its class uses, and any shift some class uses: enough
-        // room to re-split the plan among agents whose combinations the counts could not see.
-        let usedByAny = Set(problem.shifts.indices.filter { index in plan.counts.contains { $0[index] > 0 } })
-        let restricted = RosterFormulation(problem: problem) { agentIndex, shift in
-            plan.counts[classOf[agentIndex]!][shift.index] > 0 || usedByAny.contains(shift.index)
-        }
-        stageOptions.timeLimitSeconds = remaining().map { $0 * 0.5 }
-        let near = try solver.solve(restricted.model, options: stageOptions)
-        note("stage 3, near the plan: \(near.status.code), \(near.objective.map { "\($0)" } ?? "–")")
-        if near.status.hasSolution, let values = near.values, let objective = near.objective {
-            keep(try package(restricted, values: values, objective: objective, message: "best roster near the shift-count plan"))
-            if goodEnough(best) { return best! }
-        }
-
-        // Stage 4: not within the requested gap, or no roster yet: the full model with the time
-        // left, warm-started from the best roster.
-        if options.shouldStop?() == true, let found = best { return found.interrupted(model: full.model) }
-        guard let found = best else { return try solveExact(full, options: options, remaining: remaining(), lowerBound: bound) }
-        return try improveOrKeep(found, full: full, options: options, remaining: remaining(), lowerBound: bound, clock: clock, start: start)
-    }
-
-
-    /// The full model with the remaining time; a known lower bound tightens the reported bound.
-    private func solveExact(
-        _ full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound: Double?
-    ) throws -> RosterSolution {
-        var exactOptions = options
-        exactOptions.timeLimitSeconds = remaining
-        let solved = try solve(full, options: exactOptions)
-        guard let lowerBound, solved.solverResult.status.hasSolution else { return solved }
-        var result = solved.solverResult
-        result.bestBound = max(result.bestBound ?? lowerBound, lowerBound)
-        if let objective = result.objective, result.bestBound! > objective { result.bestBound = objective }
-        if result.gap == 0 { result.status = .optimal }
-        return solved.withSolverResult(result, model: full.model)
-    }
-
-    /// Runs the full model with the time left, started from the best roster so far, and keeps the
-    /// better roster and the better bound.
-    private func improveOrKeep(
-        _ best: RosterSolution, full: RosterFormulation, options: SolverOptions, remaining: Double?, lowerBound bound: Double?,
-        clock: ContinuousClock, start: ContinuousClock.Instant
-    ) throws -> RosterSolution {
-        var warmOptions = options
-        if let roster = best.roster {
-            var quick = options
-            quick.progress = nil
-            quick.timeLimitSeconds = remaining.map { $0 * 0.1 }
-            warmOptions.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point(of: roster), options: quick)?.values
-        }
-        let exact = try solveExact(full, options: warmOptions, remaining: remaining, lowerBound: bound)
-        guard let bestObjective = best.solverResult.objective else { return exact }
-        guard let exactObjective = exact.solverResult.objective, exactObjective < bestObjective - 1e-9 else {
-            var result = best.solverResult
-            if let exactBound = exact.solverResult.bestBound { result.bestBound = max(result.bestBound ?? exactBound, min(exactBound, bestObjective)) }
-            result.status = result.gap == 0 ? .optimal : .feasible((result.gap ?? 1) <= (options.relativeGap ?? 0) + 1e-9 ? .gapLimit : .timeLimit)
-            result.wallSeconds = (clock.now - start).seconds
-            return best.withSolverResult(result, model: full.model)
-        }
-        return exact
     }
 }
 
