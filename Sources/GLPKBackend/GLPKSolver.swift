@@ -47,27 +47,20 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             {
                 monitor.initialSolution = [0] + initial
             }
-            if monitor.initialSolution != nil || !options.presolve {
-                var simplex = glp_smcp()
-                glp_init_smcp(&simplex)
-                simplex.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ERR
-                simplex.presolve = GLP_OFF
-                if let limit = options.timeLimitSeconds { simplex.tm_lim = Int32(min(max(limit, 0) * 1000, Double(Int32.max))) }
-                if let iterations = Self.iterationLimit(options) { simplex.it_lim = Int32(clamping: iterations) }
-                var code: Int32 = 0
-                if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
-                    problem.markFreedByGuard()
-                    throw SolverError("GLPK stopped with an internal error while solving the LP of \(model.name)")
-                }
+            // The root LP is solved here, in slices, whenever the caller can interrupt the solve
+            // (GLPK's presolved root LP has no callback: Ctrl-C would wait for it to finish).
+            let rootHere = monitor.initialSolution != nil || !options.presolve || options.shouldStop != nil
+            if rootHere {
+                let code = try solveRootLP(problem, model: model, options: options, clock: clock, start: start)
                 // A limit reached in the root LP ends the solve: going on with GLPK's presolver
                 // would solve the root LP again, beyond the limit.
-                if code == GLP_EITLIM || code == GLP_ETMLIM {
+                if code == GLP_EITLIM || code == GLP_ETMLIM || code == GLP_ESTOP {
                     options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
                     return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds)
                 }
                 if code != 0 || glp_get_status(problem.pointer) != GLP_OPT {
-                    monitor.initialSolution = nil
                     // No optimal root basis: glp_intopt cannot start without its presolver.
+                    monitor.initialSolution = nil
                     if !options.presolve {
                         options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
                         return problem.rootResult(code: code, model: model, wallSeconds: (clock.now - start).seconds)
@@ -76,7 +69,7 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             }
             var parameters = glp_iocp()
             glp_init_iocp(&parameters)
-            parameters.presolve = options.presolve && monitor.initialSolution == nil ? GLP_ON : GLP_OFF
+            parameters.presolve = options.presolve && (!rootHere || glp_get_status(problem.pointer) != GLP_OPT) ? GLP_ON : GLP_OFF
             parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
             parameters.br_tech = branching.code
             parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
@@ -101,6 +94,40 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             let seconds = (clock.now - start).seconds
             options.workMeter?.add(Int(glp_get_it_cnt(problem.pointer)))
             return problem.result(returnCode: code, monitor: monitor, wallSeconds: seconds, model: model)
+        }
+    }
+
+    /// Iterations of one slice of the root LP: Ctrl-C and the wall clock are checked between
+    /// slices (GLPK keeps the basis, so a slice goes on where the last one stopped).
+    static let rootSliceIterations = 1_000
+
+    /// Solves the LP relaxation of `problem` in slices of ``rootSliceIterations``, within the
+    /// call's time and work limits; returns GLPK's code, `GLP_ESTOP` when `shouldStop` asked.
+    func solveRootLP(
+        _ problem: GLPKProblem, model: MIPModel, options: SolverOptions, clock: ContinuousClock, start: ContinuousClock.Instant
+    ) throws -> Int32 {
+        let limit = Self.iterationLimit(options)
+        while true {
+            if options.shouldStop?() == true { return GLP_ESTOP }
+            var simplex = glp_smcp()
+            glp_init_smcp(&simplex)
+            simplex.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ERR
+            simplex.presolve = GLP_OFF
+            if let seconds = options.timeLimitSeconds {
+                let left = max(0, seconds - (clock.now - start).seconds)
+                simplex.tm_lim = Int32(min(left * 1000, Double(Int32.max)))
+            }
+            let done = Int(glp_get_it_cnt(problem.pointer))
+            let sliceEnd = done + Self.rootSliceIterations
+            simplex.it_lim = Int32(clamping: max(0, min(limit ?? Int.max, sliceEnd) - done))
+            var code: Int32 = 0
+            if cglpk_guarded_simplex(problem.pointer, &simplex, &code) != 0 {
+                problem.markFreedByGuard()
+                throw SolverError("GLPK stopped with an internal error while solving the LP of \(model.name)")
+            }
+            // The slice ran out, not the call's own limit: go on.
+            if code == GLP_EITLIM, Int(glp_get_it_cnt(problem.pointer)) < (limit ?? Int.max) { continue }
+            return code
         }
     }
 
@@ -278,6 +305,7 @@ final class GLPKProblem {
         case (0, GLP_UNBND): status = .unbounded
         case (GLP_ETMLIM, _): status = .noSolutionFound(.timeLimit)
         case (GLP_EITLIM, _): status = .noSolutionFound(.workLimit)
+        case (GLP_ESTOP, _): status = .noSolutionFound(.interrupted)
         default: status = .failed(Self.describe(code))
         }
         return SolverResult(status: status, objective: nil, bestBound: nil, values: nil, wallSeconds: wallSeconds,
