@@ -9,63 +9,90 @@ extension PatternSearch {
     /// around. Returns one pattern per agent when the LP ends whole.
     func dive(allowed: [Set<Int>], timeLimit: Double?) throws -> [WeeklyPattern]? {
         let restricted = RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
-        let assignments = restricted.assignmentVariables.enumerated().flatMap { agent, entries in
-            entries.map { (agent: agent, shift: $0.shift, variable: $0.variable.index) }
-        }
-        var fixed = Array(repeating: false, count: restricted.model.variables.count)
-        var working = Array(repeating: Set<Int>(), count: problem.agents.count)
-        var excluded = Array(repeating: Set<Int>(), count: problem.agents.count)
-        /// Fixings so far, newest last, so that an infeasible LP can back up.
-        enum Step { case ones([Int]), several([Int]), up(Int), down(Int) }
-        var stack: [Step] = []
-        var agentOf: [Int: Int] = [:], shiftOf: [Int: Int] = [:]
-        for entry in assignments {
-            agentOf[entry.variable] = entry.agent
-            shiftOf[entry.variable] = entry.shift
-        }
-        func unfix(_ variable: Int) {
-            fixed[variable] = false
-            working[agentOf[variable]!].remove(shiftOf[variable]!)
-            excluded[agentOf[variable]!].remove(shiftOf[variable]!)
-        }
-        var single = false
-        var whole = false
-        var steps = 0
-        var backtracks = 0
+        let state = DiveState(search: self, formulation: restricted, allowed: allowed)
         var lpOptions = options
         lpOptions.progress = nil
         lpOptions.log = nil
         lpOptions.timeLimitSeconds = timeLimit
         let lp = try generator.generateColumns(master: restricted.model.relaxation(), options: lpOptions) { solution in
-            steps += 1
-            if solution.status == .infeasible {
-                // Back up: several fixings are freed (then one at a time), a single one is turned
-                // around, a turned-around one is freed and the step before it is backed up too.
-                backtracks += 1
-                guard backtracks <= Self.backtracks else { return LPUpdate() }
-                var changes: [(variable: Int, lower: Double, upper: Double?)] = []
-                while let step = stack.popLast() {
-                    switch step {
-                    case .several(let variables):
-                        for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
-                        single = true
-                        return LPUpdate(bounds: changes)
-                    case .up(let variable):
-                        unfix(variable)
-                        fixed[variable] = true
-                        excluded[agentOf[variable]!].insert(shiftOf[variable]!)
-                        stack.append(.down(variable))
-                        changes.append((variable, 0, 0))
-                        return LPUpdate(bounds: changes)
-                    case .down(let variable):
-                        unfix(variable)
-                        changes.append((variable, 0, 1))
-                    case .ones(let variables):
-                        for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
-                    }
-                }
-                return LPUpdate()
+            state.steps += 1
+            return solution.status == .infeasible ? state.backUp() : state.fix(solution)
+        }
+        note("dive: \(restricted.model.variables.count) variables, \(state.steps) LP solves, \(state.backtracks) backtracks, \(state.whole ? "whole" : "not whole (\(lp.status))")")
+        guard state.whole else { return nil }
+        var patterns = Array(repeating: [Int](), count: problem.agents.count)
+        for entry in state.assignments where lp.values[entry.variable] > 0.5 { patterns[entry.agent].append(entry.shift) }
+        return patterns.map { WeeklyPattern(shifts: $0.sorted { problem.shifts[$0].start < problem.shifts[$1].start }) }
+    }
+
+    /// The fixings of a dive so far, newest last, so that an infeasible LP can back up.
+    final class DiveState {
+        enum Step { case ones([Int]), several([Int]), up(Int), down(Int) }
+        typealias BoundChange = (variable: Int, lower: Double, upper: Double?)
+
+        let search: PatternSearch
+        let allowed: [Set<Int>]
+        let assignments: [(agent: Int, shift: Int, variable: Int)]
+        var fixed: [Bool]
+        var working: [Set<Int>], excluded: [Set<Int>]
+        var stack: [Step] = []
+        var agentOf: [Int: Int] = [:], shiftOf: [Int: Int] = [:]
+        var single = false, whole = false
+        var steps = 0, backtracks = 0
+
+        init(search: PatternSearch, formulation: RosterFormulation, allowed: [Set<Int>]) {
+            self.search = search
+            self.allowed = allowed
+            assignments = formulation.assignmentVariables.enumerated().flatMap { agent, entries in
+                entries.map { (agent: agent, shift: $0.shift, variable: $0.variable.index) }
             }
+            fixed = Array(repeating: false, count: formulation.model.variables.count)
+            working = Array(repeating: [], count: search.problem.agents.count)
+            excluded = working
+            for entry in assignments {
+                agentOf[entry.variable] = entry.agent
+                shiftOf[entry.variable] = entry.shift
+            }
+        }
+
+        func unfix(_ variable: Int) {
+            fixed[variable] = false
+            working[agentOf[variable]!].remove(shiftOf[variable]!)
+            excluded[agentOf[variable]!].remove(shiftOf[variable]!)
+        }
+
+        /// After an infeasible LP: several fixings are freed (then one at a time), a single one is
+        /// turned around, a turned-around one is freed and the step before it is backed up too.
+        func backUp() -> LPUpdate {
+            backtracks += 1
+            guard backtracks <= PatternSearch.backtracks else { return LPUpdate() }
+            var changes: [BoundChange] = []
+            while let step = stack.popLast() {
+                switch step {
+                case .several(let variables):
+                    for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
+                    single = true
+                    return LPUpdate(bounds: changes)
+                case .up(let variable):
+                    unfix(variable)
+                    fixed[variable] = true
+                    excluded[agentOf[variable]!].insert(shiftOf[variable]!)
+                    stack.append(.down(variable))
+                    changes.append((variable, 0, 0))
+                    return LPUpdate(bounds: changes)
+                case .down(let variable):
+                    unfix(variable)
+                    changes.append((variable, 0, 1))
+                case .ones(let variables):
+                    for variable in variables { unfix(variable); changes.append((variable, 0, 1)) }
+                }
+            }
+            return LPUpdate()
+        }
+
+        /// Fixes every assignment the LP takes whole, else the largest fractional ones (of
+        /// different agents); nothing when the LP is whole.
+        func fix(_ solution: LPSolution) -> LPUpdate {
             var ones: [(variable: Int, agent: Int, shift: Int)] = []
             var fractional: [(variable: Int, agent: Int, shift: Int, value: Double)] = []
             for entry in assignments where !fixed[entry.variable] {
@@ -80,42 +107,41 @@ extension PatternSearch {
                 whole = true
                 return LPUpdate()
             }
-            var changes: [(variable: Int, lower: Double, upper: Double?)] = []
+            var changes: [BoundChange] = []
             var step: [Int] = []
-            // A fixing to 1 is made only when the agent still has a whole week with every shift
-            // fixed so far; otherwise the assignment is fixed to 0.
-            func fix(_ variable: Int, agent: Int, shift: Int) -> Bool {
-                fixed[variable] = true
-                if canWork(agent: agent, shift: shift, working: working[agent], excluded: excluded[agent], allowed: allowed[typeOfAgent[agent]]) {
-                    working[agent].insert(shift)
-                    changes.append((variable, 1, 1))
-                    step.append(variable)
-                    return true
-                }
-                excluded[agent].insert(shift)
-                changes.append((variable, 0, 0))
-                return false
-            }
             if !ones.isEmpty {
-                for one in ones { _ = fix(one.variable, agent: one.agent, shift: one.shift) }
+                for one in ones { _ = fix(one.variable, agent: one.agent, shift: one.shift, changes: &changes, step: &step) }
                 stack.append(.ones(step))
             } else {
                 fractional.sort { $0.value != $1.value ? $0.value > $1.value : $0.variable < $1.variable }
-                let wanted = single ? 1 : max(1, fractional.count / Self.diveShare)
+                let wanted = single ? 1 : max(1, fractional.count / PatternSearch.diveShare)
                 var agents = Set<Int>()
                 for candidate in fractional where step.count < wanted && !agents.contains(candidate.agent) {
-                    if fix(candidate.variable, agent: candidate.agent, shift: candidate.shift) { agents.insert(candidate.agent) }
+                    if fix(candidate.variable, agent: candidate.agent, shift: candidate.shift, changes: &changes, step: &step) {
+                        agents.insert(candidate.agent)
+                    }
                 }
                 stack.append(step.count == 1 ? .up(step[0]) : .several(step))
                 single = false
             }
             return LPUpdate(bounds: changes)
         }
-        note("dive: \(restricted.model.variables.count) variables, \(steps) LP solves, \(backtracks) backtracks, \(whole ? "whole" : "not whole (\(lp.status))")")
-        guard whole else { return nil }
-        var patterns = Array(repeating: [Int](), count: problem.agents.count)
-        for entry in assignments where lp.values[entry.variable] > 0.5 { patterns[entry.agent].append(entry.shift) }
-        return patterns.map { WeeklyPattern(shifts: $0.sorted { problem.shifts[$0].start < problem.shifts[$1].start }) }
+
+        /// A fixing to 1 is made only when the agent still has a whole week with every shift
+        /// fixed so far; otherwise the assignment is fixed to 0. Returns whether it was 1.
+        func fix(_ variable: Int, agent: Int, shift: Int, changes: inout [BoundChange], step: inout [Int]) -> Bool {
+            fixed[variable] = true
+            let allowedShifts = allowed[search.typeOfAgent[agent]]
+            if search.canWork(agent: agent, shift: shift, working: working[agent], excluded: excluded[agent], allowed: allowedShifts) {
+                working[agent].insert(shift)
+                changes.append((variable, 1, 1))
+                step.append(variable)
+                return true
+            }
+            excluded[agent].insert(shift)
+            changes.append((variable, 0, 0))
+            return false
+        }
     }
 
     /// Whether the agent has a whole week that works every shift of `working` and `shift`, none of

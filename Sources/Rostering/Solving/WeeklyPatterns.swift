@@ -194,16 +194,7 @@ struct PatternPricing {
             let week = horizon.weekIndex(ofDay: day)
             // Suffix minima of each group's costs (cost, shift) by start position.
             let dayGroups = dayGroupsCache[day]
-            let suffixes: [[(cost: Double, shift: Int)]] = dayGroups.map { group in
-                var suffix = Array(repeating: (cost: Double.infinity, shift: -1), count: group.shifts.count)
-                var best = (cost: Double.infinity, shift: -1)
-                for position in stride(from: group.shifts.count - 1, through: 0, by: -1) {
-                    let cost = shiftCost(group.shifts[position])
-                    if cost <= best.cost { best = (cost, group.shifts[position]) }
-                    suffix[position] = best
-                }
-                return suffix
-            }
+            let suffixes = dayGroups.map { Self.suffixMinima(of: $0, shiftCost: shiftCost) }
             next.removeAll(keepingCapacity: true)
             var nextOrder: [Int] = []
             let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
@@ -218,11 +209,7 @@ struct PatternPricing {
                     let units = state.units + group.units
                     guard units <= capUnits else { continue }
                     // First shift of the group the threshold allows.
-                    var low = 0, high = group.startPositions.count
-                    while low < high {
-                        let middle = (low + high) / 2
-                        if group.startPositions[middle] < state.threshold { low = middle + 1 } else { high = middle }
-                    }
+                    let low = Self.position(of: state.threshold, in: group.startPositions)
                     guard low < group.startPositions.count else { continue }
                     let best = suffixes[groupIndex][low]
                     offer(Node(cost: state.cost + best.cost, parent: index, shift: best.shift, units: units, days: state.days + 1, threshold: group.threshold), into: &nextOrder)
@@ -257,6 +244,19 @@ struct PatternPricing {
         }
         let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
         return (WeeklyPattern(shifts: shifts.reversed()), nodes[end].cost + constant)
+    }
+
+    /// Per position in `group` (shifts by start): the cheapest shift of the group at or after it,
+    /// with its cost.
+    private static func suffixMinima(of group: ShiftGroup, shiftCost: (Int) -> Double) -> [(cost: Double, shift: Int)] {
+        var suffix = Array(repeating: (cost: Double.infinity, shift: -1), count: group.shifts.count)
+        var best = (cost: Double.infinity, shift: -1)
+        for position in stride(from: group.shifts.count - 1, through: 0, by: -1) {
+            let cost = shiftCost(group.shifts[position])
+            if cost <= best.cost { best = (cost, group.shifts[position]) }
+            suffix[position] = best
+        }
+        return suffix
     }
 
     /// Position of the first start at or after `instant`.
