@@ -42,25 +42,39 @@ public struct WorkLimit: Sendable, Equatable {
 }
 
 /// The work of a whole run, shared by every solver call in it: each call adds the simplex
-/// iterations it did, and the search stops between steps (and GLPK in its callback) once the
-/// budget is spent. Iterations do not depend on the machine's speed or load, so a run ended by
-/// its work budget ends the same way everywhere. Thread-safe.
+/// iterations it did, searches add other deterministic work converted to the same units (the
+/// horizon search's pricing labels), and the search stops between steps (and GLPK in its
+/// callback) once the budget is spent. Neither depends on the machine's speed or load, so a run
+/// ended by its work budget ends the same way everywhere. Thread-safe.
+///
+/// A meter may have a `parent` (a step's own budget inside the run's): work added to it counts
+/// against both, and it is spent when either is.
 public final class WorkMeter: @unchecked Sendable {
-    /// Simplex iterations the run may do.
+    /// Work units (simplex iterations and converted work) this meter allows.
     public let budget: Int
+    /// The enclosing budget, if any.
+    public let parent: WorkMeter?
     private let lock = NSLock()
     private var used = 0
 
-    public init(budget: Int) { self.budget = max(0, budget) }
+    public init(budget: Int, parent: WorkMeter? = nil) {
+        self.budget = max(0, budget)
+        self.parent = parent
+    }
 
-    /// Iterations done so far.
+    /// Work done so far against this meter (its own charges included).
     public var iterations: Int { lock.withLock { used } }
-    /// Whether the budget is spent.
-    public var isExhausted: Bool { iterations >= budget }
-    /// Iterations left (0 when spent).
-    public var remaining: Int { max(0, budget - iterations) }
+    /// Whether this budget or an enclosing one is spent.
+    public var isExhausted: Bool { iterations >= budget || parent?.isExhausted == true }
+    /// Work left before this budget or an enclosing one is spent (0 when spent).
+    public var remaining: Int { min(max(0, budget - iterations), parent?.remaining ?? Int.max) }
 
-    public func add(_ iterations: Int) { lock.withLock { used += max(0, iterations) } }
+    /// Adds simplex iterations, or other work already converted to the same units, here and in
+    /// every enclosing meter.
+    public func add(_ units: Int) {
+        lock.withLock { used += max(0, units) }
+        parent?.add(units)
+    }
 }
 
 /// How a solve should run.

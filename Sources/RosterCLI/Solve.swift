@@ -23,7 +23,7 @@ struct Solve: ParsableCommand {
     @Option(name: .long, help: "Stop at this relative gap, e.g. 0.01 (default: the scenario's, else prove optimality).")
     var gap: Double?
 
-    @Option(name: .long, help: "Stop after this many simplex iterations over the whole run: a budget that ends the same way on any machine (stop reason work_limit).")
+    @Option(name: .long, help: "Stop after this much work over the whole run: simplex iterations, plus the horizon search's pricing labels at 2,000 a unit. A budget that ends the same way on any machine (stop reason work_limit).")
     var workLimit: Int?
 
     @Option(name: .long, help: "Also write the model in CPLEX LP format to this file.", completion: .file(extensions: ["lp"]))
@@ -65,7 +65,7 @@ struct Solve: ParsableCommand {
             throw ValidationError("--gap must be a number in [0, 1)")
         }
         if let workLimit, !(1...1_000_000_000_000).contains(workLimit) {
-            throw ValidationError("--work-limit must be a whole number of simplex iterations from 1 to 10^12")
+            throw ValidationError("--work-limit must be a whole number of work units (simplex iterations) from 1 to 10^12")
         }
         if verbose && quiet {
             throw ValidationError("--verbose and --quiet contradict each other; give one of them")

@@ -623,6 +623,46 @@ enum CLI {
         #expect(!solved.stdout.contains("over-staffed:") && solved.stdout.contains("staffed by shift template and day: 14 requirements for 71 agent-shifts"), "\(solved.stdout)")
     }
 
+    /// The horizon search budgets its work, not seconds: two solves of instance 6 run at the same
+    /// time (each slows the other), both ended by the same work limit after the root tree, the
+    /// integer master and neighbourhoods, write byte-identical rosters.
+    @Test func theHorizonSearchGivesTheSameRosterOnABusyMachine() throws {
+        let folder = CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("i6")
+        #expect(try CLI.run(["import-nrp", Self.data.appendingPathComponent("Instance6.txt").path, "--out", scenario.path]).status == 0)
+        let outs = [folder.appendingPathComponent("a"), folder.appendingPathComponent("b")]
+        let processes = outs.map { out in
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = [
+                "solve", scenario.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--work-limit", "\(Self.sameRosterWork)",
+                "--time-limit", "900", "--no-calendars", "--verbose",
+            ]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = try? FileHandle(forWritingTo: { () -> URL in
+                let log = folder.appendingPathComponent(out.lastPathComponent + ".log")
+                _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+                return log
+            }())
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 })
+        let rosters = try outs.map { try Data(contentsOf: $0.appendingPathComponent("roster.csv")) }
+        #expect(rosters[0] == rosters[1])
+        let log = try String(contentsOf: folder.appendingPathComponent("a.log"), encoding: .utf8)
+        #expect(log.contains("neighbourhoods; roster") && !log.contains(" 0 neighbourhoods;"), "\(log.suffix(800))")
+        for out in outs {
+            let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+            #expect(summary["stop_reason"] as? String == "work_limit")
+        }
+    }
+
+    /// Enough work for instance 6's root tree, its integer master and a few neighbourhoods.
+    static let sameRosterWork = 30_000
+
     @Test func aBrokenInstanceExitsWithTwo() throws {
         let folder = CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

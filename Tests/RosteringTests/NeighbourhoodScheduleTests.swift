@@ -1,71 +1,71 @@
 @testable import Rostering
 import Testing
 
-/// How the horizon search shares its time between agent and day-window neighbourhoods.
+/// How the horizon search shares its work between agent and day-window neighbourhoods.
 struct NeighbourhoodScheduleTests {
-    @Test func triesEveryKindOnceInOrderThenAlternatesByTimeWhileNothingImproves() {
-        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memorySeconds: 10)
+    @Test func triesEveryKindOnceInOrderThenAlternatesByWorkWhileNothingImproves() {
+        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memory: 10)
         #expect(schedule.next() == .agents)
-        schedule.record(.agents, seconds: 4, improved: false)
+        schedule.record(.agents, work: 4, improved: false)
         #expect(schedule.next() == .days)
-        schedule.record(.days, seconds: 1, improved: false)
-        // Equal shares: days have had 1 s against 4 s, so they go next until they catch up.
+        schedule.record(.days, work: 1, improved: false)
+        // Equal shares: days have had 1 unit against 4, so they go next until they catch up.
         #expect(schedule.shares() == [.agents: 0.5, .days: 0.5])
         for _ in 0..<3 {
             #expect(schedule.next() == .days)
-            schedule.record(.days, seconds: 1, improved: false)
+            schedule.record(.days, work: 1, improved: false)
         }
-        // 4 s each: the tie goes to the earlier kind.
+        // 4 units each: the tie goes to the earlier kind.
         #expect(schedule.next() == .agents)
     }
 
-    @Test func sharesFollowImprovementsPerSecondWithAFloor() {
-        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memorySeconds: 100)
-        schedule.record(.agents, seconds: 10, improved: true)  // 0.1 per second
-        schedule.record(.days, seconds: 1, improved: true)
-        schedule.record(.days, seconds: 1, improved: false)  // 0.5 per second
+    @Test func sharesFollowImprovementsPerUnitOfWorkWithAFloor() {
+        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memory: 100)
+        schedule.record(.agents, work: 10, improved: true)  // 0.1 per unit
+        schedule.record(.days, work: 1, improved: true)
+        schedule.record(.days, work: 1, improved: false)  // 0.5 per unit
         let shares = schedule.shares()
         #expect(abs(shares[.agents]! - 0.1 / 0.6) < 1e-12)
         #expect(abs(shares[.days]! - 0.5 / 0.6) < 1e-12)
         // A kind that stops improving keeps the least share.
-        schedule.record(.agents, seconds: 10, improved: false)
-        schedule.record(.agents, seconds: 100, improved: false)  // its success is forgotten
+        schedule.record(.agents, work: 10, improved: false)
+        schedule.record(.agents, work: 100, improved: false)  // its success is forgotten
         #expect(schedule.rate(of: .agents) == 0)
         #expect(schedule.shares() == [.agents: NeighbourhoodSchedule.leastShare, .days: 1 - NeighbourhoodSchedule.leastShare])
     }
 
-    @Test func aCheapKindIsJudgedOverTheSameTimeAsAnExpensiveOne() {
-        // Six quick failures after a success do not erase it: the memory is in seconds.
-        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memorySeconds: 12)
-        schedule.record(.agents, seconds: 12, improved: true)
-        schedule.record(.days, seconds: 0.5, improved: true)
-        for _ in 0..<6 { schedule.record(.days, seconds: 0.1, improved: false) }
+    @Test func aCheapKindIsJudgedOverTheSameWorkAsAnExpensiveOne() {
+        // Six quick failures after a success do not erase it: the memory is in work.
+        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memory: 12)
+        schedule.record(.agents, work: 12, improved: true)
+        schedule.record(.days, work: 0.5, improved: true)
+        for _ in 0..<6 { schedule.record(.days, work: 0.1, improved: false) }
         #expect(abs(schedule.rate(of: .days)! - 1 / 1.1) < 1e-12)
         #expect(abs(schedule.rate(of: .agents)! - 1 / 12) < 1e-12)
         // Agents' proportional share (0.084) is raised to the least share.
         #expect(schedule.shares() == [.agents: NeighbourhoodSchedule.leastShare, .days: 1 - NeighbourhoodSchedule.leastShare])
-        // Time spent: agents 12 s at 15 %, days 1.1 s at 85 %: days go next.
+        // Work spent: agents 12 at 15 %, days 1.1 at 85 %: days go next.
         #expect(schedule.next() == .days)
     }
 
     @Test func sizesGrowAfterEveryThreeFailuresOfTheirKindUpToTheLargest() {
-        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memorySeconds: 10)
-        for _ in 0..<2 { schedule.record(.days, seconds: 1, improved: false) }
-        schedule.record(.days, seconds: 1, improved: true)  // the count starts again
-        for _ in 0..<2 { schedule.record(.days, seconds: 1, improved: false) }
+        var schedule = NeighbourhoodSchedule(kinds: [.agents, .days], scale: 0.5, memory: 10)
+        for _ in 0..<2 { schedule.record(.days, work: 1, improved: false) }
+        schedule.record(.days, work: 1, improved: true)  // the count starts again
+        for _ in 0..<2 { schedule.record(.days, work: 1, improved: false) }
         #expect(schedule.scale[NeighbourhoodSchedule.Kind.days.rawValue] == 0.5)
-        schedule.record(.days, seconds: 1, improved: false)
+        schedule.record(.days, work: 1, improved: false)
         #expect(abs(schedule.scale[NeighbourhoodSchedule.Kind.days.rawValue] - 0.65) < 1e-12)
         #expect(schedule.scale[NeighbourhoodSchedule.Kind.agents.rawValue] == 0.5)
-        for _ in 0..<30 { schedule.record(.days, seconds: 1, improved: false) }
+        for _ in 0..<30 { schedule.record(.days, work: 1, improved: false) }
         #expect(schedule.scale[NeighbourhoodSchedule.Kind.days.rawValue] == NeighbourhoodSchedule.largestScale)
     }
 
     @Test func aSingleKindIsAlwaysNext() {
-        var schedule = NeighbourhoodSchedule(kinds: [.days], scale: 0.5, memorySeconds: 5)
+        var schedule = NeighbourhoodSchedule(kinds: [.days], scale: 0.5, memory: 5)
         for step in 0..<5 {
             #expect(schedule.next() == .days)
-            schedule.record(.days, seconds: 1, improved: step == 2)
+            schedule.record(.days, work: 1, improved: step == 2)
         }
         #expect(schedule.shares() == [.days: 1])
     }

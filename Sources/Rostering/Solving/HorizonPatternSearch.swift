@@ -52,6 +52,10 @@ final class HorizonPatternSearch {
     /// outside the pricing state.
     var freeCount = 0
     var maximaRows: [[Int: Int]] = []
+    /// The best roster so far (a pattern per agent), its objective, and the proven bound.
+    var choice: [Pattern] = []
+    var best = 0.0
+    var bound = 0.0
 
     /// One agent's shifts over the horizon (shift indices in day order).
     struct Pattern: Hashable {
@@ -144,96 +148,107 @@ final class HorizonPatternSearch {
         inPool = Array(repeating: [], count: problem.agents.count)
     }
 
+    /// Pricing labels (``StreakPricing/Tables/labels``) counted as one unit of work: about the
+    /// time of one simplex iteration of a neighbourhood's master (measured on instance 12 of the
+    /// nurse-rostering benchmark: 30–40 ns a label, 55–70 µs an iteration).
+    static let labelsPerWorkUnit = 2_000
+    /// Units of work (simplex iterations plus converted labels) the reference machine does in a
+    /// second of a neighbourhood (10,500–16,000 on instance 12, masters and evaluation included).
+    /// Only used to turn a time limit into work budgets, once, before the search: the budgets,
+    /// and so the search, do not depend on how fast the machine actually is.
+    static let workPerSecond = 8_000.0
+
+    /// The work a budget of `seconds` stands for (see ``workPerSecond``).
+    static func work(seconds: Double) -> Int { Int((seconds * workPerSecond).rounded()) }
+
     func elapsed() -> Double { (clock.now - start).seconds }
     func timeLeft() -> Double? { options.timeLimitSeconds.map { $0 - elapsed() } }
     func note(_ text: String) { options.log?(String(format: "horizon patterns %.2fs: ", elapsed()) + text) }
 
     // MARK: Search
 
+    /// Runs the search: a pattern per agent, branch and price over everyone, the integer master
+    /// (small teams), then large neighbourhoods until the gap closes or a limit is reached.
     func run() throws -> RosterSolution {
-        let team = problem.agents.count
         // A pattern per agent that keeps their rules, or an agent whose rules cannot all hold.
-        var choice: [Pattern] = []
-        for agent in 0..<team {
+        for agent in problem.agents.indices {
             guard let first = firstPattern(agent: agent) else { return infeasible(agent: problem.agents[agent].id) }
             choice.append(first)
             remember(first, agent: agent)
         }
-        let all = Array(0..<team)
-        let nobody = Array(repeating: Pattern?.none, count: team)
-        var best = evaluate(choice)
-        let tolerance = (options.relativeGap ?? 0) + 1e-9
-        var bound = 0.0
-        func closed() -> Bool { (relativeGap(incumbent: best, bound: bound) ?? 1) <= tolerance }
-        func improve(to patterns: [Pattern], free: [Int], how: String) -> Bool {
-            var candidate = choice
-            for (position, agent) in free.enumerated() { candidate[agent] = patterns[position] }
-            let value = evaluate(candidate)
-            guard value < best - 1e-9 else { return false }
-            choice = candidate
-            best = value
-            note("\(how): \(best)")
-            options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: best, bound: bound))
-            return true
+        best = evaluate(choice)
+        // The run's budget in work: its time limit's worth or its work limit, the smaller.
+        let limit = [options.timeLimitSeconds.map { Self.work(seconds: $0) }, options.workMeter?.remaining].compactMap { $0 }.min()
+        try searchEveryone(limit: limit)
+        // The integer master over everything generated.
+        // (Only for small pools: GLPK's root LP of a wide integer master overruns its limits.)
+        let team = problem.agents.count
+        if !closed(), options.shouldStop?() != true, (timeLeft() ?? 1) > 0.2, team * Self.integerMasterPatterns <= 1_500 {
+            let work = limit.map { max(Self.work(seconds: 0.1), min($0 * 3 / 20, Self.work(seconds: 10))) } ?? Self.work(seconds: 10)
+            let nobody = Array(repeating: Pattern?.none, count: team)
+            if let found = try integerMaster(free: Array(0..<team), others: nobody, current: choice, work: WorkLimit(simplexIterations: work)) {
+                improve(to: found, free: Array(0..<team), how: "integer master")
+            }
         }
+        let (neighbourhoods, stopReason) = try searchNeighbourhoods(limit: limit)
+        note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound)")
+        return try package(choice, objective: best, bound: bound, stopReason: stopReason, neighbourhoods: neighbourhoods)
+    }
 
-        // Branch and price over everyone: the quick dive, then the tree for 40 % of the time left
-        // (10 %, at most 20 s, in teams over 40, where the tree rarely closes and neighbourhoods
-        // do better).
+    /// Whether the best roster is within the requested gap of the bound.
+    func closed() -> Bool { (relativeGap(incumbent: best, bound: bound) ?? 1) <= (options.relativeGap ?? 0) + 1e-9 }
+
+    /// Takes `patterns` for the agents `free` when that makes the roster better.
+    @discardableResult
+    func improve(to patterns: [Pattern], free: [Int], how: String) -> Bool {
+        var candidate = choice
+        for (position, agent) in free.enumerated() { candidate[agent] = patterns[position] }
+        let value = evaluate(candidate)
+        guard value < best - 1e-9 else { return false }
+        choice = candidate
+        best = value
+        note("\(how): \(best)")
+        options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: best, bound: bound))
+        return true
+    }
+
+    /// Branch and price over everyone: the quick dive, then the tree for 40 % of the run's
+    /// budget `limit` (10 %, at most 20 s worth, in teams over 40, where the tree rarely closes
+    /// and neighbourhoods do better). Sets the bound.
+    func searchEveryone(limit: Int?) throws {
+        let team = problem.agents.count
+        let all = Array(0..<team)
         let root = try branchAndPrice(
-            free: all, others: nobody, seed: choice.map { [$0] }, incumbent: choice, timeLimit: timeLeft().map { max(0.1, $0) },
-            treeSeconds: timeLeft().map { max(0.1, team <= 40 ? $0 * 0.4 : min($0 * 0.1, 20)) }
-        ) { found in _ = improve(to: found, free: all, how: "branch and price") }
+            free: all, others: Array(repeating: nil, count: team), seed: choice.map { [$0] }, incumbent: choice, work: nil,
+            treeWork: limit.map { team <= 40 ? $0 * 2 / 5 : min($0 / 10, Self.work(seconds: 20)) }
+        ) { [unowned self] found in self.improve(to: found, free: all, how: "branch and price") }
         bound = max(0, root.rootBound ?? 0)
         if wholeObjective { bound = (bound - 1e-6).rounded(.up) }
         if root.exhausted { bound = best }
-        note("branch and price over everyone: \(root.nodes) nodes, roster \(best), bound \(bound)\(root.exhausted ? " (search complete)" : ""), \(pools.reduce(0) { $0 + $1.count }) patterns")
+        note("branch and price over everyone: \(root.nodes) nodes, work \(root.work), roster \(best), bound \(bound)\(root.exhausted ? " (search complete)" : ""), \(pools.reduce(0) { $0 + $1.count }) patterns")
         options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: best, bound: bound))
+    }
 
-        // The integer master over everything generated.
-        // (Only for small pools: GLPK's root LP of a wide integer master overruns its time limit.)
-        if !closed(), options.shouldStop?() != true, (timeLeft() ?? 1) > 0.2, team * Self.integerMasterPatterns <= 1_500 {
-            let seconds = timeLeft().map { max(0.1, min($0 * 0.15, 10)) } ?? 10
-            if let found = try integerMaster(free: all, others: nobody, current: choice, seconds: seconds) {
-                _ = improve(to: found, free: all, how: "integer master")
-            }
-        }
-
-        // Large neighbourhoods: some agents over the whole horizon, or everyone over a window of
-        // days, each searched by branch and price for a few seconds; the schedule shares the time
-        // between the two kinds by how well each has done lately, and grows their sizes.
+    /// Large neighbourhoods: some agents over the whole horizon, or everyone over a window of
+    /// days, each searched by branch and price within a tenth of the run's budget `limit` (5–30 s
+    /// worth); the schedule shares the work between the two kinds by how well each has done
+    /// lately, and grows their sizes. Returns how many ran and what ended them.
+    func searchNeighbourhoods(limit: Int?) throws -> (count: Int, stopReason: StopReason?) {
+        let team = problem.agents.count
         var random = WeekGenerator.Random(state: 0x5EED)
-        let days = problem.horizon.days
-        // A tenth of the time limit, between 5 and 30 s.
-        let neighbourhoodSeconds = options.timeLimitSeconds.map { min(30, max(5, $0 / 10)) } ?? 5
+        let neighbourhoodWork = limit.map { min(Self.work(seconds: 30), max(Self.work(seconds: 5), $0 / 10)) } ?? Self.work(seconds: 5)
         // Large teams start small, where there is still much to gain from cheap neighbourhoods.
         var schedule = NeighbourhoodSchedule(
-            kinds: team <= 3 ? [.days] : [.agents, .days], scale: team > 40 ? 0.2 : 0.5, memorySeconds: neighbourhoodSeconds)
-        func drawn(_ whole: Int, least: Int, scale: Double) -> Int {
-            let share = scale * (0.8 + 0.4 * Double(random.below(1_000)) / 1_000)
-            return min(whole, max(least, Int((Double(whole) * share).rounded())))
-        }
+            kinds: team <= 3 ? [.days] : [.agents, .days], scale: team > 40 ? 0.2 : 0.5, memory: Double(neighbourhoodWork))
         var neighbourhoods = 0, sinceImprovement = 0
-        var stopReason: StopReason?
         while !closed() {
-            if options.shouldStop?() == true { stopReason = .interrupted; break }
-            if options.workMeter?.isExhausted == true { stopReason = .workLimit; break }
-            if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
-            if options.timeLimitSeconds == nil && sinceImprovement >= 100 { stopReason = .noImprovement; break }
+            if options.shouldStop?() == true { return (neighbourhoods, .interrupted) }
+            if options.workMeter?.isExhausted == true { return (neighbourhoods, .workLimit) }
+            if let left = timeLeft(), left <= 0.05 { return (neighbourhoods, .timeLimit) }
+            if options.timeLimitSeconds == nil && sinceImprovement >= 100 { return (neighbourhoods, .noImprovement) }
             neighbourhoods += 1
             let kind = schedule.next()
-            let scale = schedule.scale[kind.rawValue]
-            let free: [Int]
-            var keep: Keep?
-            switch kind {
-            case .days:
-                free = all
-                let window = drawn(days, least: min(days, 7), scale: scale)
-                let first = windowStart(length: window, choice: choice, random: &random)
-                keep = Keep(window: first..<(first + window), current: choice)
-            case .agents:
-                free = neighbourhood(size: drawn(team, least: min(team, 3), scale: scale), choice: choice, random: &random)
-            }
+            let (free, keep) = draw(kind, scale: schedule.scale[kind.rawValue], random: &random)
             var others: [Pattern?] = choice.map { $0 }
             for agent in free { others[agent] = nil }
             // The newest patterns of each agent that fit (a wide master slows every LP down).
@@ -242,16 +257,31 @@ final class HorizonPatternSearch {
             }
             let how = "neighbourhood \(neighbourhoods) (\(keep.map { "days \($0.window.lowerBound + 1)–\($0.window.upperBound)" } ?? "\(free.count) agents"))"
             var improved = false
-            let began = elapsed()
-            _ = try branchAndPrice(
-                free: free, others: others, seed: seed, incumbent: free.map { choice[$0] }, keep: keep,
-                timeLimit: timeLeft().map { max(0.05, min($0, neighbourhoodSeconds)) } ?? neighbourhoodSeconds
-            ) { found in improved = improve(to: found, free: free, how: how) || improved }
-            schedule.record(kind, seconds: elapsed() - began, improved: improved)
+            let tree = try branchAndPrice(
+                free: free, others: others, seed: seed, incumbent: free.map { choice[$0] }, keep: keep, work: neighbourhoodWork
+            ) { [unowned self] found in improved = self.improve(to: found, free: free, how: how) || improved }
+            schedule.record(kind, work: Double(tree.work), improved: improved)
             sinceImprovement = improved ? 0 : sinceImprovement + 1
         }
-        note("\(neighbourhoods) neighbourhoods; roster \(best), bound \(bound)")
-        return try package(choice, objective: best, bound: bound, stopReason: stopReason, neighbourhoods: neighbourhoods)
+        return (neighbourhoods, nil)
+    }
+
+    /// The agents and (for a window of days) the days a neighbourhood of `kind` frees, its size
+    /// a share `scale` of the team or the horizon drawn ±20 %.
+    func draw(_ kind: NeighbourhoodSchedule.Kind, scale: Double, random: inout WeekGenerator.Random) -> (free: [Int], keep: Keep?) {
+        func drawn(_ whole: Int, least: Int) -> Int {
+            let share = scale * (0.8 + 0.4 * Double(random.below(1_000)) / 1_000)
+            return min(whole, max(least, Int((Double(whole) * share).rounded())))
+        }
+        let team = problem.agents.count, days = problem.horizon.days
+        switch kind {
+        case .days:
+            let window = drawn(days, least: min(days, 7))
+            let first = windowStart(length: window, choice: choice, random: &random)
+            return (Array(0..<team), Keep(window: first..<(first + window), current: choice))
+        case .agents:
+            return (neighbourhood(size: drawn(team, least: min(team, 3)), choice: choice, random: &random), nil)
+        }
     }
 
     /// The first day of a window of `length` days: half the time around a day with a demand

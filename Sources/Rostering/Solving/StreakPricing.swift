@@ -155,6 +155,9 @@ struct StreakPricing {
         var predecessor: [Int32] = []
         var choice: [Int16] = []
         var reached: [[Int]] = []
+        /// Labels extended so far (a state reached on a day, times the choices it is offered:
+        /// a day off or each group): the pricing's deterministic measure of work.
+        var labels = 0
     }
 
     /// The pattern (a shift index per day, −1 for a day off) whose group prices sum least, with
@@ -173,28 +176,18 @@ struct StreakPricing {
         tables: Tables, count wanted: Int, offAllowed: OffAllowed = { _ in true }, price: (Int, Int) -> (cost: Double, shift: Int)
     ) -> [(pattern: [Int], cost: Double)] {
         let cells = stateCount
-        if tables.cost.count < cells * (days + 1) {
-            tables.cost = Array(repeating: .infinity, count: cells * (days + 1))
-            tables.predecessor = Array(repeating: -1, count: cells * (days + 1))
-            tables.choice = Array(repeating: -1, count: cells * (days + 1))
-        }
-        tables.reached = Array(repeating: [], count: days + 1)
         defer {
             for (layer, list) in tables.reached.enumerated() { for state in list { tables.cost[layer * cells + state] = .infinity } }
         }
-        let startState = encode(State(last: 0, run: 0, exempt: 0, weekends: 0, units: 0, count: 0))
-        tables.cost[startState] = 0
-        tables.reached[0] = [startState]
+        prepare(tables)
         let strides = limited.indices.map { radixStride(of: $0) }
-        var mostUnitsFrom = Array(repeating: 0, count: days + 1)
-        for day in Swift.stride(from: days - 1, through: 0, by: -1) {
-            mostUnitsFrom[day] = mostUnitsFrom[day + 1] + (groups[day].map(\.units).max() ?? 0)
-        }
+        let mostUnitsFrom = mostUnitsFromEachDay()
         var prices: [(cost: Double, shift: Int)] = []
         for day in 0..<days {
             let base = day * cells, next = (day + 1) * cells
             prices = groups[day].indices.map { price(day, $0) }
             let mayRest = offAllowed(day)
+            tables.labels += tables.reached[day].count * (groups[day].count + 1)
             for stateIndex in tables.reached[day] {
                 let cost = tables.cost[base + stateIndex]
                 let state = decode(stateIndex)
@@ -255,7 +248,37 @@ struct StreakPricing {
             }
             if tables.reached[day + 1].isEmpty { return [] }
         }
-        // The last streak touches the end of the horizon: only the total minimum is left.
+        return cheapestFinals(tables: tables, count: wanted, price: price)
+    }
+
+    /// Per day: the most units the agent can still work from that day to the end of the horizon.
+    private func mostUnitsFromEachDay() -> [Int] {
+        var most = Array(repeating: 0, count: days + 1)
+        for day in Swift.stride(from: days - 1, through: 0, by: -1) { most[day] = most[day + 1] + (groups[day].map(\.units).max() ?? 0) }
+        return most
+    }
+
+    /// Sizes the tables for this agent's state space (every cost +∞, as `cheapest` leaves them)
+    /// and starts from the empty state before the first day.
+    private func prepare(_ tables: Tables) {
+        let cells = stateCount * (days + 1)
+        if tables.cost.count < cells {
+            tables.cost = Array(repeating: .infinity, count: cells)
+            tables.predecessor = Array(repeating: -1, count: cells)
+            tables.choice = Array(repeating: -1, count: cells)
+        }
+        tables.reached = Array(repeating: [], count: days + 1)
+        let startState = encode(State(last: 0, run: 0, exempt: 0, weekends: 0, units: 0, count: 0))
+        tables.cost[startState] = 0
+        tables.reached[0] = [startState]
+    }
+
+    /// The `wanted` cheapest final states that keep the total minimum (the last streak touches
+    /// the end of the horizon, so only that is left to check), traced back to their patterns.
+    private func cheapestFinals(
+        tables: Tables, count wanted: Int, price: (Int, Int) -> (cost: Double, shift: Int)
+    ) -> [(pattern: [Int], cost: Double)] {
+        let cells = stateCount
         let last = days * cells
         var finals = tables.reached[days].filter { minUnits == nil || decode($0).units >= minUnits! }
         finals.sort { (tables.cost[last + $0], $0) < (tables.cost[last + $1], $1) }
