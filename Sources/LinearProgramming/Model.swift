@@ -105,6 +105,19 @@ public struct ConstraintDefinition: Sendable, Equatable {
     public var bound: ConstraintBound
 }
 
+/// The size of a model: columns, rows and non-zeros of its constraint matrix.
+public struct ModelSize: Sendable, Equatable {
+    public var variables: Int
+    public var constraints: Int
+    public var nonZeros: Int
+
+    public init(variables: Int, constraints: Int, nonZeros: Int) {
+        self.variables = variables
+        self.constraints = constraints
+        self.nonZeros = nonZeros
+    }
+}
+
 /// Whether the objective is minimized or maximized.
 public enum ObjectiveSense: Sendable, Equatable {
     case minimize
@@ -121,8 +134,26 @@ public struct MIPModel: Sendable {
     public private(set) var constraints: [ConstraintDefinition] = []
     public var objective = LinearExpression()
     public var sense: ObjectiveSense = .minimize
+    /// Whether rows are stored (`false` for a model built only to be measured: ``sizing(name:)``).
+    public private(set) var storesRows = true
+    private var countedRows = 0, countedNonZeros = 0
 
     public init(name: String = "model") { self.name = name }
+
+    /// A model that counts its rows and their non-zeros instead of storing them, and keeps no
+    /// variable names: the size of a model too large to hold (``size``). It cannot be solved
+    /// (``validate()`` refuses it). Memory O(variables); time O(non-zeros) as they are built.
+    public static func sizing(name: String = "model") -> MIPModel {
+        var model = MIPModel(name: name)
+        model.storesRows = false
+        return model
+    }
+
+    /// Variables, rows and non-zeros of the constraint matrix.
+    public var size: ModelSize {
+        guard storesRows else { return ModelSize(variables: variables.count, constraints: countedRows, nonZeros: countedNonZeros) }
+        return ModelSize(variables: variables.count, constraints: constraints.count, nonZeros: constraints.reduce(0) { $0 + $1.expression.terms.count })
+    }
 
     /// Adds a variable and returns it. Binary variables ignore the bounds given (they are 0 and 1).
     @discardableResult
@@ -130,18 +161,24 @@ public struct MIPModel: Sendable {
         _ name: String, kind: VariableKind = .continuous,
         lowerBound: Double? = 0, upperBound: Double? = nil
     ) -> Variable {
-        let definition: VariableDefinition
+        var definition: VariableDefinition
         if kind == .binary {
             definition = VariableDefinition(name: name, kind: .binary, lowerBound: 0, upperBound: 1)
         } else {
             definition = VariableDefinition(name: name, kind: kind, lowerBound: lowerBound, upperBound: upperBound)
         }
+        if !storesRows { definition.name = "" }
         variables.append(definition)
         return Variable(index: variables.count - 1)
     }
 
     /// Adds the constraint `expression ⋈ bound`. Repeated variables in the expression are summed.
     public mutating func addConstraint(_ name: String, _ expression: LinearExpression, _ bound: ConstraintBound) {
+        guard storesRows else {
+            countedRows += 1
+            countedNonZeros += expression.normalized().terms.count
+            return
+        }
         constraints.append(ConstraintDefinition(name: name, expression: expression.normalized(), bound: bound))
     }
 
@@ -154,6 +191,10 @@ public struct MIPModel: Sendable {
     /// Adds `coefficient × variable` to constraint `row`, as when a column is added after its
     /// rows (column generation). Keeps the constraint normalized.
     public mutating func addTerm(_ variable: Variable, _ coefficient: Double, toConstraint row: Int) {
+        guard storesRows else {
+            countedNonZeros += coefficient != 0 ? 1 : 0
+            return
+        }
         if let last = constraints[row].expression.terms.last, last.variable.index >= variable.index {
             var expression = constraints[row].expression
             expression.add(variable, coefficient)
@@ -193,6 +234,7 @@ public struct MIPModel: Sendable {
     /// Checks that every number is finite, every bound pair is ordered, and every term names a
     /// variable of this model. Solvers call it before touching their own API.
     public func validate() throws(ModelError) {
+        guard storesRows else { throw .unsupported("model \(name) was built only to be measured and has no rows to solve") }
         for (index, variable) in variables.enumerated() {
             if let lower = variable.lowerBound, !lower.isFinite {
                 throw .invalidBound(what: "variable \(variable.name) (#\(index)) lower bound", value: lower)

@@ -128,7 +128,20 @@ public enum RosterOutputs {
         public var shiftDemands: ShiftDemandSummary?
         public var variables: Int
         public var constraints: Int
+        /// The full model's size (every rule family), whichever model the search solved; nil
+        /// when it was too large to measure.
+        public var fullModel: FullModelSize?
         public var agentHours: [AgentHours]
+
+        public struct FullModelSize: Encodable, Sendable {
+            public var variables: Int
+            public var constraints: Int
+            public var nonZeros: Int
+
+            enum CodingKeys: String, CodingKey {
+                case variables, constraints, nonZeros = "non_zeros"
+            }
+        }
         /// Forecast-driven runs: calls forecast and the call-weighted service level the roster is
         /// expected to achieve over the horizon.
         public var forecastCalls: Double?
@@ -198,7 +211,7 @@ public enum RosterOutputs {
             case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
             case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
             case shiftDemands = "shift_demands"
-            case variables, constraints, agentHours = "agent_hours"
+            case variables, constraints, fullModel = "full_model", agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
             case wishes
         }
@@ -227,6 +240,7 @@ public enum RosterOutputs {
             try container.encode(shiftDemands, forKey: .shiftDemands)
             try container.encode(variables, forKey: .variables)
             try container.encode(constraints, forKey: .constraints)
+            try container.encode(fullModel, forKey: .fullModel)
             try container.encode(agentHours, forKey: .agentHours)
             try container.encode(forecastCalls.map(Self.rounded), forKey: .forecastCalls)
             try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
@@ -292,6 +306,9 @@ public enum RosterOutputs {
             expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
             wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
         summary.strategy = ["used": solution.route.used, "reason": solution.route.reason]
+        summary.fullModel = solution.fullModelSize.map {
+            Summary.FullModelSize(variables: $0.variables, constraints: $0.constraints, nonZeros: $0.nonZeros)
+        }
         return summary
     }
 

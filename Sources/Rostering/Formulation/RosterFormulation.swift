@@ -30,6 +30,31 @@ public struct RosterFormulation: Sendable {
         addAgentRules()
     }
 
+    /// Runs every constraint family as ``init(problem:)`` does but only counts the rows (see
+    /// ``MIPModel/sizing(name:)``): `model.size` is the full model's size, without holding it.
+    /// Time O(non-zeros of the full model), memory O(variables).
+    public init(sizing problem: RosterProblem) {
+        self.problem = problem
+        self.model = MIPModel.sizing(name: Self.safeName(problem.name))
+        addAssignmentVariables()
+        addCoverage()
+        addShiftDemands()
+        addAgentRules()
+    }
+
+    /// The full model's size when it has at most `limit` assignment variables (agent × eligible
+    /// shift pairs, counted first in O(agents × shifts)); nil for a larger one, whose sizing pass
+    /// would itself take long (about 1.2 s for 550,000 pairs and 8.6 million non-zeros, the XL
+    /// week of roster-bench).
+    public static func fullModelSize(of problem: RosterProblem, assignmentLimit limit: Int = 600_000) -> ModelSize? {
+        var pairs = 0
+        for agent in problem.agents {
+            pairs += problem.shifts.reduce(0) { $0 + (problem.isEligible(agent, for: $1) ? 1 : 0) }
+            if pairs > limit { return nil }
+        }
+        return RosterFormulation(sizing: problem).model.size
+    }
+
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
     /// `allowed(a, s)`. Used to search near the LP's shifts; its optimum is an upper bound.
     public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool) {

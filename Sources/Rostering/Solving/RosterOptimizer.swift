@@ -14,6 +14,9 @@ public struct RosterSolution: Sendable {
     public let constraintCount: Int
     /// The search that was actually used, and why (never a silent switch).
     public var route = SolveRoute(used: "", reason: "")
+    /// The full model's size (every rule family's rows), whichever model was solved; nil when
+    /// it was too large to measure (see ``RosterFormulation/fullModelSize(of:assignmentLimit:)``).
+    public var fullModelSize: ModelSize?
 }
 
 /// Which search solved a problem and why it was chosen (written to summary.json).
@@ -57,8 +60,21 @@ public struct RosterOptimizer: Sendable {
     /// Solves `problem`. Throws for a model the solver rejects, a solver breakdown, or a roster
     /// that fails validation; infeasibility and limits are reported in the solution's status.
     public func solve(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy = .patterns) throws -> RosterSolution {
-        var solution = try route(problem, options: options, strategy: strategy)
+        // The full model's size, measured first (its time counts against the limit) unless the
+        // exact model is built anyway.
+        var searchOptions = options
+        var fullSize: ModelSize?
+        if strategy != .exact {
+            let clock = ContinuousClock(), start = clock.now
+            fullSize = RosterFormulation.fullModelSize(of: problem.withoutRulesThatCannotBind())
+            let seconds = (clock.now - start).seconds
+            let size = fullSize.map { "\($0.variables) variables, \($0.constraints) constraints, \($0.nonZeros) non-zeros" }
+            options.log?("full model: \(size ?? "too large to measure") (\(String(format: "%.2f", seconds)) s)")
+            searchOptions.timeLimitSeconds = options.timeLimitSeconds.map { max(0.01, $0 - seconds) }
+        }
+        var solution = try route(problem, options: searchOptions, strategy: strategy)
         if solution.route.used.isEmpty { solution.route = SolveRoute(used: strategy.rawValue, reason: "requested") }
+        if solution.fullModelSize == nil { solution.fullModelSize = fullSize }
         options.log?("strategy: \(solution.route.used) (\(solution.route.reason))")
         return solution
     }
@@ -105,6 +121,7 @@ public struct RosterOptimizer: Sendable {
     public func solve(_ formulation: RosterFormulation, options: SolverOptions) throws -> RosterSolution {
         let result = try solver.solve(formulation.model, options: options)
         var solved = try solution(formulation: formulation, result: result, reportedModel: formulation.model)
+        solved.fullModelSize = formulation.model.size
         // Callers that route here on their own account overwrite this.
         solved.route = SolveRoute(used: "exact", reason: "requested (--strategy exact)")
         return solved
@@ -112,7 +129,7 @@ public struct RosterOptimizer: Sendable {
 
     /// Decodes, validates and packages a result of `formulation`'s model.
     func solution(
-        formulation: RosterFormulation, result: SolverResult, reportedModel: MIPModel, claimedObjective: Double? = nil
+        formulation: RosterFormulation, result: SolverResult, reportedModel: MIPModel
     ) throws -> RosterSolution {
         let problem = formulation.problem
         var roster: Roster?
@@ -121,7 +138,7 @@ public struct RosterOptimizer: Sendable {
             let decoded = formulation.decode(values)
             coverage = problem.coverage(of: decoded)
             let violations = RosterValidator(problem: problem).violations(
-                of: decoded, coverage: coverage, objective: claimedObjective ?? result.objective)
+                of: decoded, coverage: coverage, objective: result.objective)
             guard violations.isEmpty else { throw InvalidRosterError(violations: violations) }
             roster = decoded
         }
@@ -147,31 +164,6 @@ extension RosterProblem {
         let violations = RosterValidator(problem: self).violations(of: roster, coverage: coverage, objective: objective)
         guard violations.isEmpty else { throw RosterOptimizer.InvalidRosterError(violations: violations) }
         return (roster, coverage)
-    }
-}
-
-extension RosterSolution {
-    func withSolverResult(_ result: SolverResult, model: MIPModel) -> RosterSolution {
-        RosterSolution(
-            problem: problem, solverResult: result, roster: roster, coverage: coverage,
-            variableCount: model.variables.count, constraintCount: model.constraints.count)
-    }
-}
-
-extension RosterSolution {
-    /// The same roster, marked as the best found when the search was interrupted.
-    func interrupted(model: MIPModel) -> RosterSolution {
-        var result = solverResult
-        if result.status != .optimal { result.status = .feasible(.interrupted) }
-        return withSolverResult(result, model: model)
-    }
-}
-
-extension SolverResult {
-    func with(values: [Double]?) -> SolverResult {
-        var copy = self
-        copy.values = values
-        return copy
     }
 }
 

@@ -1,0 +1,48 @@
+import LinearProgramming
+@testable import Rostering
+import Testing
+
+/// The full model's size is measured by running every rule family without storing its rows; it
+/// must equal the size of the model built whole.
+@Suite struct FullModelSizeTests {
+    @Test func sizingCountsWhatBuildingStoresForWeeklyRules() throws {
+        let problem = try Tiny.smallWeek()
+        let built = RosterFormulation(problem: problem).model
+        let measured = RosterFormulation(sizing: problem).model
+        #expect(measured.size == built.size)
+        #expect(built.size.constraints == built.constraints.count && built.size.constraints > 0)
+        #expect(built.size.nonZeros == built.constraints.reduce(0) { $0 + $1.expression.terms.count })
+        #expect(measured.constraints.isEmpty && measured.variables.allSatisfy { $0.name.isEmpty })
+    }
+
+    @Test(arguments: HorizonRuleFamiliesTests.cases.map(\.name))
+    func sizingCountsWhatBuildingStoresForEachHorizonFamily(name: String) throws {
+        let test = HorizonRuleFamiliesTests.cases.first { $0.name == name }!
+        var demands: [ShiftDemand] = []
+        for day in 0..<8 {
+            for template in ["E", "L", "S"] {
+                demands.append(ShiftDemand(day: day, template: template, required: test.required(day, template), underWeight: 100, overWeight: test.over))
+            }
+        }
+        let problem = try Streaks.problem(
+            agents: [Streaks.agent("a", test.rules), Streaks.agent("b", test.rules)], dayLevel: DayLevelRules(successions: test.successions, demands: demands))
+        #expect(RosterFormulation(sizing: problem).model.size == RosterFormulation(problem: problem).model.size, "\(name)")
+    }
+
+    @Test func aMeasuredModelCannotBeSolved() throws {
+        let measured = RosterFormulation(sizing: try Tiny.smallWeek()).model
+        #expect(throws: ModelError.self) { try measured.validate() }
+        #expect(throws: (any Error).self) { try GLPKSolverForTests.solver.solve(measured, options: SolverOptions()) }
+    }
+
+    @Test func theSolutionCarriesTheFullModelsSizeWhicheverModelWasSolved() throws {
+        let problem = try Tiny.smallWeek()
+        let built = RosterFormulation(problem: problem).model.size
+        for strategy in RosterStrategy.allCases {
+            let solved = try Tiny.solve(problem, strategy: strategy)
+            #expect(solved.fullModelSize == built, "\(strategy)")
+        }
+        // Too many agent × shift pairs to measure: nil, not a guess.
+        #expect(RosterFormulation.fullModelSize(of: problem, assignmentLimit: 10) == nil)
+    }
+}
