@@ -60,6 +60,9 @@ struct BenchNRP: ParsableCommand {
     @Option(name: .long, help: "Seconds per instance.")
     var timeLimit: Double = 60
 
+    @Option(name: .long, help: "Work per instance (simplex iterations plus pricing labels at 2,000 a unit): with a time limit that does not bind, the same results on any machine.")
+    var workLimit: Int?
+
     @Option(name: .long, parsing: .upToNextOption, help: "Instance numbers to run (default: every instance in the folder).")
     var instances: [Int] = []
 
@@ -74,6 +77,9 @@ struct BenchNRP: ParsableCommand {
 
     func validate() throws {
         guard timeLimit.isFinite, timeLimit > 0 else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        if let workLimit, !(1...1_000_000_000_000).contains(workLimit) {
+            throw ValidationError("--work-limit must be a whole number of work units from 1 to 10^12")
+        }
     }
 
     func run() throws {
@@ -105,6 +111,7 @@ struct BenchNRP: ParsableCommand {
             try AtomicWriter.write(instance.scenarioFiles(name: name), into: directory)
             let loaded = try loadScenarioOrExit((directory as NSString).appendingPathComponent("scenario.yaml"))
             var options = SolverOptions(timeLimitSeconds: timeLimit)
+            options.workMeter = workLimit.map { WorkMeter(budget: $0) }
             var lastImprovement = 0.0
             var lastValue = Double.infinity
             let record = { (progress: SolverProgress) in
