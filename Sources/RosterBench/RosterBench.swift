@@ -32,6 +32,12 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Rules: weekly (the contract only) or mixed (also at most 5 days in a row, days off two together, at most one working weekend).")
     var rules: String = "weekly"
 
+    @Option(help: "Family: week (opening hours, the default) or 24-7 (around the clock at 15-minute intervals, 600 agents, peak 275; --size is ignored).")
+    var family: String = "week"
+
+    @Option(help: "Minutes per interval and between shift starts of the week family: 30 (the default; 8, 6 and 4-h shifts) or 15 (4-9-h shifts).")
+    var interval: Int = 30
+
     @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
@@ -42,16 +48,23 @@ struct RosterBench: ParsableCommand {
     var writeLp: String?
 
     func run() throws {
-        guard let peak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
+        guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week or 24-7") }
+        guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
+        guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
+        let peak = shape == .aroundTheClock ? WeekGenerator.aroundTheClockPeak : sizePeak
+        let label = shape == .aroundTheClock ? "24-7" : size.uppercased() + (interval == 15 ? "15" : "")
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
-        let problem = try WeekGenerator(peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil).problem()
+        let problem = try WeekGenerator(
+            peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
+            intervalMinutes: interval
+        ).problem()
         if let writeLp {
             let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)
-            print("\(size): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")
+            print("\(label): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")
             return
         }
         let events = Events()
@@ -71,7 +84,7 @@ struct RosterBench: ParsableCommand {
         let peakMB = Double(usage.ru_maxrss) / 1024
         func text(_ value: Double?) -> String { value.map { String(format: "%.3f", $0) } ?? "" }
         let row: [String] = [
-            size.uppercased(), chosen.rawValue, String(problem.agents.count), String(solution.variableCount), String(solution.constraintCount),
+            label, chosen.rawValue, String(problem.agents.count), String(solution.variableCount), String(solution.constraintCount),
             text(events.firstRoster), text(events.firstTime(gapAtMost: 0.01)), text(events.firstTime(gapAtMost: 0.001)),
             text(result.objective), text(result.bestBound), result.gap.map { String(format: "%.5f", $0) } ?? "",
             result.status.code, String(format: "%.3f", seconds), String(format: "%.1f", peakMB),
@@ -80,6 +93,7 @@ struct RosterBench: ParsableCommand {
                       "objective", "bound", "gap", "status", "total_s", "peak_mb"]
         for (name, value) in zip(header, row) { print("\(name): \(value.isEmpty ? "–" : value)") }
         print("route: \(solution.route.used) (\(solution.route.reason))")
+        print("full_model: " + (solution.fullModelSize.map { "\($0.variables) variables, \($0.constraints) rows, \($0.nonZeros) non-zeros" } ?? "too large to measure"))
         if let results {
             let exists = FileManager.default.fileExists(atPath: results)
             let line = row.joined(separator: ",") + "\n"

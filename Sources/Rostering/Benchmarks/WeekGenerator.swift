@@ -10,13 +10,36 @@ public struct WeekGenerator: Sendable {
     /// Rules over the horizon on every agent besides the weekly contract (the mix contact centers
     /// use: at most 5 days in a row, days off at least two together, at most one working weekend).
     public var horizonRules: HorizonRules?
+    /// The shape of the week.
+    public var family: Family
+    /// Minutes per interval (and between shift starts) of the `.week` family: 30 or 15.
+    public var intervalMinutes: Int
 
-    public init(peak: Int, seed: UInt64 = 48, wishes: Bool = true, horizonRules: HorizonRules? = nil) {
+    /// Shapes of generated weeks.
+    public enum Family: String, Sendable, CaseIterable {
+        /// Opening hours 07–21 (shorter at the weekend), three templates of 8, 6 and 4 h at
+        /// 30 minutes; at 15-minute intervals one template of 4–9-h shifts starting every 15
+        /// minutes 07:00–17:00.
+        case week
+        /// A 24/7 center at 15-minute intervals: demand from `peak / 11` at night to `peak`,
+        /// one template of 4–10-h shifts starting every 15 minutes around the clock (4,704
+        /// candidate shifts), a team of `peak × 2.18` (600 agents at a peak of 275).
+        case aroundTheClock = "24-7"
+    }
+
+    public init(
+        peak: Int, seed: UInt64 = 48, wishes: Bool = true, horizonRules: HorizonRules? = nil, family: Family = .week, intervalMinutes: Int = 30
+    ) {
         self.peak = peak
         self.seed = seed
         self.wishes = wishes
         self.horizonRules = horizonRules
+        self.family = family
+        self.intervalMinutes = intervalMinutes
     }
+
+    /// The 24/7 case of issue 20: 600 agents, 25 needed at night and 275 at the peak.
+    public static let aroundTheClockPeak = 275
 
     /// The mixed family of issue 20: `max_consecutive_days` 5, `min_consecutive_days_off` 2,
     /// `max_weekends` 1 on everyone.
@@ -44,34 +67,67 @@ public struct WeekGenerator: Sendable {
     public func problem() throws -> RosterProblem {
         let zone = SiteTimeZone(identifier: "Europe/Berlin")!
         let start = LocalDate(year: 2026, month: 11, day: 23)!
-        let horizon = try PlanningHorizon(startDate: start, days: 7, timeZone: zone, intervalMinutes: 30)
-        let templates = [
-            ShiftTemplate(name: "full", earliestStart: TimeOfDay(text: "07:00")!, latestStart: TimeOfDay(text: "13:00")!, startStepMinutes: 30, lengthsMinutes: [480]),
-            ShiftTemplate(name: "part", earliestStart: TimeOfDay(text: "07:00")!, latestStart: TimeOfDay(text: "15:00")!, startStepMinutes: 30, lengthsMinutes: [360]),
-            ShiftTemplate(name: "short", earliestStart: TimeOfDay(text: "07:00")!, latestStart: TimeOfDay(text: "17:00")!, startStepMinutes: 30, lengthsMinutes: [240]),
-        ]
-        // The example week's curve, scaled so that its busiest interval needs `peak` agents.
-        let dayFactor = [1.0, 0.94, 0.9, 0.9, 0.86, 0.5, 0.36]
-        let open = [(7, 21), (7, 21), (7, 21), (7, 21), (7, 21), (8, 18), (9, 17)]
-        func shape(_ day: Int, _ hour: Double) -> Double {
-            guard hour >= Double(open[day].0), hour < Double(open[day].1) else { return 0 }
-            let morning = 20 * exp(-pow((hour - 10.75) / 1.6, 2))
-            let afternoon = 15 * exp(-pow((hour - 15.25) / 1.5, 2))
-            let base = 5 + 2 * exp(-pow((hour - 13) / 4, 2))
-            return dayFactor[day] * (base + morning + afternoon)
-        }
-        let highest = (0..<48).map { shape(0, Double($0) / 2) }.max()!
+        let minutes = family == .aroundTheClock ? 15 : intervalMinutes
+        let horizon = try PlanningHorizon(startDate: start, days: 7, timeZone: zone, intervalMinutes: minutes)
         let required = (0..<horizon.intervalCount).map { index -> Int in
             let local = zone.local(horizon.intervalStart(index))
-            let day = horizon.dayIndex(of: local.date)!
-            let value = shape(day, Double(local.minuteOfDay) / 60)
-            return value == 0 ? 0 : max(1, Int((value / highest * Double(peak)).rounded()))
+            return requirement(day: horizon.dayIndex(of: local.date)!, hour: Double(local.minuteOfDay) / 60)
         }
+        let count = family == .aroundTheClock ? Int((Double(peak) * 600 / 275).rounded()) : Int((Double(peak) * 1.55).rounded(.up))
+        let (agents, preferences) = team(count: count, dates: horizon.dates)
+        let suffix = (family == .aroundTheClock ? "-24-7" : minutes == 15 ? "-15" : "") + (horizonRules == nil ? "" : "-mixed")
+        return try RosterProblem(name: "bench-peak-\(peak)\(suffix)", horizon: horizon, templates: templates(), agents: agents, required: required)
+            .with(preferences: preferences, policy: .defaults)
+    }
+
+    /// The family's shift templates.
+    func templates() -> [ShiftTemplate] {
+        func at(_ text: String) -> TimeOfDay { TimeOfDay(text: text)! }
+        switch (family, intervalMinutes) {
+        case (.aroundTheClock, _):
+            return [ShiftTemplate(name: "any", earliestStart: at("00:00"), latestStart: at("23:45"), startStepMinutes: 15, lengthsMinutes: Array(stride(from: 240, through: 600, by: 60)))]
+        case (.week, 15):
+            return [ShiftTemplate(name: "any", earliestStart: at("07:00"), latestStart: at("17:00"), startStepMinutes: 15, lengthsMinutes: Array(stride(from: 240, through: 540, by: 60)))]
+        case (.week, _):
+            return [
+                ShiftTemplate(name: "full", earliestStart: at("07:00"), latestStart: at("13:00"), startStepMinutes: 30, lengthsMinutes: [480]),
+                ShiftTemplate(name: "part", earliestStart: at("07:00"), latestStart: at("15:00"), startStepMinutes: 30, lengthsMinutes: [360]),
+                ShiftTemplate(name: "short", earliestStart: at("07:00"), latestStart: at("17:00"), startStepMinutes: 30, lengthsMinutes: [240]),
+            ]
+        }
+    }
+
+    /// Agents needed on `day` at `hour`: the example week's curve (a morning and an afternoon
+    /// peak, a weekend dip) scaled so that Monday's busiest half hour needs `peak` (a quarter
+    /// hour may need one more); around the clock, the same curve on top of a night level of
+    /// `peak / 11`.
+    func requirement(day: Int, hour: Double) -> Int {
+        let dayFactor = [1.0, 0.94, 0.9, 0.9, 0.86, 0.5, 0.36]
+        let open = [(7, 21), (7, 21), (7, 21), (7, 21), (7, 21), (8, 18), (9, 17)]
+        func curve(_ hour: Double) -> Double {
+            let morning = 20 * exp(-pow((hour - 10.75) / 1.6, 2))
+            let afternoon = 15 * exp(-pow((hour - 15.25) / 1.5, 2))
+            return 5 + 2 * exp(-pow((hour - 13) / 4, 2)) + morning + afternoon
+        }
+        // Monday's busiest half hour (as the first benchmark weeks were scaled); around the
+        // clock its busiest quarter hour, so that the peak is exactly `peak`.
+        let steps = family == .aroundTheClock ? 96 : 48
+        let highest = (0..<steps).map { curve(Double($0) * 24 / Double(steps)) }.max()!
+        if family == .aroundTheClock {
+            let night = Double(peak) / 11
+            let rise = dayFactor[day] * max(0, curve(hour) - curve(3)) / (highest - curve(3))
+            return Int((night + (Double(peak) - night) * rise).rounded())
+        }
+        guard hour >= Double(open[day].0), hour < Double(open[day].1) else { return 0 }
+        return max(1, Int((dayFactor[day] * curve(hour) / highest * Double(peak)).rounded()))
+    }
+
+    /// `count` agents with mixed contracts (40, 30 and 20 h), some leave and, with `wishes`,
+    /// random wishes; the same draws as before for the weekly family.
+    func team(count: Int, dates: [LocalDate]) -> ([Agent], [String: AgentPreferences]) {
         var random = Random(state: seed)
-        let count = Int((Double(peak) * 1.55).rounded(.up))
         var agents: [Agent] = []
         var preferences: [String: AgentPreferences] = [:]
-        let dates = horizon.dates
         for index in 0..<count {
             let id = "g\(index + 1)"
             var agent: Agent
@@ -92,8 +148,7 @@ public struct WeekGenerator: Sendable {
             }
             preferences[id] = AgentPreferences(agentID: id, wishes: list)
         }
-        return try RosterProblem(name: "bench-peak-\(peak)\(horizonRules == nil ? "" : "-mixed")", horizon: horizon, templates: templates, agents: agents, required: required)
-            .with(preferences: preferences, policy: .defaults)
+        return (agents, preferences)
     }
 }
 

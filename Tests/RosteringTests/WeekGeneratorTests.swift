@@ -1,0 +1,30 @@
+@testable import Rostering
+import Testing
+
+/// The benchmark families of roster-bench (issue 20): their shape as the issue states it.
+@Suite struct WeekGeneratorTests {
+    @Test func aroundTheClockHas600AgentsAnd4704CandidateShifts() throws {
+        let problem = try WeekGenerator(peak: WeekGenerator.aroundTheClockPeak, wishes: false, family: .aroundTheClock).problem()
+        #expect(problem.agents.count == 600)
+        #expect(problem.horizon.intervalMinutes == 15 && problem.horizon.intervalCount == 7 * 96)
+        // 96 starts a day × 7 lengths (4–10 h) × 7 days.
+        #expect(problem.shifts.count == 4_704)
+        #expect(Set(problem.shifts.map(\.paidMinutes)) == Set(stride(from: 240, through: 600, by: 60)))
+        // 25 needed at night (03:00 on Monday), 275 at Monday's peak, nothing below the night level.
+        #expect(problem.required[3 * 4] == 25)
+        #expect(problem.required.prefix(96).max()! == 275)
+        #expect(problem.required.min()! == 25)
+    }
+
+    @Test func fifteenMinuteWeeksStartEveryQuarterHourWithFourToNineHourShifts() throws {
+        let thirty = try WeekGenerator(peak: 15, wishes: false).problem()
+        let fifteen = try WeekGenerator(peak: 15, wishes: false, intervalMinutes: 15).problem()
+        #expect(fifteen.horizon.intervalCount == 2 * thirty.horizon.intervalCount)
+        // Starts 07:00–17:00 every 15 minutes (41), six lengths, every day.
+        #expect(fifteen.shifts.count == 41 * 6 * 7)
+        #expect(Set(fifteen.shifts.map(\.paidMinutes)) == [240, 300, 360, 420, 480, 540])
+        // The same curve: the first quarter of each half hour needs what the half hour does.
+        #expect(thirty.required.indices.allSatisfy { fifteen.required[2 * $0] == thirty.required[$0] })
+        #expect(fifteen.agents.count == thirty.agents.count)
+    }
+}
