@@ -174,7 +174,7 @@ struct PatternPricing {
         let horizon = problem.horizon
         let agent = type.agent
         let capUnits = unit > 0 ? agent.maxWeeklyMinutes / unit : 0
-        struct Node { var cost: Double; var parent: Int; var shift: Int; var units: Int; var days: Int; var threshold: Int }
+        typealias Node = Label
         var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0)]
         nodes.reserveCapacity(1024)
         var layer: [Int] = [0]
@@ -192,29 +192,17 @@ struct PatternPricing {
         }
         for day in 0..<horizon.days {
             let week = horizon.weekIndex(ofDay: day)
-            // Suffix minima of each group's costs (cost, shift) by start position.
-            let dayGroups = dayGroupsCache[day]
-            let suffixes = dayGroups.map { Self.suffixMinima(of: $0, shiftCost: shiftCost) }
             next.removeAll(keepingCapacity: true)
             var nextOrder: [Int] = []
             let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
-            for index in layer {
-                let state = nodes[index]
-                // A day off (not on a locked day).
-                if !type.lockedDays.contains(day) {
+            // A day off (not on a locked day).
+            if !type.lockedDays.contains(day) {
+                for index in layer {
+                    let state = nodes[index]
                     offer(Node(cost: state.cost, parent: index, shift: -1, units: state.units, days: state.days, threshold: max(state.threshold, nextFirst)), into: &nextOrder)
                 }
-                guard state.days < agent.maxDaysPerWeek else { continue }
-                for (groupIndex, group) in dayGroups.enumerated() {
-                    let units = state.units + group.units
-                    guard units <= capUnits else { continue }
-                    // First shift of the group the threshold allows.
-                    let low = Self.position(of: state.threshold, in: group.startPositions)
-                    guard low < group.startPositions.count else { continue }
-                    let best = suffixes[groupIndex][low]
-                    offer(Node(cost: state.cost + best.cost, parent: index, shift: best.shift, units: units, days: state.days + 1, threshold: group.threshold), into: &nextOrder)
-                }
             }
+            for move in shiftMoves(day: day, layer: layer, nodes: nodes, capUnits: capUnits, shiftCost: shiftCost) { offer(move, into: &nextOrder) }
             layer = nextOrder
             // The week ends: check its minimum, charge its weekly maximums, start the next one.
             if day + 1 == horizon.days || horizon.weekIndex(ofDay: day + 1) != week {
@@ -246,17 +234,67 @@ struct PatternPricing {
         return (WeeklyPattern(shifts: shifts.reversed()), nodes[end].cost + constant)
     }
 
-    /// Per position in `group` (shifts by start): the cheapest shift of the group at or after it,
-    /// with its cost.
-    private static func suffixMinima(of group: ShiftGroup, shiftCost: (Int) -> Double) -> [(cost: Double, shift: Int)] {
-        var suffix = Array(repeating: (cost: Double.infinity, shift: -1), count: group.shifts.count)
-        var best = (cost: Double.infinity, shift: -1)
-        for position in stride(from: group.shifts.count - 1, through: 0, by: -1) {
-            let cost = shiftCost(group.shifts[position])
-            if cost <= best.cost { best = (cost, group.shifts[position]) }
-            suffix[position] = best
+    /// A state of the pricing's dynamic programme: cost so far, the label it came from, the
+    /// shift worked (−1 a day off, −2 a week boundary), units and days worked this week, and the
+    /// earliest start position rest allows next.
+    struct Label {
+        var cost: Double
+        var parent: Int
+        var shift: Int
+        var units: Int
+        var days: Int
+        var threshold: Int
+    }
+
+    /// The cheapest way into every state reachable by working a shift on `day` from the labels
+    /// of `layer` (one label per (units, days, group), each with its best predecessor).
+    ///
+    /// States with the same units and days worked lead to the same next state through a group,
+    /// so per such key the labels' costs are folded into prefix minima over the day's start
+    /// positions (a label may use a shift starting at or after its threshold), and each shift of
+    /// each group is priced once: O(keys × (labels + start positions + shifts of the day)) a day,
+    /// not O(labels × groups), which matters at 15-minute starts around the clock.
+    private func shiftMoves(day: Int, layer: [Int], nodes: [Label], capUnits: Int, shiftCost: (Int) -> Double) -> [Label] {
+        let groups = dayGroupsCache[day]
+        guard !groups.isEmpty else { return [] }
+        let base = firstStartOfDay[day]
+        let end = (groups.flatMap(\.startPositions).max() ?? base) + 1
+        let costs = groups.map { $0.shifts.map(shiftCost) }
+        // Labels by (units, days), in first-appearance order, each list sorted by threshold.
+        var keys: [Int] = []
+        var byKey: [Int: [Int]] = [:]
+        for index in layer where nodes[index].days < type.agent.maxDaysPerWeek && nodes[index].threshold < end {
+            let key = nodes[index].units << 8 | nodes[index].days
+            if byKey[key] == nil { keys.append(key) }
+            byKey[key, default: []].append(index)
         }
-        return suffix
+        var moves: [Label] = []
+        var prefix = Array(repeating: (cost: Double.infinity, node: -1), count: max(0, end - base))
+        for key in keys {
+            let labels = byKey[key]!.sorted { (nodes[$0].threshold, $0) < (nodes[$1].threshold, $1) }
+            // prefix[p − base]: the cheapest label whose threshold allows a start at position p.
+            var next = 0
+            var best = (cost: Double.infinity, node: -1)
+            for position in base..<end {
+                while next < labels.count, nodes[labels[next]].threshold <= position {
+                    if nodes[labels[next]].cost < best.cost { best = (nodes[labels[next]].cost, labels[next]) }
+                    next += 1
+                }
+                prefix[position - base] = best
+            }
+            let units = key >> 8, days = key & 0xFF
+            for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
+                var chosen = (cost: Double.infinity, node: -1, shift: -1)
+                for (offset, position) in group.startPositions.enumerated() {
+                    let before = prefix[position - base]
+                    let cost = before.cost + costs[groupIndex][offset]
+                    if before.node >= 0, cost < chosen.cost { chosen = (cost, before.node, group.shifts[offset]) }
+                }
+                guard chosen.node >= 0 else { continue }
+                moves.append(Label(cost: chosen.cost, parent: chosen.node, shift: chosen.shift, units: units + group.units, days: days + 1, threshold: group.threshold))
+            }
+        }
+        return moves
     }
 
     /// Position of the first start at or after `instant`.
