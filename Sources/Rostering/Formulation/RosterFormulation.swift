@@ -91,7 +91,7 @@ public struct RosterFormulation: Sendable {
     /// Adds one binary per agent and eligible shift.
     mutating func addAssignmentVariables(allowed: (Int, Shift) -> Bool = { _, _ in true }) {
         assignmentVariables = problem.agents.enumerated().map { agentIndex, agent in
-            problem.shifts.filter { problem.isEligible(agent, for: $0) && allowed(agentIndex, $0) }.map { shift in
+            problem.shifts.filter { allowed(agentIndex, $0) && problem.isEligible(agent, for: $0) }.map { shift in
                 let name = "x(\(Self.label(agent.id)),\(label(shift)))"
                 return AssignmentVariable(shift: shift.index, variable: model.addVariable(name, kind: .binary))
             }

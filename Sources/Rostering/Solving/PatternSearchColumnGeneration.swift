@@ -15,12 +15,10 @@ extension PatternSearch {
     /// Column generation on the pattern master until no pattern prices out (or the bound meets
     /// the LP value, or time is up).
     func columnGeneration(timeLimit: Double?, seed: [WeeklyPattern]?) throws -> Relaxation {
+        // A round of pricing over many types takes long around the clock: the wall clock and
+        // Ctrl-C are checked between types (a round cut short adds nothing and proves nothing).
+        let deadline = timeLimit.map { clock.now + .milliseconds(Int(max(0.05, $0) * 1000)) }
         var (master, coverageRow, typeRow, fairRow) = emptyMaster()
-        /// Price of one refused point of a type's member, from the dual of its fairness row.
-        func pointsPrice(_ type: Int, _ duals: [Double]) -> Double {
-            guard fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, total > 0 else { return 0 }
-            return max(0, duals[fairRow[type]]) * 100 / Double(total) / Double(types[type].members.count)
-        }
         var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
         var inMaster = Array(repeating: Set<WeeklyPattern>(), count: types.count)
         func column(_ pattern: WeeklyPattern, type: Int) -> NewColumn? {
@@ -56,7 +54,7 @@ extension PatternSearch {
         var lpOptions = options
         lpOptions.progress = nil
         lpOptions.log = nil
-        lpOptions.timeLimitSeconds = timeLimit.map { max(0.05, $0) }
+        lpOptions.timeLimitSeconds = deadline.map { max(0.05, ($0 - clock.now).seconds) }
         var pricingSeconds = 0.0
         let lp = try generator.generateColumns(master: master, options: lpOptions) { solution in
             guard solution.status == .optimal else { return LPUpdate() }
@@ -65,7 +63,8 @@ extension PatternSearch {
             var added: [NewColumn] = []
             var lagrangian = solution.objective
             for (index, pricer) in self.pricers.enumerated() {
-                let price = pointsPrice(index, solution.duals)
+                if self.options.shouldStop?() == true || deadline.map({ self.clock.now >= $0 }) == true { return LPUpdate() }
+                let price = self.pointsPrice(index, duals: solution.duals, fairRow: fairRow)
                 let points = self.types[index].wishes?.shiftPoints
                 guard let best = pricer.cheapest(pointsPrice: price, shiftCost: { shift in
                     self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0)
@@ -92,6 +91,12 @@ extension PatternSearch {
 
         let (rounded, support) = round(columns, values: lp.values)
         return Relaxation(bound: bound, support: support, rounded: rounded)
+    }
+
+    /// Price of one refused wish point of a type's member, from the dual of its fairness row.
+    func pointsPrice(_ type: Int, duals: [Double], fairRow: [Int]) -> Double {
+        guard fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, total > 0 else { return 0 }
+        return max(0, duals[fairRow[type]]) * 100 / Double(total) / Double(types[type].members.count)
     }
 
     /// The master without patterns: a coverage row per interval that can be covered or is
