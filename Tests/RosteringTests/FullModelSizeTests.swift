@@ -18,14 +18,9 @@ import Testing
     @Test(arguments: HorizonRuleFamiliesTests.cases.map(\.name))
     func sizingCountsWhatBuildingStoresForEachHorizonFamily(name: String) throws {
         let test = HorizonRuleFamiliesTests.cases.first { $0.name == name }!
-        var demands: [ShiftDemand] = []
-        for day in 0..<8 {
-            for template in ["E", "L", "S"] {
-                demands.append(ShiftDemand(day: day, template: template, required: test.required(day, template), underWeight: 100, overWeight: test.over))
-            }
-        }
         let problem = try Streaks.problem(
-            agents: [Streaks.agent("a", test.rules), Streaks.agent("b", test.rules)], dayLevel: DayLevelRules(successions: test.successions, demands: demands))
+            agents: [Streaks.agent("a", test.rules), Streaks.agent("b", test.rules)],
+            dayLevel: DayLevelRules(successions: test.successions, demands: HorizonRuleFamiliesTests.demands(test)))
         #expect(RosterFormulation(sizing: problem).model.size == RosterFormulation(problem: problem).model.size, "\(name)")
     }
 

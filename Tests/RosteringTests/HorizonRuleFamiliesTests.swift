@@ -37,16 +37,17 @@ import Testing
         Case(name: "min total", rules: HorizonRules(minTotalMinutes: 40 * 60), required: { _, _ in 0 }, over: 1, optimum: 5),
     ]
 
+    /// A requirement row for every day and template, as the case says.
+    static func demands(_ test: Case) -> [ShiftDemand] {
+        (0..<8).flatMap { day in
+            ["E", "L", "S"].map { ShiftDemand(day: day, template: $0, required: test.required(day, $0), underWeight: 100, overWeight: test.over) }
+        }
+    }
+
     @Test(arguments: cases.map(\.name))
     func handComputedOptimum(name: String) throws {
         let test = Self.cases.first { $0.name == name }!
-        var demands: [ShiftDemand] = []
-        for day in 0..<8 {
-            for template in ["E", "L", "S"] {
-                demands.append(ShiftDemand(day: day, template: template, required: test.required(day, template), underWeight: 100, overWeight: test.over))
-            }
-        }
-        let problem = try Streaks.problem(agents: [Streaks.agent("a", test.rules)], dayLevel: DayLevelRules(successions: test.successions, demands: demands))
+        let problem = try Streaks.problem(agents: [Streaks.agent("a", test.rules)], dayLevel: DayLevelRules(successions: test.successions, demands: Self.demands(test)))
         for strategy in [RosterStrategy.exact, .patterns] {
             let solved = try Tiny.solve(problem, strategy: strategy)
             #expect(solved.solverResult.status == .optimal, "\(name), \(strategy)")
