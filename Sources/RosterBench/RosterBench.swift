@@ -32,7 +32,7 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Rules: weekly (the contract only) or mixed (also at most 5 days in a row, days off two together, at most one working weekend).")
     var rules: String = "weekly"
 
-    @Option(help: "Family: week (opening hours, the default) or 24-7 (around the clock at 15-minute intervals, 600 agents, peak 275; --size is ignored).")
+    @Option(help: "Family: week (opening hours, the default), 24-7 (around the clock at 15-minute intervals, 600 agents, peak 275; --size is ignored) or 4-weeks (150 agents over four weeks with streak and weekend rules; --size and --rules are ignored).")
     var family: String = "week"
 
     @Option(help: "Minutes per interval and between shift starts of the week family: 30 (the default; 8, 6 and 4-h shifts) or 15 (4-9-h shifts).")
@@ -48,13 +48,17 @@ struct RosterBench: ParsableCommand {
     var writeLp: String?
 
     func run() throws {
-        guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week or 24-7") }
+        guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week, 24-7 or 4-weeks") }
         guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
         guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
             throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
         }
-        let peak = shape == .aroundTheClock ? WeekGenerator.aroundTheClockPeak : sizePeak
-        let label = shape == .aroundTheClock ? "24-7" : size.uppercased() + (interval == 15 ? "15" : "")
+        let peak = switch shape {
+        case .aroundTheClock: WeekGenerator.aroundTheClockPeak
+        case .fourWeeks: WeekGenerator.fourWeeksPeak
+        case .week: sizePeak
+        }
+        let label = shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
         let problem = try WeekGenerator(

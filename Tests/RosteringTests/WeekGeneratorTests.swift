@@ -27,4 +27,21 @@ import Testing
         #expect(thirty.required.indices.allSatisfy { fifteen.required[2 * $0] == thirty.required[$0] })
         #expect(fifteen.agents.count == thirty.agents.count)
     }
+
+    @Test func fourWeeksHave150AgentsWithStreakAndWeekendRulesAndWishesOverTheWholeHorizon() throws {
+        let problem = try WeekGenerator(peak: WeekGenerator.fourWeeksPeak, family: .fourWeeks).problem()
+        #expect(problem.horizon.days == 28 && problem.agents.count == 150)
+        #expect(problem.agents.allSatisfy { $0.rules == WeekGenerator.fourWeekRules && $0.maxWeeklyMinutes <= 40 * 60 && $0.minRestMinutes == 11 * 60 })
+        let withWishes = problem.preferences.values.filter { !$0.wishes.isEmpty }.count
+        #expect((75...105).contains(withWishes), "\(withWishes) of 150")
+        // Day-off wishes fall in every week, not only the first.
+        let days = Set(problem.preferences.values.flatMap(\.wishes).compactMap { wish -> Int? in
+            if case .dayOff(let date) = wish.kind { return problem.horizon.dayIndex(of: date) }
+            return nil
+        })
+        #expect(days.contains { $0 >= 21 })
+        // Every Monday needs what the first Monday does.
+        let perDay = problem.horizon.intervalCount / 28
+        #expect((0..<4).allSatisfy { Array(problem.required[($0 * 7) * perDay..<($0 * 7 + 1) * perDay]) == Array(problem.required[0..<perDay]) })
+    }
 }

@@ -25,7 +25,17 @@ public struct WeekGenerator: Sendable {
         /// one template of 4–10-h shifts starting every 15 minutes around the clock (4,704
         /// candidate shifts), a team of `peak × 2.18` (600 agents at a peak of 275).
         case aroundTheClock = "24-7"
+        /// Four weeks of the `.week` shape with 150 agents (the generator's contracts: weekly
+        /// caps, 11-h rest), at most 5 days in a row, days off two together and at most 2 of
+        /// the 4 weekends on everyone (``fourWeekRules``), 60 % of agents with wishes.
+        case fourWeeks = "4-weeks"
     }
+
+    /// The peak of the four-week family (its 150 agents are about 1.55 × the peak, as in the weeks).
+    public static let fourWeeksPeak = 97
+
+    /// The horizon rules of the four-week family: every other weekend free, in effect.
+    public static let fourWeekRules = HorizonRules(maxConsecutiveWorkingDays: 5, minConsecutiveDaysOff: 2, maxWorkingWeekends: 2)
 
     public init(
         peak: Int, seed: UInt64 = 48, wishes: Bool = true, horizonRules: HorizonRules? = nil, family: Family = .week, intervalMinutes: Int = 30
@@ -68,14 +78,19 @@ public struct WeekGenerator: Sendable {
         let zone = SiteTimeZone(identifier: "Europe/Berlin")!
         let start = LocalDate(year: 2026, month: 11, day: 23)!
         let minutes = family == .aroundTheClock ? 15 : intervalMinutes
-        let horizon = try PlanningHorizon(startDate: start, days: 7, timeZone: zone, intervalMinutes: minutes)
+        let horizon = try PlanningHorizon(startDate: start, days: family == .fourWeeks ? 28 : 7, timeZone: zone, intervalMinutes: minutes)
         let required = (0..<horizon.intervalCount).map { index -> Int in
             let local = zone.local(horizon.intervalStart(index))
             return requirement(day: horizon.dayIndex(of: local.date)!, hour: Double(local.minuteOfDay) / 60)
         }
-        let count = family == .aroundTheClock ? Int((Double(peak) * 600 / 275).rounded()) : Int((Double(peak) * 1.55).rounded(.up))
+        let count = switch family {
+        case .aroundTheClock: Int((Double(peak) * 600 / 275).rounded())
+        case .fourWeeks: 150
+        case .week: Int((Double(peak) * 1.55).rounded(.up))
+        }
         let (agents, preferences) = team(count: count, dates: horizon.dates)
-        let suffix = (family == .aroundTheClock ? "-24-7" : minutes == 15 ? "-15" : "") + (horizonRules == nil ? "" : "-mixed")
+        let suffix = (family == .aroundTheClock ? "-24-7" : family == .fourWeeks ? "-4-weeks" : minutes == 15 ? "-15" : "")
+            + (horizonRules == nil ? "" : "-mixed")
         return try RosterProblem(name: "bench-peak-\(peak)\(suffix)", horizon: horizon, templates: templates(), agents: agents, required: required)
             .with(preferences: preferences, policy: .defaults)
     }
@@ -86,9 +101,9 @@ public struct WeekGenerator: Sendable {
         switch (family, intervalMinutes) {
         case (.aroundTheClock, _):
             return [ShiftTemplate(name: "any", earliestStart: at("00:00"), latestStart: at("23:45"), startStepMinutes: 15, lengthsMinutes: Array(stride(from: 240, through: 600, by: 60)))]
-        case (.week, 15):
+        case (.week, 15), (.fourWeeks, 15):
             return [ShiftTemplate(name: "any", earliestStart: at("07:00"), latestStart: at("17:00"), startStepMinutes: 15, lengthsMinutes: Array(stride(from: 240, through: 540, by: 60)))]
-        case (.week, _):
+        case (.week, _), (.fourWeeks, _):
             return [
                 ShiftTemplate(name: "full", earliestStart: at("07:00"), latestStart: at("13:00"), startStepMinutes: 30, lengthsMinutes: [480]),
                 ShiftTemplate(name: "part", earliestStart: at("07:00"), latestStart: at("15:00"), startStepMinutes: 30, lengthsMinutes: [360]),
@@ -102,6 +117,7 @@ public struct WeekGenerator: Sendable {
     /// hour may need one more); around the clock, the same curve on top of a night level of
     /// `peak / 11`.
     func requirement(day: Int, hour: Double) -> Int {
+        let day = day % 7
         let dayFactor = [1.0, 0.94, 0.9, 0.9, 0.86, 0.5, 0.36]
         let open = [(7, 21), (7, 21), (7, 21), (7, 21), (7, 21), (8, 18), (9, 17)]
         func curve(_ hour: Double) -> Double {
@@ -136,12 +152,13 @@ public struct WeekGenerator: Sendable {
             case 7..<14: agent = Agent(id: id, name: "Agent \(index + 1)", maxWeeklyMinutes: 30 * 60, minWeeklyMinutes: 16 * 60)
             default: agent = Agent(id: id, name: "Agent \(index + 1)", maxWeeklyMinutes: 20 * 60, minWeeklyMinutes: 8 * 60, maxDaysPerWeek: 4)
             }
-            if random.chance(0.08) { agent.unavailableDates = [dates[random.below(5)]] }
-            if let horizonRules { agent.rules = horizonRules }
+            // (A 7-day horizon draws as the first benchmark weeks did: leave on a weekday.)
+            if random.chance(0.08) { agent.unavailableDates = [dates[random.below(dates.count - 2)]] }
+            if let rules = family == .fourWeeks ? Self.fourWeekRules : horizonRules { agent.rules = rules }
             agents.append(agent)
             guard wishes, random.chance(0.6) else { continue }
             var list: [Wish] = []
-            let off = dates[random.below(7)]
+            let off = dates[random.below(dates.count)]
             list.append(Wish(kind: .dayOff(off), priority: 2 + random.below(3)))
             if random.chance(0.4) {
                 list.append(Wish(kind: .startWindow(earliest: TimeOfDay(minutes: (8 + random.below(3)) * 60), latest: nil, weekdays: [.monday, .tuesday, .wednesday, .thursday, .friday]), priority: 2))
