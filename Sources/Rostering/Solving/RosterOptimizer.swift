@@ -95,19 +95,19 @@ public struct RosterOptimizer: Sendable {
                 }
                 why = "the horizon search's pricing state would be too large"
             }
-            var solution = try solve(RosterFormulation(problem: problem), options: options)
+            var solution = try solveExact(problem, options: options)
             solution.route = SolveRoute(
                 used: "exact", reason: "rules over the horizon together with \(why ?? "a solver without column generation"), which the horizon search does not price yet")
             return solution
         }
         switch strategy {
         case .exact:
-            var solution = try solve(RosterFormulation(problem: problem), options: options)
+            var solution = try solveExact(problem, options: options)
             solution.route = SolveRoute(used: "exact", reason: "requested (--strategy exact)")
             return solution
         case .patterns:
             guard let generator = solver as? any ColumnGenerationSolver else {
-                var solution = try solve(RosterFormulation(problem: problem), options: options)
+                var solution = try solveExact(problem, options: options)
                 solution.route = SolveRoute(used: "exact", reason: "the solver has no column generation")
                 return solution
             }
@@ -115,6 +115,16 @@ public struct RosterOptimizer: Sendable {
             solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
             return solution
         }
+    }
+
+    /// Builds the full model and solves it with what is left of the time limit once it is built
+    /// (building a large model takes seconds, and the limit bounds the whole run).
+    func solveExact(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
+        let clock = ContinuousClock(), start = clock.now
+        let formulation = RosterFormulation(problem: problem)
+        var left = options
+        left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.01, $0 - (clock.now - start).seconds) }
+        return try solve(formulation, options: left)
     }
 
     /// Solves an already built full formulation (for example one that was also written as an LP file).
