@@ -23,6 +23,29 @@ enum CLI {
         return root.appendingPathComponent(".build/debug/roster")
     }
 
+    /// Runs roster with `arguments`, presses Ctrl-C (SIGINT) once its standard error so far
+    /// satisfies `ready`, and returns its exit status and whole standard error.
+    static func interrupt(_ arguments: [String], when ready: (String) -> Bool) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        var stderr = ""
+        let handle = errors.fileHandleForReading
+        while !ready(stderr) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            stderr += String(decoding: chunk, as: UTF8.self)
+        }
+        kill(process.processIdentifier, SIGINT)
+        stderr += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, stderr)
+    }
+
     static func run(_ arguments: [String], executable: URL? = nil) throws -> RosterRun {
         let process = Process()
         process.executableURL = executable ?? binary
@@ -192,8 +215,15 @@ enum CLI {
         defer { try? FileManager.default.removeItem(at: folder) }
         let lp = folder.appendingPathComponent("week.lp")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let run = try CLI.run(["solve", CLI.example, "--out", folder.appendingPathComponent("out").path, "--write-lp", lp.path])
+        let run = try CLI.run(["solve", CLI.example, "--out", folder.appendingPathComponent("out").path, "--write-lp", lp.path, "--verbose"])
         #expect(run.status == 0)
+        // summary.json's full_model (measured without building) is the model written and printed
+        // ("model: N variables, M constraints", built whole); the pattern master is smaller.
+        let summary = try #require(JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("out/summary.json"))) as? [String: Any])
+        let full = try #require(summary["full_model"] as? [String: Int])
+        #expect(run.stderr.contains("model: \(full["variables"]!) variables, \(full["constraints"]!) constraints"), "\(full)")
+        #expect(full["non_zeros"]! > full["variables"]! && (summary["variables"] as? Int)! < full["variables"]!)
         let text = try String(contentsOf: lp, encoding: .utf8)
         #expect(text.contains("cover(Mon1123_0930):"))
         #expect(text.contains("weeklyHours(a01,w1):"))
@@ -525,24 +555,10 @@ enum CLI {
         let scenario = folder.appendingPathComponent("i12")
         #expect(try CLI.run(["import-nrp", NurseRosteringCLITests.data.appendingPathComponent("Instance12.txt").path, "--out", scenario.path]).status == 0)
         let out = folder.appendingPathComponent("out")
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["solve", scenario.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--strategy", "exact", "--verbose", "--time-limit", "300"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
-        var stderr = ""
-        let handle = errors.fileHandleForReading
-        while !stderr.contains("model: ") {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            stderr += String(decoding: chunk, as: UTF8.self)
-        }
-        kill(process.processIdentifier, SIGINT)
-        stderr += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130, "\(stderr.suffix(600))")
+        let (status, stderr) = try CLI.interrupt(
+            ["solve", scenario.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--strategy", "exact", "--verbose", "--time-limit", "300"]
+        ) { $0.contains("model: ") }
+        #expect(status == 130, "\(stderr.suffix(600))")
         #expect(stderr.contains("Interrupted (Ctrl-C) before the first roster was found; nothing was written."))
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
@@ -551,25 +567,11 @@ enum CLI {
         let out = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: out) }
         let scenario = CLI.root.appendingPathComponent("examples/contact-center-week/scenario-preferences.yaml").path
-        let process = Process()
-        process.executableURL = CLI.binary
-        process.arguments = ["solve", scenario, "--out", out.path, "--time-limit", "120"]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = Pipe()
-        try process.run()
         // Wait for the progress line that reports a first roster, then press Ctrl-C.
-        var stderr = ""
-        let handle = errors.fileHandleForReading
-        while !stderr.split(separator: "\n").contains(where: { $0.contains("best roster ") && !$0.contains("none yet") }) {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            stderr += String(decoding: chunk, as: UTF8.self)
+        let (status, stderr) = try CLI.interrupt(["solve", scenario, "--out", out.path, "--time-limit", "120"]) { text in
+            text.split(separator: "\n").contains { $0.contains("best roster ") && !$0.contains("none yet") }
         }
-        kill(process.processIdentifier, SIGINT)
-        stderr += String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "\(stderr)")
+        #expect(status == 0, "\(stderr)")
         let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
         #expect(summary["status"] as? String == "feasible")
         #expect(summary["stop_reason"] as? String == "interrupted")
@@ -667,6 +669,14 @@ enum CLI {
 
     /// Enough work for instance 6's root tree, its integer master and a few neighbourhoods.
     static let sameRosterWork = 30_000
+
+    @Test func benchNRPRefusesAWorkLimitOutOfRange() throws {
+        for value in ["0", "-3", "1000000000001"] {
+            let run = try CLI.run(["bench-nrp", Self.data.path, "--instances", "1", "--work-limit=\(value)"])
+            #expect(run.status == 2, "\(value)")
+            #expect(run.stderr.contains("--work-limit must be a whole number of work units"), "\(value): \(run.stderr)")
+        }
+    }
 
     @Test func aBrokenInstanceExitsWithTwo() throws {
         let folder = CLI.temporaryDirectory()
