@@ -35,3 +35,24 @@ import Testing
         #expect(relativeGap(incumbent: nil, bound: 5) == nil)
     }
 }
+
+/// A step's work budget inside the run's.
+@Suite struct WorkMeterTests {
+    @Test func workAddedToAStepCountsAgainstTheRunToo() {
+        let run = WorkMeter(budget: 100)
+        let step = WorkMeter(budget: 30, parent: run)
+        step.add(20)
+        #expect(step.iterations == 20 && run.iterations == 20)
+        #expect(step.remaining == 10 && run.remaining == 80)
+        step.add(15)
+        #expect(step.isExhausted && !run.isExhausted)
+        // A fresh step is spent as soon as the run is, whatever its own budget.
+        let next = WorkMeter(budget: 1_000, parent: run)
+        #expect(next.remaining == 65)
+        run.add(65)
+        #expect(run.isExhausted && next.isExhausted && next.remaining == 0 && next.iterations == 0)
+        // Negative amounts add nothing.
+        next.add(-5)
+        #expect(next.iterations == 0 && run.iterations == 100)
+    }
+}

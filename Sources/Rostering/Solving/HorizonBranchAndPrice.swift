@@ -19,8 +19,8 @@ extension HorizonPatternSearch {
         /// Whether the search finished: nothing better than its best exists in this neighbourhood.
         var exhausted: Bool
         var nodes: Int
-        /// Work done, in units of ``HorizonPatternSearch/workPerSecond``: simplex iterations
-        /// plus pricing labels converted (``labelsPerWorkUnit``).
+        /// Work done: simplex iterations plus pricing labels converted at
+        /// ``HorizonPatternSearch/labelsPerWorkUnit`` to a unit.
         var work = 0
     }
 
