@@ -145,7 +145,8 @@ import Testing
 
 extension HorizonRulesTests {
     /// The route is written down, never switched silently: horizon rules go to the horizon search,
-    /// and with a rule it does not price (a weekly minimum) to the exact model, saying which.
+    /// and with a rule it does not price (a weekly minimum) together with day-level demands the
+    /// weekly search has no rows for, to the exact model, saying which.
     @Test func theSolutionSaysWhichSearchSolvedItAndWhy() throws {
         var random = WeekGenerator.Random(state: 3)
         let agent = Streaks.contracts[0]
@@ -158,6 +159,7 @@ extension HorizonRulesTests {
         let mixed = try Streaks.problem(agents: [bound], dayLevel: rules)
         let route = try Tiny.solve(mixed, strategy: .patterns).route
         #expect(route.used == "exact" && route.reason.contains("a weekly minimum (agent \(agent.id))"), "\(route)")
+        #expect(route.reason.contains("which the weekly search does not keep"), "\(route)")
     }
 }
 

@@ -53,6 +53,55 @@ import Testing
         }
     }
 
+    @Test func weeklyAndHorizonRulesTogetherMatchBruteForce() throws {
+        // Eight days from a Sunday (two calendar weeks, the first of one day), the streak test's
+        // templates and successions, and weekly caps, days and rest on top of the horizon rules.
+        let minutes = ["E": 480, "L": 480, "S": 360]
+        let contracts = [
+            Agent(id: "a", name: "a", maxWeeklyMinutes: 32 * 60, maxDaysPerWeek: 4, minRestMinutes: 11 * 60, rules: Streaks.contracts[0].rules),
+            Agent(id: "b", name: "b", maxWeeklyMinutes: 40 * 60, maxDaysPerWeek: 5, minRestMinutes: 0, rules: HorizonRules(
+                maxShiftsPerTemplate: ["S": 2], maxConsecutiveWorkingDays: 3, minConsecutiveDaysOff: 2, maxWorkingWeekends: 1)),
+            Agent(id: "c", name: "c", maxWeeklyMinutes: 30 * 60, minWeeklyMinutes: 0, maxDaysPerWeek: 5, minRestMinutes: 12 * 60,
+                  rules: HorizonRules(minTotalMinutes: 30 * 60, minConsecutiveWorkingDays: 3)),
+        ]
+        var random = WeekGenerator.Random(state: 5)
+        for agent in contracts {
+            let problem = try Streaks.problem(agents: [agent])
+            let type = try #require(AgentType.types(of: problem).first)
+            let pricing = PatternPricing(problem: problem, type: type)
+            #expect(pricing.isTractable)
+            let weekdays = problem.horizon.dates.map(\.weekday)
+            // Every pattern, checked by the weekly rules written here and the horizon rules of
+            // the streak tests.
+            var patterns: [[Int]] = []
+            func extend(_ chosen: [Int?]) {
+                guard chosen.count == 8 else {
+                    extend(chosen + [nil])
+                    for shift in type.shiftsByDay[chosen.count] { extend(chosen + [shift]) }
+                    return
+                }
+                let shifts = chosen.compactMap { $0 }.map { problem.shifts[$0] }
+                for week in 0..<problem.horizon.weekCount {
+                    let worked = shifts.filter { problem.horizon.weekIndex(ofDay: $0.day) == week }
+                    if worked.count > agent.maxDaysPerWeek || worked.reduce(0, { $0 + $1.paidMinutes }) > agent.maxWeeklyMinutes { return }
+                }
+                for (earlier, later) in zip(shifts, shifts.dropFirst()) where later.start < earlier.end + agent.minRestMinutes { return }
+                let names = chosen.map { $0.map { problem.shifts[$0].templateName } }
+                guard Streaks.keeps(names, agent: agent, minutes: minutes, weekdays: weekdays) else { return }
+                patterns.append(chosen.compactMap { $0 })
+            }
+            extend([])
+            #expect(!patterns.isEmpty, "\(agent.id)")
+            for _ in 0..<6 {
+                let costs = problem.shifts.map { _ in Double(random.below(2001)) / 100 - 12 }
+                let found = try #require(pricing.cheapest { costs[$0] })
+                let best = patterns.map { $0.reduce(0) { $0 + costs[$1] } }.min()!
+                #expect(abs(found.cost - best) < 1e-9, "\(agent.id): DP \(found.cost), brute force \(best)")
+                #expect(patterns.contains(found.pattern.shifts), "\(agent.id): the pattern must keep every rule")
+            }
+        }
+    }
+
     @Test func anAgentWhoseRulesContradictHasNoPattern() throws {
         let agent = Agent(id: "bad", name: "Bad", minWeeklyMinutes: 24 * 60, maxDaysPerWeek: 2)
         let problem = try Tiny.problem(days: 7, templates: [Tiny.template(start: "09:00", hours: [8])], agents: [agent]) { _, _ in 0 }
@@ -73,6 +122,32 @@ import Testing
         let violations = RosterValidator(problem: problem).violations(
             of: patterns.roster!, coverage: patterns.coverage, objective: patterns.solverResult.objective)
         #expect(violations.isEmpty, "\(violations)")
+    }
+
+    @Test func weeklyAndStreakRulesTogetherReachTheExactOptimum() throws {
+        // Four agents, eight-hour shifts at 07:00 or 11:00, weekly caps, and at most 3 days
+        // in a row with days off two together for everyone; one may work at most two shifts.
+        // The weekly search keeps them all (it used to hand such a week to the exact model) and
+        // proves the exact optimum.
+        let agents = (0..<4).map { index in
+            Agent(
+                id: "a\(index)", name: "A\(index)", maxWeeklyMinutes: index < 2 ? 2400 : 1440, maxDaysPerWeek: index < 2 ? 5 : 3,
+                rules: HorizonRules(maxShiftsPerTemplate: index == 3 ? ["day": 2] : [:], maxConsecutiveWorkingDays: 3, minConsecutiveDaysOff: 2))
+        }
+        let templates = [Tiny.template("day", start: "07:00", latest: "11:00", hours: [8], step: 240)]
+        let problem = try Tiny.problem(days: 7, templates: templates, agents: agents) { day, hour in
+            guard (7..<19).contains(hour) else { return 0 }
+            return day >= 5 ? 1 : (9..<17).contains(hour) ? 3 : 2
+        }
+        let exact = try Tiny.solve(problem, strategy: .exact)
+        let patterns = try Tiny.solve(problem, strategy: .patterns)
+        #expect(patterns.route.used == "weekly-patterns", "\(patterns.route)")
+        #expect(exact.solverResult.status == .optimal)
+        #expect(patterns.solverResult.status == .optimal)
+        #expect(abs(patterns.solverResult.objective! - exact.solverResult.objective!) < 1e-6)
+        // The rules cost something here: without them the week is cheaper.
+        let free = try Tiny.solve(problem.replacingAgents(agents.map { var agent = $0; agent.rules = HorizonRules(); return agent }))
+        #expect(free.solverResult.objective! < exact.solverResult.objective! - 1e-6, "\(free.solverResult.objective!) vs \(exact.solverResult.objective!)")
     }
 
     @Test func horizonsOfSeveralAndPartialWeeksMatchTheExactModel() throws {

@@ -75,7 +75,7 @@ enum Streaks {
             let templateIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
             let pricer = StreakPricing(
                 problem: problem, agent: 0, templateIndex: templateIndex,
-                successions: HorizonPatternSearch.successionMatrix(problem, templateIndex))
+                successions: problem.successionMatrix(templateIndex))
             let weekdays = problem.horizon.dates.map(\.weekday)
             let unavailable = problem.horizon.dates.map { agent.unavailableDates.contains($0) }
             for _ in 0..<5 {

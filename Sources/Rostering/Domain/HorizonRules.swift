@@ -4,7 +4,7 @@
 ///
 /// Days are the local dates shifts start on; a streak that touches the first or last day of the
 /// horizon is exempt from the minimum lengths (it may continue outside the horizon).
-public struct HorizonRules: Sendable, Equatable {
+public struct HorizonRules: Sendable, Hashable {
     /// Most shifts of a template over the horizon, by template name (0: never that template).
     public var maxShiftsPerTemplate: [String: Int]
     /// Least and most paid minutes over the horizon.

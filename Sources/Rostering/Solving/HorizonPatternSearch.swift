@@ -96,23 +96,15 @@ final class HorizonPatternSearch {
     /// Whether every agent's pricing tables stay small enough (see ``StreakPricing/isTractable``).
     var isTractable: Bool { pricers.allSatisfy(\.isTractable) }
 
-    static func successionMatrix(_ problem: RosterProblem, _ templates: [String: Int]) -> [[Bool]] {
-        var matrix = Array(repeating: Array(repeating: false, count: templates.count), count: templates.count)
-        for rule in problem.dayLevel.successions {
-            if let first = templates[rule.first], let next = templates[rule.next] { matrix[first][next] = true }
-        }
-        return matrix
-    }
-
     init(problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions) {
         self.problem = problem
         self.solver = solver
         self.generator = generator
         self.options = options
         start = clock.now
-        let templates = Dictionary(problem.templates.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        let templates = problem.templateIndex
         templateIndex = templates
-        let successions = Self.successionMatrix(problem, templates)
+        let successions = problem.successionMatrix(templates)
         pricers = problem.agents.indices.map { StreakPricing(problem: problem, agent: $0, templateIndex: templates, successions: successions) }
         demands = problem.dayLevel.demands
         var rows: [Int: Int] = [:]

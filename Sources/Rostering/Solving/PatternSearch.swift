@@ -100,6 +100,18 @@ final class PatternSearch {
         options.progress?(SolverProgress(elapsedSeconds: elapsed(), incumbent: incumbent, bound: bound))
     }
 
+    /// What in the problem this search does not keep, in words; nil when it keeps every rule.
+    /// Shift requests and day-level demands have no rows in its master, and the pricing state of
+    /// a type's horizon rules must fit (``PatternPricing/isTractable``).
+    var unsupported: String? {
+        if !problem.dayLevel.requests.isEmpty { return "shift requests" }
+        if !problem.dayLevel.demands.isEmpty { return "day-level demands" }
+        if let type = pricers.firstIndex(where: { !$0.isTractable }) {
+            return "the pricing state of agent \(problem.agents[types[type].members[0]].id)'s horizon rules would be too large"
+        }
+        return nil
+    }
+
     /// Agents whose rules no week can keep, if any (the first member of the first such type).
     func agentWithoutPattern() -> String? {
         for (index, pricer) in pricers.enumerated() where pricer.cheapest(shiftCost: { self.wishShiftCost(index, $0) }) == nil {

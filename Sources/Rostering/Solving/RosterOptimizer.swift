@@ -83,7 +83,8 @@ public struct RosterOptimizer: Sendable {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
-        // of the problem, else the exact model (the weekly search does not know them).
+        // of the problem; else the weekly search, whose pricing keeps the horizon rules too, when
+        // the problem has no day-level demands or requests; else the exact model.
         if problem.usesHorizonRules, strategy != .exact {
             var why = HorizonPatternSearch.unsupported(problem)
             if why == nil, let generator = solver as? any ColumnGenerationSolver {
@@ -95,9 +96,23 @@ public struct RosterOptimizer: Sendable {
                 }
                 why = "the horizon search's pricing state would be too large"
             }
+            // Weekly rules, rest, wishes or a published roster with horizon rules: the weekly
+            // search prices the horizon rules too, when the problem staffs by interval only.
+            var weeklyMissing: String?
+            if let why, let generator = solver as? any ColumnGenerationSolver {
+                let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)
+                weeklyMissing = search.unsupported
+                if weeklyMissing == nil {
+                    var solution = try search.run()
+                    solution.route = SolveRoute(used: "weekly-patterns", reason: "rules over the horizon together with \(why)")
+                    return solution
+                }
+            }
             var solution = try solveExact(problem, options: options)
             solution.route = SolveRoute(
-                used: "exact", reason: "rules over the horizon together with \(why ?? "a solver without column generation"), which the horizon search does not price yet")
+                used: "exact",
+                reason: "rules over the horizon together with \(why ?? "a solver without column generation"), which the horizon search does not price yet"
+                    + (weeklyMissing.map { ", and \($0), which the weekly search does not keep" } ?? ""))
             return solution
         }
         switch strategy {

@@ -1,5 +1,5 @@
-/// Agents who are interchangeable for the pattern search: the same contract, the same shifts
-/// they may work and the same wishes at the same weights. Every member may work any pattern of
+/// Agents who are interchangeable for the pattern search: the same contract (weekly and horizon
+/// rules), the same shifts they may work and the same wishes at the same weights. Every member may work any pattern of
 /// the type, and every pattern costs every member the same.
 struct AgentType: Sendable {
     /// Indices into `problem.agents`, in order.
@@ -24,6 +24,7 @@ struct AgentType: Sendable {
     static func types(of problem: RosterProblem) -> [AgentType] {
         struct Key: Hashable {
             let cap, minimum, days, rest: Int
+            let rules: HorizonRules
             let eligible: [Int]
             let wishes: AgentWishTerms.Signature?
             /// Published shift per day (−1: published but no longer possible).
@@ -45,7 +46,7 @@ struct AgentType: Sendable {
             }
             let key = Key(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                eligible: eligible, wishes: wishes, published: published)
+                rules: agent.rules, eligible: eligible, wishes: wishes, published: published)
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -96,8 +97,10 @@ struct WeeklyPattern: Sendable, Hashable {
 
 /// Finds an agent type's cheapest patterns for given interval prices by dynamic programming over
 /// the days: the state is (minutes worked this week, days worked this week, earliest start the
-/// rest rule allows), so every pattern it returns keeps the weekly cap and minimum, the working
-/// days, one shift a day and the rest between shifts, and it never misses a cheaper pattern.
+/// rest rule allows, the ``HorizonResources`` state of the type's horizon rules), so every
+/// pattern it returns keeps the weekly cap and minimum, the working days, one shift a day, the
+/// rest between shifts and every horizon rule (streaks, weekends, totals, template maxima,
+/// forbidden successions), and it never misses a cheaper pattern.
 struct PatternPricing {
     let problem: RosterProblem
     let type: AgentType
@@ -109,6 +112,18 @@ struct PatternPricing {
     private let firstStartOfDay: [Int]
     /// ``groups(ofDay:)`` for every day.
     private var dayGroupsCache: [[ShiftGroup]]
+    /// The type's horizon rules as resources of the programme (a single state without any).
+    let resources: HorizonResources
+    /// Template index of every shift of the problem.
+    private let templateOfShift: [Int]
+    /// Per day: the most units the type can still work from that day to the end.
+    private let mostUnitsFrom: [Int]
+    /// Most states of ``resources`` a label can carry (its key packs the state above the weekly one).
+    static let largestRuleState = 1 << 22
+
+    /// Whether the rules' states fit in a label (at most ``largestRuleState``) and keep every
+    /// binding template maximum (the weekly master has no rows for the others).
+    var isTractable: Bool { resources.stateCount <= Self.largestRuleState && resources.maximaOutside.isEmpty }
 
     init(problem: RosterProblem, type: AgentType) {
         self.problem = problem
@@ -127,15 +142,34 @@ struct PatternPricing {
             }
         }
         firstStartOfDay = first
+        let templates = problem.templateIndex
+        let templateOf = problem.shifts.map { templates[$0.templateName] ?? 0 }
+        templateOfShift = templateOf
+        var availableDays = Array(repeating: 0, count: templates.count)
+        var most = Array(repeating: 0, count: problem.horizon.days + 1)
+        let unitMinutes = max(unit, 1)
+        let shifts = problem.shifts
+        for day in (0..<problem.horizon.days).reversed() {
+            for template in Set(type.shiftsByDay[day].map { templateOf[$0] }) { availableDays[template] += 1 }
+            most[day] = most[day + 1] + (type.shiftsByDay[day].map { shifts[$0].paidMinutes / unitMinutes }.max() ?? 0)
+        }
+        mostUnitsFrom = most
+        resources = HorizonResources(
+            rules: type.agent.rules, problem: problem, templateIndex: templates, unitMinutes: unitMinutes,
+            availableDays: availableDays, successions: problem.successionMatrix(templates),
+            cellBudget: Self.largestRuleState * (problem.horizon.days + 1))
         dayGroupsCache = []
         dayGroupsCache = (0..<problem.horizon.days).map { groups(ofDay: $0) }
     }
 
-    /// Per day: the day's shifts grouped by (length in units, rest threshold after them), each
-    /// group sorted by start position. A state's threshold only decides which suffix of a group it
-    /// may use, so the cheapest shift of a group for a state is a suffix minimum.
+    /// Per day: the day's shifts grouped by (length in units, rest threshold after them, and the
+    /// template when the horizon rules depend on it), each group sorted by start position. A
+    /// state's threshold only decides which suffix of a group it may use, so the cheapest shift of
+    /// a group for a state is a suffix minimum.
     private struct ShiftGroup {
         let units: Int
+        /// The template of its shifts (any of them when the rules do not depend on it).
+        let template: Int
         /// Threshold (position in `starts`) after working a shift of the group, normalized to the next day.
         let threshold: Int
         /// Start positions, ascending, and the shifts in that order.
@@ -154,10 +188,11 @@ struct PatternPricing {
             let definition = problem.shifts[shift]
             let units = definition.paidMinutes / unit
             let threshold = max(Self.position(of: definition.end + rest, in: starts), nextFirst)
-            let key = (units << 20) | threshold
+            let template = resources.dependsOnTemplate ? templateOfShift[shift] : 0
+            let key = (template << 40) | (units << 20) | threshold
             if byKey[key] == nil {
                 byKey[key] = result.count
-                result.append(ShiftGroup(units: units, threshold: threshold, startPositions: [], shifts: []))
+                result.append(ShiftGroup(units: units, template: templateOfShift[shift], threshold: threshold, startPositions: [], shifts: []))
             }
             result[byKey[key]!].startPositions.append(Self.position(of: definition.start, in: starts))
             result[byKey[key]!].shifts.append(shift)
@@ -175,13 +210,13 @@ struct PatternPricing {
         let agent = type.agent
         let capUnits = unit > 0 ? agent.maxWeeklyMinutes / unit : 0
         typealias Node = Label
-        var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0)]
+        var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0, rule: resources.start)]
         nodes.reserveCapacity(1024)
         var layer: [Int] = [0]
         var next: [Int: Int] = [:]
         /// Keeps `node` unless the next layer has a cheaper node in the same state.
         func offer(_ node: Node, into order: inout [Int]) {
-            let packed = (node.units << 24) | (node.days << 18) | node.threshold
+            let packed = (node.rule << 40) | (node.units << 24) | (node.days << 18) | node.threshold
             if let existing = next[packed] {
                 if node.cost < nodes[existing].cost - 1e-12 { nodes[existing] = node }
             } else {
@@ -195,11 +230,16 @@ struct PatternPricing {
             next.removeAll(keepingCapacity: true)
             var nextOrder: [Int] = []
             let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
+            // Too few minutes left for the horizon's minimum even working every day.
+            if let least = resources.minUnits { layer.removeAll { resources.decode(nodes[$0].rule).units + mostUnitsFrom[day] < least } }
             // A day off (not on a locked day).
             if !type.lockedDays.contains(day) {
                 for index in layer {
                     let state = nodes[index]
-                    offer(Node(cost: state.cost, parent: index, shift: -1, units: state.units, days: state.days, threshold: max(state.threshold, nextFirst)), into: &nextOrder)
+                    guard let rule = resources.isTrivial ? state.rule : resources.afterDayOff(resources.decode(state.rule)) else { continue }
+                    offer(
+                        Node(cost: state.cost, parent: index, shift: -1, units: state.units, days: state.days, threshold: max(state.threshold, nextFirst), rule: rule),
+                        into: &nextOrder)
                 }
             }
             for move in shiftMoves(day: day, layer: layer, nodes: nodes, capUnits: capUnits, shiftCost: shiftCost) { offer(move, into: &nextOrder) }
@@ -223,7 +263,7 @@ struct PatternPricing {
                 layer = closedOrder
             }
         }
-        guard let end = layer.min(by: { nodes[$0].cost != nodes[$1].cost ? nodes[$0].cost < nodes[$1].cost : $0 < $1 }) else { return nil }
+        guard let end = layer.filter({ resources.isFinal(nodes[$0].rule) }).min(by: { nodes[$0].cost != nodes[$1].cost ? nodes[$0].cost < nodes[$1].cost : $0 < $1 }) else { return nil }
         var shifts: [Int] = []
         var cursor = end
         while cursor >= 0 {
@@ -235,8 +275,8 @@ struct PatternPricing {
     }
 
     /// A state of the pricing's dynamic programme: cost so far, the label it came from, the
-    /// shift worked (−1 a day off, −2 a week boundary), units and days worked this week, and the
-    /// earliest start position rest allows next.
+    /// shift worked (−1 a day off, −2 a week boundary), units and days worked this week, the
+    /// earliest start position rest allows next, and the horizon rules' state.
     struct Label {
         var cost: Double
         var parent: Int
@@ -244,12 +284,13 @@ struct PatternPricing {
         var units: Int
         var days: Int
         var threshold: Int
+        var rule: Int
     }
 
     /// The cheapest way into every state reachable by working a shift on `day` from the labels
     /// of `layer` (one label per (units, days, group), each with its best predecessor).
     ///
-    /// States with the same units and days worked lead to the same next state through a group,
+    /// States with the same units, days worked and horizon state lead to the same next state through a group,
     /// so per such key the labels' costs are folded into prefix minima over the day's start
     /// positions (a label may use a shift starting at or after its threshold), and each shift of
     /// each group is priced once: O(keys × (labels + start positions + shifts of the day)) a day,
@@ -264,7 +305,7 @@ struct PatternPricing {
         var keys: [Int] = []
         var byKey: [Int: [Int]] = [:]
         for index in layer where nodes[index].days < type.agent.maxDaysPerWeek && nodes[index].threshold < end {
-            let key = nodes[index].units << 8 | nodes[index].days
+            let key = nodes[index].rule << 24 | nodes[index].units << 8 | nodes[index].days
             if byKey[key] == nil { keys.append(key) }
             byKey[key, default: []].append(index)
         }
@@ -282,8 +323,15 @@ struct PatternPricing {
                 }
                 prefix[position - base] = best
             }
-            let units = key >> 8, days = key & 0xFF
+            let units = (key >> 8) & 0xFFFF, days = key & 0xFF, rule = key >> 24
+            let partial = resources.isTrivial ? nil : resources.beforeWork(resources.decode(rule), day: day)
+            if !resources.isTrivial && partial == nil { continue }
             for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
+                var nextRule = rule
+                if let partial {
+                    guard let after = resources.afterWork(partial, template: group.template, units: group.units) else { continue }
+                    nextRule = after
+                }
                 var chosen = (cost: Double.infinity, node: -1, shift: -1)
                 for (offset, position) in group.startPositions.enumerated() {
                     let before = prefix[position - base]
@@ -291,7 +339,8 @@ struct PatternPricing {
                     if before.node >= 0, cost < chosen.cost { chosen = (cost, before.node, group.shifts[offset]) }
                 }
                 guard chosen.node >= 0 else { continue }
-                moves.append(Label(cost: chosen.cost, parent: chosen.node, shift: chosen.shift, units: units + group.units, days: days + 1, threshold: group.threshold))
+                moves.append(
+                    Label(cost: chosen.cost, parent: chosen.node, shift: chosen.shift, units: units + group.units, days: days + 1, threshold: group.threshold, rule: nextRule))
             }
         }
         return moves
