@@ -213,7 +213,7 @@ struct PatternPricing {
         var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0, rule: resources.start)]
         nodes.reserveCapacity(1024)
         var layer: [Int] = [0]
-        var next: [Int: Int] = [:]
+        var next = IntMap(capacity: 1024)
         /// Keeps `node` unless the next layer has a cheaper node in the same state.
         func offer(_ node: Node, into order: inout [Int]) {
             let packed = (node.rule << 40) | (node.units << 24) | (node.days << 18) | node.threshold
@@ -221,13 +221,13 @@ struct PatternPricing {
                 if node.cost < nodes[existing].cost - 1e-12 { nodes[existing] = node }
             } else {
                 nodes.append(node)
-                next[packed] = nodes.count - 1
+                next.set(packed, nodes.count - 1)
                 order.append(nodes.count - 1)
             }
         }
         for day in 0..<horizon.days {
             let week = horizon.weekIndex(ofDay: day)
-            next.removeAll(keepingCapacity: true)
+            next.removeAll()
             var nextOrder: [Int] = []
             let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
             // Too few minutes left for the horizon's minimum even working every day.
@@ -247,7 +247,7 @@ struct PatternPricing {
             // The week ends: check its minimum, charge its weekly maximums, start the next one.
             if day + 1 == horizon.days || horizon.weekIndex(ofDay: day + 1) != week {
                 let minimumMinutes = horizon.isFullWeek(week) ? agent.minWeeklyMinutes : 0
-                next.removeAll(keepingCapacity: true)
+                next.removeAll()
                 var closedOrder: [Int] = []
                 for index in layer where nodes[index].units * unit >= minimumMinutes {
                     var node = nodes[index]
@@ -301,24 +301,38 @@ struct PatternPricing {
         let base = firstStartOfDay[day]
         let end = (groups.flatMap(\.startPositions).max() ?? base) + 1
         let costs = groups.map { $0.shifts.map(shiftCost) }
-        // Labels by (units, days), in first-appearance order, each list sorted by threshold.
+        // Labels by key (units, days, horizon state) in first-appearance order, each key's run
+        // sorted by threshold.
         var keys: [Int] = []
-        var byKey: [Int: [Int]] = [:]
+        var rankOf = IntMap(capacity: layer.count)
+        var labels: [(rank: Int, threshold: Int, node: Int)] = []
+        labels.reserveCapacity(layer.count)
         for index in layer where nodes[index].days < type.agent.maxDaysPerWeek && nodes[index].threshold < end {
             let key = nodes[index].rule << 24 | nodes[index].units << 8 | nodes[index].days
-            if byKey[key] == nil { keys.append(key) }
-            byKey[key, default: []].append(index)
+            let rank: Int
+            if let known = rankOf[key] {
+                rank = known
+            } else {
+                rank = keys.count
+                rankOf.set(key, rank)
+                keys.append(key)
+            }
+            labels.append((rank, nodes[index].threshold, index))
         }
+        labels.sort { ($0.rank, $0.threshold, $0.node) < ($1.rank, $1.threshold, $1.node) }
         var moves: [Label] = []
         var prefix = Array(repeating: (cost: Double.infinity, node: -1), count: max(0, end - base))
-        for key in keys {
-            let labels = byKey[key]!.sorted { (nodes[$0].threshold, $0) < (nodes[$1].threshold, $1) }
+        var runStart = 0
+        for (rank, key) in keys.enumerated() {
+            var runEnd = runStart
+            while runEnd < labels.count, labels[runEnd].rank == rank { runEnd += 1 }
             // prefix[p − base]: the cheapest label whose threshold allows a start at position p.
-            var next = 0
+            var next = runStart
+            runStart = runEnd
             var best = (cost: Double.infinity, node: -1)
             for position in base..<end {
-                while next < labels.count, nodes[labels[next]].threshold <= position {
-                    if nodes[labels[next]].cost < best.cost { best = (nodes[labels[next]].cost, labels[next]) }
+                while next < runEnd, labels[next].threshold <= position {
+                    if nodes[labels[next].node].cost < best.cost { best = (nodes[labels[next].node].cost, labels[next].node) }
                     next += 1
                 }
                 prefix[position - base] = best
