@@ -9,7 +9,7 @@ PREFIX ?= /usr/local
 # Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check fuzz bench bench-peers bench-nrp
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check fuzz bench bench-peers bench-nrp bench-nrp-generated
 
 deps:
 	@./scripts/install-deps.sh
@@ -100,6 +100,15 @@ bench-nrp: release
 	@mkdir -p bench
 	@bin=$$($(SWIFT) build -c release --show-bin-path) && \
 	  "$$bin/roster" bench-nrp $(NRP_DATA) --time-limit $(NRP_SECONDS) --results bench/nrp.csv $(if $(NRP_INSTANCES),--instances $(NRP_INSTANCES)) $(if $(NRP_WORK),--work-limit $(NRP_WORK))
+
+# Larger instances in the same format (100-200 agents, 8-52 weeks), generated from the seeds in
+# benchmarks/nrp-generated/seeds.csv into bench/nrp-generated, then solved like bench-nrp (no
+# best-known values: compare with the bound). Results in bench/nrp-generated.csv.
+bench-nrp-generated: release
+	@mkdir -p bench
+	@bin=$$($(SWIFT) build -c release --show-bin-path) && \
+	  "$$bin/roster-bench" --nrp-seeds benchmarks/nrp-generated/seeds.csv --nrp-folder bench/nrp-generated && \
+	  "$$bin/roster" bench-nrp bench/nrp-generated --time-limit $(NRP_SECONDS) --results bench/nrp-generated.csv $(if $(NRP_INSTANCES),--instances $(NRP_INSTANCES)) $(if $(NRP_WORK),--work-limit $(NRP_WORK))
 
 clean:
 	rm -rf .build $(OUT)

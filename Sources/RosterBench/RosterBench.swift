@@ -47,7 +47,14 @@ struct RosterBench: ParsableCommand {
     @Option(name: .long, help: "Write the full model as CPLEX LP to this file (for peer solvers) and exit.")
     var writeLp: String?
 
+    @Option(name: .long, help: "Write the nurse-rostering instances listed in this CSV (instance,agents,weeks,seed) in the benchmark's format to --nrp-folder, and exit.")
+    var nrpSeeds: String?
+
+    @Option(name: .long, help: "Folder for --nrp-seeds' instances (InstanceN.txt), for roster bench-nrp.")
+    var nrpFolder: String = "bench/nrp-generated"
+
     func run() throws {
+        if let nrpSeeds { return try writeNurseRosteringInstances(listedIn: nrpSeeds) }
         guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week, 24-7 or 4-weeks") }
         guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
         guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
@@ -123,5 +130,27 @@ final class Events: @unchecked Sendable {
 
     func firstTime(gapAtMost threshold: Double) -> Double? {
         lock.withLock { list.first { ($0.gap ?? 1) <= threshold + 1e-12 }?.elapsedSeconds }
+    }
+}
+
+extension RosterBench {
+    /// Writes one generated instance per row of the seeds file (header `instance,agents,weeks,seed`).
+    func writeNurseRosteringInstances(listedIn path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let rows = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        guard rows.first == "instance,agents,weeks,seed" else { throw ValidationError("\(path): the header must be instance,agents,weeks,seed") }
+        try FileManager.default.createDirectory(atPath: nrpFolder, withIntermediateDirectories: true)
+        for (offset, row) in rows.dropFirst().enumerated() {
+            let fields = row.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard fields.count == 4, let instance = fields[0], let agents = fields[1], let weeks = fields[2], let seed = fields[3],
+                (1...9_999).contains(instance), NurseRosteringGenerator.agentRange.contains(agents),
+                NurseRosteringGenerator.weekRange.contains(weeks), seed >= 0
+            else {
+                throw ValidationError("\(path), line \(offset + 2): expected instance 1–9999, agents 1–1000, weeks 1–52, seed ≥ 0")
+            }
+            let file = (nrpFolder as NSString).appendingPathComponent("Instance\(instance).txt")
+            try NurseRosteringGenerator(agents: agents, weeks: weeks, seed: UInt64(seed)).text().write(toFile: file, atomically: true, encoding: .utf8)
+            print("wrote \(file): \(agents) agents, \(weeks) weeks, seed \(seed)")
+        }
     }
 }

@@ -148,7 +148,7 @@ struct BenchNRP: ParsableCommand {
             let relative = known.map { Double(benchmarkObjective - $0) / Double($0) }
             let bound = result.bestBound.map { decimalText($0) } ?? "–"
             let line = [
-                name.padding(toLength: 10, withPad: " ", startingAt: 0),
+                name.padding(toLength: max(10, name.count), withPad: " ", startingAt: 0),
                 String(loaded.problem.agents.count).leftPadded(6), String(instance.days).leftPadded(4),
                 String(benchmarkObjective).leftPadded(10), (known.map(String.init) ?? "–").leftPadded(11),
                 (relative.map { String(format: "%+.2f%%", $0 * 100) } ?? "–").leftPadded(8),
