@@ -132,8 +132,12 @@ struct BenchNRP: ParsableCommand {
             }
             let result = solution.solverResult
             guard let roster = solution.roster, let objective = result.objective else {
-                print("\(name): no roster (\(result.status.code))")
-                failures += 1
+                // A limit that ends the run before any roster is a result to report (with the
+                // bound, if any), not a failure; infeasibility of a benchmark instance is.
+                print("\(name): no roster (\(result.status.code)) after \(String(format: "%.1f", result.wallSeconds)) s, bound \(result.bestBound.map { decimalText($0) } ?? "–")")
+                csv += "\(name),\(loaded.problem.agents.count),\(instance.days),,\(best[name].map(String.init) ?? ""),,"
+                    + "\(result.bestBound.map { decimalText($0) } ?? ""),\(result.status.code),," + String(format: "%.2f", result.wallSeconds) + ",\n"
+                if case .noSolutionFound = result.status {} else { failures += 1 }
                 continue
             }
             let assignment = instance.assignment(of: roster, problem: loaded.problem)

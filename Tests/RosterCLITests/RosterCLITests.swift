@@ -1,4 +1,5 @@
 import Foundation
+import Rostering
 import Testing
 
 /// Runs the built `roster` binary, as a planner would.
@@ -669,6 +670,23 @@ enum CLI {
 
     /// Enough work for instance 6's root tree, its integer master and a few neighbourhoods.
     static let sameRosterWork = 30_000
+
+    /// A generated half-year instance whose exact model cannot give a roster in a second: the run
+    /// is reported (a row with its status and no objective), and the command does not fail.
+    @Test func benchNRPReportsARunThatEndsWithoutARoster() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try NurseRosteringGenerator(agents: 200, weeks: 26, seed: 4).text()
+            .write(to: folder.appendingPathComponent("Instance104.txt"), atomically: false, encoding: .utf8)
+        let results = folder.appendingPathComponent("nrp.csv")
+        let run = try CLI.run(["bench-nrp", folder.path, "--time-limit", "1", "--results", results.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Instance104: no roster (no_solution_found)"), "\(run.stdout)")
+        let rows = try CLI.rows(results)
+        #expect(rows.count == 1 && rows[0]["instance"] == "Instance104" && rows[0]["objective"] == "" && rows[0]["status"] == "no_solution_found", "\(rows)")
+        #expect(rows[0]["days"] == "182" && rows[0]["agents"] == "200")
+    }
 
     @Test func benchNRPRefusesAWorkLimitOutOfRange() throws {
         for value in ["0", "-3", "1000000000001"] {
