@@ -169,6 +169,8 @@ final class HorizonPatternSearch {
             remember(first, agent: agent)
         }
         best = evaluate(choice)
+        improveAgentByAgent()
+        note("agent by agent: \(best)")
         // The run's budget in work: its time limit's worth or its work limit, the smaller.
         let limit = [options.timeLimitSeconds.map { Self.work(seconds: $0) }, options.workMeter?.remaining].compactMap { $0 }.min()
         try searchEveryone(limit: limit)
