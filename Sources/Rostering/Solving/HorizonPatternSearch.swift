@@ -169,10 +169,13 @@ final class HorizonPatternSearch {
             remember(first, agent: agent)
         }
         best = evaluate(choice)
+        let labelsBefore = tables.labels
         improveAgentByAgent()
-        note("agent by agent: \(best)")
-        // The run's budget in work: its time limit's worth or its work limit, the smaller.
-        let limit = [options.timeLimitSeconds.map { Self.work(seconds: $0) }, options.workMeter?.remaining].compactMap { $0 }.min()
+        let firstRosterWork = (tables.labels - labelsBefore) / Self.labelsPerWorkUnit
+        note("agent by agent: \(best) (work \(firstRosterWork))")
+        // The run's budget in work: its time limit's worth (less the first roster's work) or what
+        // is left of its work limit, the smaller.
+        let limit = [options.timeLimitSeconds.map { max(0, Self.work(seconds: $0) - firstRosterWork) }, options.workMeter?.remaining].compactMap { $0 }.min()
         try searchEveryone(limit: limit)
         // The integer master over everything generated.
         // (Only for small pools: GLPK's root LP of a wide integer master overruns its limits.)
@@ -208,12 +211,15 @@ final class HorizonPatternSearch {
 
     /// Branch and price over everyone: the quick dive, then the tree for 40 % of the run's
     /// budget `limit` (10 %, at most 20 s worth, in teams over 40, where the tree rarely closes
-    /// and neighbourhoods do better). Sets the bound.
+    /// and neighbourhoods do better). In teams over 40 the whole call, dive included, gets at
+    /// most half of `limit`, so that neighbourhoods always get the other half (a dive cut short
+    /// gives no roster; the first roster stays). Sets the bound.
     func searchEveryone(limit: Int?) throws {
         let team = problem.agents.count
         let all = Array(0..<team)
         let root = try branchAndPrice(
-            free: all, others: Array(repeating: nil, count: team), seed: choice.map { [$0] }, incumbent: choice, work: nil,
+            free: all, others: Array(repeating: nil, count: team), seed: choice.map { [$0] }, incumbent: choice,
+            work: team > 40 ? limit.map { $0 / 2 } : nil,
             treeWork: limit.map { team <= 40 ? $0 * 2 / 5 : min($0 / 10, Self.work(seconds: 20)) }
         ) { [unowned self] found in self.improve(to: found, free: all, how: "branch and price") }
         bound = max(0, root.rootBound ?? 0)
