@@ -23,6 +23,22 @@ import Testing
         return weeks
     }
 
+    /// For `rounds` random shift costs (some negative so that working pays): the pricing's
+    /// cheapest pattern costs what the cheapest of `patterns` (every allowed pattern, by brute
+    /// force) costs, is one of them, and its cost is its shifts' costs.
+    func expectCheapest(
+        _ pricing: PatternPricing, over patterns: [[Int]], shifts: Int, rounds: Int, random: inout WeekGenerator.Random, agent: String
+    ) throws {
+        for _ in 0..<rounds {
+            let costs = (0..<shifts).map { _ in Double(random.below(2001)) / 100 - 12 }
+            let found = try #require(pricing.cheapest { costs[$0] })
+            let best = patterns.map { $0.reduce(0) { $0 + costs[$1] } }.min()!
+            #expect(abs(found.cost - best) < 1e-9, "\(agent): DP \(found.cost), brute force \(best)")
+            #expect(patterns.contains(found.pattern.shifts), "\(agent): the pattern must keep every rule")
+            #expect(abs(found.pattern.shifts.reduce(0) { $0 + costs[$1] } - found.cost) < 1e-9)
+        }
+    }
+
     @Test func cheapestPatternMatchesBruteForceOverEveryWeek() throws {
         // Shifts at 06:00 (4 h, 8 h), 14:00 (8 h), 20:00 (4 h, 8 h — a night to 04:00): rest binds
         // between a night and the next early shift.
@@ -42,14 +58,7 @@ import Testing
             let pricing = PatternPricing(problem: problem, type: type)
             let weeks = allWeeks(problem, agent: agent, byDay: type.shiftsByDay)
             #expect(!weeks.isEmpty)
-            for _ in 0..<5 {
-                let costs = problem.shifts.map { _ in Double(random.below(2001)) / 100 - 12 }
-                let found = try #require(pricing.cheapest { costs[$0] })
-                let best = weeks.map { $0.reduce(0) { $0 + costs[$1] } }.min()!
-                #expect(abs(found.cost - best) < 1e-9, "\(agent.id)")
-                #expect(weeks.contains(found.pattern.shifts), "\(agent.id): the pattern must keep every rule")
-                #expect(abs(found.pattern.shifts.reduce(0) { $0 + costs[$1] } - found.cost) < 1e-9)
-            }
+            try expectCheapest(pricing, over: weeks, shifts: problem.shifts.count, rounds: 5, random: &random, agent: agent.id)
         }
     }
 
@@ -92,13 +101,7 @@ import Testing
             }
             extend([])
             #expect(!patterns.isEmpty, "\(agent.id)")
-            for _ in 0..<6 {
-                let costs = problem.shifts.map { _ in Double(random.below(2001)) / 100 - 12 }
-                let found = try #require(pricing.cheapest { costs[$0] })
-                let best = patterns.map { $0.reduce(0) { $0 + costs[$1] } }.min()!
-                #expect(abs(found.cost - best) < 1e-9, "\(agent.id): DP \(found.cost), brute force \(best)")
-                #expect(patterns.contains(found.pattern.shifts), "\(agent.id): the pattern must keep every rule")
-            }
+            try expectCheapest(pricing, over: patterns, shifts: problem.shifts.count, rounds: 6, random: &random, agent: agent.id)
         }
     }
 
