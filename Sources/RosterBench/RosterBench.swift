@@ -47,6 +47,9 @@ struct RosterBench: ParsableCommand {
     @Option(name: .long, help: "Write the full model as CPLEX LP to this file (for peer solvers) and exit.")
     var writeLp: String?
 
+    @Flag(name: .long, help: "Re-roster: solve for --time-limit, publish that roster, take the middle day from 5 agents who work it, and re-roster against the published roster (10 per changed agent-day) for --time-limit again; the figures are the re-roster's.")
+    var reroster = false
+
     @Option(name: .long, help: "Write the nurse-rostering instances listed in this CSV (instance,agents,weeks,seed) in the benchmark's format to --nrp-folder, and exit.")
     var nrpSeeds: String?
 
@@ -65,13 +68,21 @@ struct RosterBench: ParsableCommand {
         case .fourWeeks: WeekGenerator.fourWeeksPeak
         case .week: sizePeak
         }
-        let label = shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue
+        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (reroster ? "-reroster" : "")
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
-        let problem = try WeekGenerator(
+        var problem = try WeekGenerator(
             peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
             intervalMinutes: interval
         ).problem()
+        if reroster {
+            let first = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap), strategy: chosen)
+            guard let published = first.roster, let value = first.solverResult.objective else {
+                throw ValidationError("the first solve found no roster to re-roster against")
+            }
+            print("published: \(String(format: "%.3f", value)) (\(first.solverResult.status.code))")
+            problem = WeekGenerator.losingADay(problem, published: published, count: 5, weightPerChange: 10)
+        }
         if let writeLp {
             let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)

@@ -3,6 +3,23 @@ import Testing
 
 /// The benchmark families of roster-bench (issue 20): their shape as the issue states it.
 @Suite struct WeekGeneratorTests {
+    @Test func reRosteringTakesTheMiddleDayFromTheFirstFiveWhoWorkIt() throws {
+        // A published roster with seven agents on the middle day (Thursday) and two on Monday.
+        let problem = try WeekGenerator(peak: 15, seed: 48).problem()
+        let middle = problem.horizon.dates[3]
+        let thursday = problem.shifts.first { problem.horizon.timeZone.local($0.start).date == middle }!
+        let monday = problem.shifts.first { $0.day == 0 }!
+        let ids = problem.agents.map(\.id)
+        var assignments = ids.suffix(7).map { Roster.Assignment(agentID: $0, start: thursday.start, end: thursday.end) }
+        assignments += ids.prefix(2).map { Roster.Assignment(agentID: $0, start: monday.start, end: monday.end) }
+        let published = Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
+        let changed = WeekGenerator.losingADay(problem, published: published, count: 5, weightPerChange: 10)
+        let losing = changed.agents.filter { $0.unavailableDates.contains(middle) }.map(\.id)
+        #expect(losing.sorted() == Array(Array(ids.suffix(7)).sorted().prefix(5)))
+        #expect(changed.published == published && changed.changeWeight == 10)
+        #expect(changed.agents.map(\.id) == ids)
+    }
+
     @Test func aroundTheClockHas600AgentsAnd4704CandidateShifts() throws {
         let problem = try WeekGenerator(peak: WeekGenerator.aroundTheClockPeak, wishes: false, family: .aroundTheClock).problem()
         #expect(problem.agents.count == 600)

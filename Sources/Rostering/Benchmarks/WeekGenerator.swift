@@ -170,3 +170,22 @@ public struct WeekGenerator: Sendable {
 }
 
 import Foundation
+
+extension WeekGenerator {
+    /// The re-rostering case of the benchmark families: `problem` re-rostered against
+    /// `published` after `count` agents lose the horizon's middle day (the first `count`, by id,
+    /// of those the published roster has working that day, who become unavailable on it), each
+    /// changed agent-day weighing `weightPerChange`. Deterministic.
+    public static func losingADay(_ problem: RosterProblem, published: Roster, count: Int, weightPerChange: Double) -> RosterProblem {
+        let horizon = problem.horizon
+        let day = horizon.dates[horizon.days / 2]
+        let working = Set(published.assignments.filter { horizon.timeZone.local($0.start).date == day }.map(\.agentID))
+        let losing = Set(working.sorted().prefix(count))
+        let agents = problem.agents.map { agent in
+            var changed = agent
+            if losing.contains(agent.id) { changed.unavailableDates.insert(day) }
+            return changed
+        }
+        return problem.replacingAgents(agents).with(published: published, weightPerChange: weightPerChange, lock: false)
+    }
+}
