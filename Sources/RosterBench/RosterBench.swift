@@ -150,7 +150,8 @@ extension RosterBench {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let rows = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         guard rows.first == "instance,agents,weeks,seed" else { throw ValidationError("\(path): the header must be instance,agents,weeks,seed") }
-        try FileManager.default.createDirectory(atPath: nrpFolder, withIntermediateDirectories: true)
+        // Every row is checked before any file is written.
+        var instances: [(number: Int, generator: NurseRosteringGenerator)] = []
         for (offset, row) in rows.dropFirst().enumerated() {
             let fields = row.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
             guard fields.count == 4, let instance = fields[0], let agents = fields[1], let weeks = fields[2], let seed = fields[3],
@@ -159,9 +160,13 @@ extension RosterBench {
             else {
                 throw ValidationError("\(path), line \(offset + 2): expected instance 1–9999, agents 1–1000, weeks 1–52, seed ≥ 0")
             }
-            let file = (nrpFolder as NSString).appendingPathComponent("Instance\(instance).txt")
-            try NurseRosteringGenerator(agents: agents, weeks: weeks, seed: UInt64(seed)).text().write(toFile: file, atomically: true, encoding: .utf8)
-            print("wrote \(file): \(agents) agents, \(weeks) weeks, seed \(seed)")
+            instances.append((instance, NurseRosteringGenerator(agents: agents, weeks: weeks, seed: UInt64(seed))))
+        }
+        try FileManager.default.createDirectory(atPath: nrpFolder, withIntermediateDirectories: true)
+        for (number, generator) in instances {
+            let file = (nrpFolder as NSString).appendingPathComponent("Instance\(number).txt")
+            try generator.text().write(toFile: file, atomically: true, encoding: .utf8)
+            print("wrote \(file): \(generator.agents) agents, \(generator.weeks) weeks, seed \(generator.seed)")
         }
     }
 }

@@ -515,6 +515,38 @@ enum CLI {
 }
 
 @Suite(.serialized) struct BenchmarkSmokeTests {
+    /// roster-bench --nrp-seeds writes each listed instance as the generator does, and names the
+    /// line of a bad row without writing any instance of that list.
+    @Test func theRunnerWritesTheListedNurseRosteringInstances() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let bench = CLI.binary.deletingLastPathComponent().appendingPathComponent("roster-bench")
+        func run(_ seeds: String) throws -> (status: Int32, stderr: String) {
+            let list = folder.appendingPathComponent("seeds.csv")
+            try seeds.write(to: list, atomically: false, encoding: .utf8)
+            let process = Process()
+            process.executableURL = bench
+            process.arguments = ["--nrp-seeds", list.path, "--nrp-folder", folder.appendingPathComponent("out").path]
+            process.standardOutput = Pipe()
+            let errors = Pipe()
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, text)
+        }
+        #expect(try run("instance,agents,weeks,seed\n201,12,2,7\n202,30,4,8\n").status == 0)
+        for (instance, agents, weeks, seed) in [(201, 12, 2, 7), (202, 30, 4, 8)] {
+            let written = try String(contentsOf: folder.appendingPathComponent("out/Instance\(instance).txt"), encoding: .utf8)
+            #expect(written == NurseRosteringGenerator(agents: agents, weeks: weeks, seed: UInt64(seed)).text())
+        }
+        let bad = try run("instance,agents,weeks,seed\n203,12,2,7\n204,12,60,1\n")
+        #expect(bad.status != 0 && bad.stderr.contains("line 3"), "\(bad.stderr)")
+        // Nothing of a list with a bad row is written.
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/Instance203.txt").path))
+    }
+
     @Test func theRunnerSolvesTheSmallWeekAndWritesItsRow() throws {
         let folder = CLI.temporaryDirectory()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

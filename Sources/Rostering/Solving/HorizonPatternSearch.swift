@@ -169,9 +169,7 @@ final class HorizonPatternSearch {
             remember(first, agent: agent)
         }
         best = evaluate(choice)
-        let labelsBefore = tables.labels
-        improveAgentByAgent()
-        let firstRosterWork = (tables.labels - labelsBefore) / Self.labelsPerWorkUnit
+        let firstRosterWork = improveAgentByAgent()
         note("agent by agent: \(best) (work \(firstRosterWork))")
         // The run's budget in work: its time limit's worth (less the first roster's work) or what
         // is left of its work limit, the smaller.

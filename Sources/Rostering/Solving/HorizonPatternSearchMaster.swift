@@ -197,15 +197,18 @@ extension HorizonPatternSearch {
     /// takes long: agent by agent, the cheapest pattern given everyone else's (a demand row or an
     /// interval is priced at what one more agent there changes: minus its shortage weight while
     /// it is short, plus its surplus weight otherwise), kept when it makes the roster cheaper;
-    /// ``greedyPasses`` passes. Deterministic; its pricing labels count against the run's work.
+    /// ``greedyPasses`` passes. Deterministic; returns its work (pricing labels converted), which
+    /// it has also added to the run's work meter.
     /// Complexity: O(passes × agents × (one pricing + one evaluation)).
-    func improveAgentByAgent() {
+    @discardableResult
+    func improveAgentByAgent() -> Int {
         let labelsBefore = tables.labels
-        defer { options.workMeter?.add((tables.labels - labelsBefore) / Self.labelsPerWorkUnit) }
+        var work: Int { (tables.labels - labelsBefore) / Self.labelsPerWorkUnit }
+        defer { options.workMeter?.add(work) }
         var (demand, interval) = coverage(choice)
         for _ in 0..<Self.greedyPasses {
             for agent in problem.agents.indices {
-                if options.shouldStop?() == true || options.workMeter?.isExhausted == true || (timeLeft().map { $0 <= 0 } ?? false) { return }
+                if options.shouldStop?() == true || options.workMeter?.isExhausted == true || (timeLeft().map { $0 <= 0 } ?? false) { return work }
                 for shift in choice[agent].shifts { count(shift, into: &demand, &interval, change: -1) }
                 let pricer = pricers[agent]
                 let found = pricer.cheapest(tables: tables) { day, groupIndex in
@@ -236,6 +239,7 @@ extension HorizonPatternSearch {
                 for shift in choice[agent].shifts { count(shift, into: &demand, &interval, change: 1) }
             }
         }
+        return work
     }
 
     /// Adds `change` agents on `shift`'s demand row and intervals.

@@ -35,7 +35,7 @@ struct HorizonResources {
     private let tracksRun: Bool
     private let isSaturday: [Bool], isSunday: [Bool]
     private let workRuns: Int, offRuns: Int
-    private let runDim: Int, weekendDim: Int, unitDim: Int, countDim: Int
+    private let runDim: Int, exemptDim: Int, weekendDim: Int, unitDim: Int, countDim: Int
     private let countRadix: [Int]
     /// Number of distinct states.
     let stateCount: Int
@@ -77,6 +77,8 @@ struct HorizonResources {
         workRuns = tracksRun ? max(maxRun ?? 0, minRun ?? 0, 1) : 0
         offRuns = tracksRun ? max(minOff ?? 0, 1) : 0
         runDim = 1 + workRuns + offRuns
+        // Whether a streak began on the first day matters only when streaks are kept.
+        exemptDim = tracksRun ? 2 : 1
         weekendDim = (maxWeekends ?? 0) + 1
         unitDim = (maxUnits ?? minUnits ?? 0) + 1
         // Maxima go into the state while it stays within the budget.
@@ -84,7 +86,7 @@ struct HorizonResources {
         for (name, most) in rules.maxShiftsPerTemplate.sorted(by: { $0.key < $1.key }) {
             if let template = templateIndex[name], most < availableDays[template] { candidates.append((template, most)) }
         }
-        var cells = (classes.count + 1) * runDim * 2 * weekendDim * unitDim
+        var cells = (classes.count + 1) * runDim * exemptDim * weekendDim * unitDim
         var inState: [(template: Int, most: Int)] = [], outside: [(template: Int, most: Int)] = []
         for entry in candidates.sorted(by: { ($0.most, $0.template) < ($1.most, $1.template) }) {
             if cells * (entry.most + 1) * (days + 1) <= cellBudget { cells *= entry.most + 1; inState.append(entry) } else { outside.append(entry) }
@@ -101,7 +103,7 @@ struct HorizonResources {
         let dates = problem.horizon.dates
         isSaturday = dates.map { $0.weekday == .saturday }
         isSunday = dates.map { $0.weekday == .sunday }
-        stateCount = (classes.count + 1) * runDim * 2 * weekendDim * unitDim * countDim
+        stateCount = (classes.count + 1) * runDim * exemptDim * weekendDim * unitDim * countDim
         isTrivial = stateCount == 1
         start = 0
     }
@@ -112,7 +114,7 @@ struct HorizonResources {
     }
 
     func encode(_ s: State) -> Int {
-        ((((s.last * runDim + s.run) * 2 + s.exempt) * weekendDim + s.weekends) * unitDim + s.units) * countDim + s.count
+        ((((s.last * runDim + s.run) * exemptDim + s.exempt) * weekendDim + s.weekends) * unitDim + s.units) * countDim + s.count
     }
 
     func decode(_ index: Int) -> State {
@@ -120,7 +122,7 @@ struct HorizonResources {
         let count = rest % countDim; rest /= countDim
         let units = rest % unitDim; rest /= unitDim
         let weekends = rest % weekendDim; rest /= weekendDim
-        let exempt = rest % 2; rest /= 2
+        let exempt = rest % exemptDim; rest /= exemptDim
         let run = rest % runDim; rest /= runDim
         return State(last: rest, run: run, exempt: exempt, weekends: weekends, units: units, count: count)
     }
