@@ -82,10 +82,7 @@ struct ExportICS: ParsableCommand {
         let loaded = try loadScenarioOrExit(scenario)
         let problem = loaded.problem
         let parsed: Roster
-        switch Result(catching: { () throws(InputErrors) -> Roster in
-            let text = try ScenarioLoader.readText(URL(fileURLWithPath: roster), display: roster)
-            return try RosterCSV.read(text: text, file: roster, problem: problem)
-        }) {
+        switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: roster, problem: problem) }) {
         case .success(let value):
             parsed = value
         case .failure(let error):

@@ -93,9 +93,7 @@ struct Solve: ParsableCommand {
         if let publishedFolder = calendarOptions.published {
             let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
             if FileManager.default.fileExists(atPath: path) {
-                switch Result(catching: { () throws(InputErrors) -> Roster in
-                    try RosterCSV.read(text: try ScenarioLoader.readText(URL(fileURLWithPath: path), display: path), file: path, problem: problem)
-                }) {
+                switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
                 case .success(let roster):
                     problem = problem.with(published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20, lock: lockPublished)
                 case .failure(let error):
@@ -210,6 +208,7 @@ struct Solve: ParsableCommand {
                 ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast)),
                 ("summary.json", try RosterOutputs.summaryJSON(summary)),
             ]
+            if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
             if let forecast = loaded.forecast {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
@@ -263,7 +262,7 @@ struct Solve: ParsableCommand {
               objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver) (\(summary.strategy["used"] ?? "?"): \(summary.strategy["reason"] ?? ""))
             """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
-            + "\n  wrote roster.csv, coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"
+            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

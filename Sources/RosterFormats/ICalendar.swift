@@ -141,7 +141,9 @@ public struct CalendarPublisher: Sendable {
             for assignment in (byAgent[agent.id] ?? []).sorted(by: { $0.start < $1.start }) {
                 let date = zone.local(assignment.start).date
                 let times = "\(clock(assignment.start))–\(clock(assignment.end))"
+                let breaks = assignment.breaks.map { "\($0.name) \(clock($0.start))–\(clock($0.end)) (\($0.paid ? "paid" : "unpaid"))" }
                 let description = "Shift \(times), \(Self.duration(assignment.paidMinutes)), \(assignment.paidMinutes) paid minutes (\(problem.name))"
+                    + (breaks.isEmpty ? "" : ". Breaks: " + breaks.joined(separator: ", "))
                 events.append(event(
                     uid: uid(agentID: agent.id, date: date, team: false), in: fileName, assignment: assignment,
                     summary: "Shift \(times)", description: description))

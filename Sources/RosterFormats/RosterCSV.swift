@@ -30,8 +30,10 @@ public enum RosterCSV {
             if record.fields[2] != zone.local(start).date.description {
                 fail("date", "'\(record.fields[2])' is not the local date the shift starts on (\(zone.local(start).date))")
             }
-            if Int(record.fields[5]) != end - start {
-                fail("paid_minutes", "'\(record.fields[5])' differs from the shift's \(end - start) minutes")
+            // Unpaid breaks come off the paid minutes: a shift's break rule, by its real length, says how many.
+            let unpaid = problem.breakRules.first { $0.applies(toLength: end - start) }?.unpaidMinutes ?? 0
+            if Int(record.fields[5]) != end - start - unpaid {
+                fail("paid_minutes", "'\(record.fields[5])' differs from the shift's \(end - start - unpaid) paid minutes")
             }
             assignments.append(Roster.Assignment(agentID: id, start: start, end: end))
         }

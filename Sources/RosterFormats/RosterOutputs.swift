@@ -65,7 +65,8 @@ public enum RosterOutputs {
         var writer = CSVWriter(header: ["agent_id", "agent_name", "date", "change", "published_start", "published_end", "new_start", "new_end"])
         for key in Set(before.keys).union(after.keys).sorted(by: { ($0.date, $0.agent) < ($1.date, $1.agent) }) {
             let old = before[key], new = after[key]
-            guard old != new else { continue }
+            // A change is a shift added, removed or moved; breaks moving inside it are not.
+            guard old?.start != new?.start || old?.end != new?.end else { continue }
             writer.appendRow([
                 .text(key.agent), .text(names[key.agent] ?? ""), .text(key.date.description),
                 .text(old == nil ? "added" : new == nil ? "removed" : "moved"),
@@ -149,6 +150,18 @@ public enum RosterOutputs {
         /// Runs with preferences: wishes granted and the fairness figures (share of each agent's
         /// wish points granted: lowest, mean, highest).
         public var wishes: WishSummary?
+        /// Runs with break rules: breaks taken and their minutes, paid and unpaid.
+        public var breaks: BreakSummary?
+
+        public struct BreakSummary: Encodable, Sendable, Equatable {
+            public var count: Int
+            public var paidMinutes: Int
+            public var unpaidMinutes: Int
+
+            enum CodingKeys: String, CodingKey {
+                case count, paidMinutes = "paid_minutes", unpaidMinutes = "unpaid_minutes"
+            }
+        }
 
         public struct WishSummary: Encodable, Sendable {
             public var total: Int
@@ -213,7 +226,7 @@ public enum RosterOutputs {
             case shiftDemands = "shift_demands"
             case variables, constraints, fullModel = "full_model", agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
-            case wishes
+            case wishes, breaks
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -245,6 +258,7 @@ public enum RosterOutputs {
             try container.encode(forecastCalls.map(Self.rounded), forKey: .forecastCalls)
             try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
             try container.encode(wishes, forKey: .wishes)
+            try container.encodeIfPresent(breaks, forKey: .breaks)
         }
 
         static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
@@ -306,6 +320,11 @@ public enum RosterOutputs {
             expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
             wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
         summary.strategy = ["used": solution.route.used, "reason": solution.route.reason]
+        if !problem.breakRules.isEmpty {
+            let taken = (roster?.assignments ?? []).flatMap(\.breaks)
+            let minutes = { (paid: Bool) in taken.filter { $0.paid == paid }.reduce(0) { $0 + $1.end - $1.start } }
+            summary.breaks = Summary.BreakSummary(count: taken.count, paidMinutes: minutes(true), unpaidMinutes: minutes(false))
+        }
         summary.fullModel = solution.fullModelSize.map {
             Summary.FullModelSize(variables: $0.variables, constraints: $0.constraints, nonZeros: $0.nonZeros)
         }

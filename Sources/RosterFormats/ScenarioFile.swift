@@ -21,6 +21,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var shiftRequests: String?
     /// Templates that may not follow a template on the next day.
     public var forbiddenSuccessions: [Succession]?
+    /// Breaks by range of shift lengths, placed by the optimizer.
+    public var breaks: [BreakRuleEntry]?
     /// Agents' preference files and how much they weigh.
     public var preferences: Preferences?
     /// Rules for swap requests.
@@ -62,6 +64,37 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case shift, notFollowedBy = "not_followed_by"
+        }
+    }
+
+    /// `{shift_hours: [6, 10], breaks: [...]}`: the breaks of every shift whose real length is
+    /// from 6 to 10 hours (inclusive), taken in the order listed.
+    public struct BreakRuleEntry: Codable, Sendable, Equatable {
+        public var shiftHours: [Double]
+        public var breaks: [BreakEntry]
+
+        enum CodingKeys: String, CodingKey {
+            case shiftHours = "shift_hours", breaks
+        }
+    }
+
+    /// One break: `{name: lunch, minutes: 30, paid: false, earliest_start_minutes: 150,
+    /// latest_start_minutes: 270}`; offsets count from the shift start, or with `from: end` are
+    /// negative minutes before the shift end.
+    public struct BreakEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var minutes: Int
+        public var paid: Bool
+        public var from: String?
+        public var earliestStartMinutes: Int
+        public var latestStartMinutes: Int
+        public var stepMinutes: Int?
+        public var minWorkBeforeMinutes: Int?
+        public var minWorkAfterMinutes: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case name, minutes, paid, from, earliestStartMinutes = "earliest_start_minutes", latestStartMinutes = "latest_start_minutes"
+            case stepMinutes = "step_minutes", minWorkBeforeMinutes = "min_work_before_minutes", minWorkAfterMinutes = "min_work_after_minutes"
         }
     }
 
@@ -129,13 +162,19 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, swaps, weights, solver
         case shiftRequirements = "shift_requirements", shiftRequests = "shift_requests", forbiddenSuccessions = "forbidden_successions"
+        case breaks
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
         "": [
             "name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver",
-            "shift_requirements", "shift_requests", "forbidden_successions",
+            "shift_requirements", "shift_requests", "forbidden_successions", "breaks",
+        ],
+        "breaks[]": ["shift_hours", "breaks"],
+        "breaks[].breaks[]": [
+            "name", "minutes", "paid", "from", "earliest_start_minutes", "latest_start_minutes", "step_minutes", "min_work_before_minutes",
+            "min_work_after_minutes",
         ],
         "forbidden_successions[]": ["shift", "not_followed_by"],
         "swaps": ["coverage_tolerance_agent_hours", "change_weight"],

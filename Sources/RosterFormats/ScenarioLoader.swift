@@ -277,19 +277,23 @@ public enum ScenarioLoader {
             }
         }
 
+        let breakRules = BreakRulesSection.read(file.breaks, document: document, errors: &errors)
+
         guard errors.isEmpty, let horizon else { throw InputErrors(errors) }
+        var problem: RosterProblem
         do {
-            let problem = try RosterProblem(
+            problem = try RosterProblem(
                 name: file.name ?? url.deletingPathExtension().lastPathComponent, horizon: horizon,
                 templates: templates, agents: agents, required: required, weights: weights
             ).with(dayLevel: dayLevel, staffsByInterval: file.requirements != nil || file.forecast != nil)
-            return LoadedScenario(
-                file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast,
-                preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: directory).standardizedFileURL.path },
-                preferencePolicy: policy)
         } catch {
             throw InputErrors([InputError(file: display, field: "shift_templates", message: error.description)])
         }
+        problem = try BreakRulesSection.apply(breakRules, to: problem, document: document)
+        return LoadedScenario(
+            file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast,
+            preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: directory).standardizedFileURL.path },
+            preferencePolicy: policy)
     }
 
     /// The staffing policy a forecast-driven scenario asks for, or nil after recording its problems.

@@ -27,6 +27,19 @@ enum Tiny {
         return try RosterProblem(name: "tiny", horizon: horizon, templates: templates, agents: agents, required: required, weights: weights)
     }
 
+    /// A one-template problem on `intervalMinutes` intervals in UTC from Monday 2026-11-23, with
+    /// `need(day, minute of day)` agents required.
+    static func problem(
+        days: Int = 1, intervalMinutes: Int, templates: [ShiftTemplate], agents: [Agent], needAt need: (Int, Int) -> Int
+    ) throws -> RosterProblem {
+        let horizon = try PlanningHorizon(startDate: monday, days: days, timeZone: utc, intervalMinutes: intervalMinutes)
+        let required = (0..<horizon.intervalCount).map { index -> Int in
+            let local = utc.local(horizon.intervalStart(index))
+            return need(horizon.dayIndex(of: local.date) ?? 0, local.minuteOfDay)
+        }
+        return try RosterProblem(name: "tiny", horizon: horizon, templates: templates, agents: agents, required: required)
+    }
+
     static func solve(_ problem: RosterProblem, strategy: RosterStrategy = .exact) throws -> RosterSolution {
         try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: 60), strategy: strategy)
     }

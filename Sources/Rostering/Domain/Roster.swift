@@ -1,18 +1,42 @@
 /// Who works when: the result of rostering, independent of how it was found.
 public struct Roster: Sendable, Equatable {
-    /// One shift worked by one agent.
+    /// One shift worked by one agent, with its breaks.
     public struct Assignment: Sendable, Hashable {
         public let agentID: String
         public let start: Instant
         public let end: Instant
+        /// In order of their start; the agent is off the phone during them.
+        public let breaks: [Break]
 
-        public init(agentID: String, start: Instant, end: Instant) {
+        public init(agentID: String, start: Instant, end: Instant, breaks: [Break] = []) {
             self.agentID = agentID
             self.start = start
             self.end = end
+            self.breaks = breaks.sorted { $0.start < $1.start }
         }
 
-        public var paidMinutes: Int { end - start }
+        /// Real minutes less unpaid breaks.
+        public var paidMinutes: Int { end - start - breaks.filter { !$0.paid }.reduce(0) { $0 + $1.end - $1.start } }
+
+        /// The same shift with other breaks.
+        public func with(breaks: [Break]) -> Assignment {
+            Assignment(agentID: agentID, start: start, end: end, breaks: breaks)
+        }
+    }
+
+    /// A break inside a shift.
+    public struct Break: Sendable, Hashable {
+        public let name: String
+        public let start: Instant
+        public let end: Instant
+        public let paid: Bool
+
+        public init(name: String, start: Instant, end: Instant, paid: Bool) {
+            self.name = name
+            self.start = start
+            self.end = end
+            self.paid = paid
+        }
     }
 
     /// Assignments ordered by local start date, start, then agent id.
@@ -44,13 +68,17 @@ public struct IntervalCoverage: Sendable, Equatable {
 }
 
 extension RosterProblem {
-    /// Coverage of every interval by a roster, as the formulation counts it.
+    /// Coverage of every interval by a roster, as the formulation counts it: an agent counts in
+    /// the intervals of their shift that none of its breaks takes.
     public func coverage(of roster: Roster) -> [IntervalCoverage] {
         var scheduled = Array(repeating: 0, count: horizon.intervalCount)
         let shiftByTimes = Dictionary(shifts.map { (ShiftTimes(start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { first, _ in first })
         for assignment in roster.assignments {
             guard let shift = shiftByTimes[ShiftTimes(start: assignment.start, end: assignment.end)] else { continue }
             for interval in coveredIntervals(shift) { scheduled[interval] += 1 }
+            if let plan = breakPlanIndex(of: shift, breaks: assignment.breaks) {
+                for interval in breakIntervals(shift, plan: plan) { scheduled[interval] -= 1 }
+            }
         }
         return (0..<horizon.intervalCount).map { index in
             let start = horizon.intervalStart(index)

@@ -24,7 +24,11 @@ public struct RosterProblem: Sendable {
     public private(set) var required: [Int]
     public let weights: ObjectiveWeights
     /// Candidate shifts generated from the templates, ordered by start, then end.
-    public let shifts: [Shift]
+    public internal(set) var shifts: [Shift]
+    /// Breaks every shift of a rule's lengths takes (see ``with(breakRules:)``).
+    public internal(set) var breakRules: [BreakRule] = []
+    /// The placements of each shift length's breaks, for lengths a break rule covers.
+    var breakPlansByLength: [Int: [BreakPlan]] = [:]
     /// Agents' wishes and hard unavailability, by agent id.
     public private(set) var preferences: [String: AgentPreferences] = [:]
     public private(set) var preferencePolicy = PreferencePolicy.defaults

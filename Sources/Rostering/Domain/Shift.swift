@@ -42,7 +42,19 @@ public struct Shift: Sendable, Hashable {
     public let end: Instant
     /// Template that generated it (the first one when several generate the same shift).
     public let templateName: String
+    /// Minutes of unpaid breaks the shift takes (its break rule's, wherever they are placed).
+    public let unpaidMinutes: Int
 
-    /// Real duration in minutes, all of it paid.
-    public var paidMinutes: Int { end - start }
+    init(index: Int, day: Int, start: Instant, end: Instant, templateName: String, unpaidMinutes: Int = 0) {
+        self.index = index
+        self.day = day
+        self.start = start
+        self.end = end
+        self.templateName = templateName
+        self.unpaidMinutes = unpaidMinutes
+    }
+
+    /// Paid minutes: the real duration less unpaid breaks. Weekly caps and minimums, totals and
+    /// paid hours count these; rest is measured between real ends and starts.
+    public var paidMinutes: Int { end - start - unpaidMinutes }
 }

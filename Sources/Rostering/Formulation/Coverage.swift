@@ -2,15 +2,17 @@ import LinearProgramming
 
 extension RosterFormulation {
     /// Coverage (soft): for every interval t with a requirement or a shift covering it,
-    /// `Σ x[a,s]·covers(s,t) + under[t] − over[t] = required[t]`, and the objective pays
-    /// `under` and `over` at their weights per agent-hour times the interval's length in hours.
+    /// `Σ x[a,s]·covers(s,t) − breaks(t) + under[t] − over[t] = required[t]`, and the objective
+    /// pays `under` and `over` at their weights per agent-hour times the interval's length in
+    /// hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts()``; a shift with a
+    /// single placement of its breaks simply does not cover their intervals).
     mutating func addCoverage() {
         let horizon = problem.horizon
-        var covering = Array(repeating: [Variable](), count: horizon.intervalCount)
+        var covering = addBreakCounts()
         for variables in assignmentVariables {
             for entry in variables {
-                for interval in problem.coveredIntervals(problem.shifts[entry.shift]) {
-                    covering[interval].append(entry.variable)
+                for interval in countedIntervals(problem.shifts[entry.shift]) {
+                    covering[interval].append(LinearTerm(entry.variable, 1))
                 }
             }
         }
@@ -22,7 +24,7 @@ extension RosterFormulation {
             let required = problem.required[interval]
             if covering[interval].isEmpty && required == 0 { continue }
             let name = label(instant: horizon.intervalStart(interval))
-            var expression = LinearExpression(covering[interval].map { LinearTerm($0, 1) })
+            var expression = LinearExpression(covering[interval])
             if required > 0 {
                 let under = model.addVariable("under(\(name))", kind: .continuous, lowerBound: 0, upperBound: Double(required))
                 expression.add(under, 1)

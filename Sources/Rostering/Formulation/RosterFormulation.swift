@@ -13,6 +13,9 @@ public struct RosterFormulation: Sendable {
     /// Per interval: under- and over-staffing slack (nil where the interval needs no row).
     public internal(set) var underStaffing: [Variable?] = []
     public internal(set) var overStaffing: [Variable?] = []
+    /// Per shift with several placements of its breaks: the count of agents taking each
+    /// (``addBreakCounts()``).
+    public internal(set) var breakCounts: [Int: [Variable]] = [:]
 
     /// `x[a,s]`: agent `agent` works `shift`.
     public struct AssignmentVariable: Sendable, Equatable {
@@ -125,33 +128,56 @@ public struct RosterFormulation: Sendable {
 
     static func safeName(_ name: String) -> String { name.isEmpty ? "roster" : name }
 
-    /// The roster a solution's values describe.
+    /// The roster a solution's values describe, each shift with its breaks.
     public func decode(_ values: [Double]) -> Roster {
+        let plans = breakPlans(values)
         var assignments: [Roster.Assignment] = []
         for (agentIndex, variables) in assignmentVariables.enumerated() {
             for entry in variables where values[entry.variable.index] > 0.5 {
                 let shift = problem.shifts[entry.shift]
-                assignments.append(Roster.Assignment(agentID: problem.agents[agentIndex].id, start: shift.start, end: shift.end))
+                let id = problem.agents[agentIndex].id
+                let plan = plans[ShiftKey(agent: id, start: shift.start, end: shift.end)] ?? 0
+                assignments.append(Roster.Assignment(agentID: id, start: shift.start, end: shift.end, breaks: problem.breaks(of: shift, plan: plan)))
             }
         }
         return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
     }
 
-    /// The model point of a roster given as `works(agent index, shift index)`: assignment
-    /// variables at 0 or 1, everything else 0 (complete it with ``MIPSolver/completion(of:fixingIntegersAt:options:)``).
-    func point(works: (Int, Int) -> Bool) -> [Double] {
+    /// Each agent's shifts and the placements of their breaks, from a solution's values.
+    func decodePlans(_ values: [Double]) -> [[(shift: Int, plan: Int)]] {
+        let plans = breakPlans(values)
+        return assignmentVariables.enumerated().map { agentIndex, entries in
+            entries.filter { values[$0.variable.index] > 0.5 }.map { entry in
+                let shift = problem.shifts[entry.shift]
+                return (entry.shift, plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] ?? 0)
+            }
+        }
+    }
+
+    /// The model point of a roster given as `works(agent index, shift index)` (the placement of
+    /// the shift's breaks, or nil when the agent does not work it): assignment variables at 0 or
+    /// 1, break counts as the placements add up, everything else 0 (complete it with
+    /// ``MIPSolver/completion(of:fixingIntegersAt:options:)``).
+    func point(works: (Int, Int) -> Int?) -> [Double] {
         var point = Array(repeating: 0.0, count: model.variables.count)
         for (agentIndex, entries) in assignmentVariables.enumerated() {
-            for entry in entries where works(agentIndex, entry.shift) { point[entry.variable.index] = 1 }
+            for entry in entries {
+                guard let plan = works(agentIndex, entry.shift) else { continue }
+                point[entry.variable.index] = 1
+                if let counts = breakCounts[entry.shift], plan < counts.count { point[counts[plan].index] += 1 }
+            }
         }
         return point
     }
 
-    /// The model point of a roster (shifts matched by agent, start and end).
+    /// The model point of a roster (shifts matched by agent, start and end; breaks by placement).
     func point(of roster: Roster) -> [Double] {
-        let rostered = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
-        return point { agentIndex, shift in
-            rostered.contains(ShiftKey(agent: problem.agents[agentIndex].id, start: problem.shifts[shift].start, end: problem.shifts[shift].end))
+        var rostered: [ShiftKey: [Roster.Break]] = [:]
+        for assignment in roster.assignments { rostered[ShiftKey(agent: assignment.agentID, start: assignment.start, end: assignment.end)] = assignment.breaks }
+        return point { agentIndex, shiftIndex in
+            let shift = problem.shifts[shiftIndex]
+            guard let breaks = rostered[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] else { return nil }
+            return problem.breakPlanIndex(of: shift, breaks: breaks) ?? 0
         }
     }
 

@@ -33,8 +33,11 @@ final class PatternSearch {
     let types: [AgentType]
     let pricers: [PatternPricing]
     let typeOfAgent: [Int]
-    /// Intervals each shift covers.
+    /// Intervals each shift covers (breaks included).
     let covered: [Range<Int>]
+    /// Per shift, per placement of its breaks: the intervals the breaks take (empty without
+    /// break rules; empty for a shift without breaks).
+    let breakCover: [[[Int]]]
     /// Penalty of one agent short / one agent too many in one interval.
     let under: Double, over: Double
     /// Every pattern generated so far, per type, and their wish costs.
@@ -58,6 +61,10 @@ final class PatternSearch {
         for (index, type) in types.enumerated() { for member in type.members { typeOf[member] = index } }
         typeOfAgent = typeOf
         covered = problem.shifts.map { problem.coveredIntervals($0) }
+        breakCover = !problem.hasBreaks ? [] : problem.shifts.map { shift in
+            let plans = problem.breakPlans(of: shift)
+            return plans == [.none] ? [] : plans.indices.map { problem.breakIntervals(shift, plan: $0) }
+        }
         let hours = Double(problem.horizon.intervalMinutes) / 60
         under = problem.weights.underStaffingPerAgentHour * hours
         over = problem.weights.overStaffingPerAgentHour * hours
@@ -212,7 +219,7 @@ final class PatternSearch {
     private func package(
         _ choice: [WeeklyPattern], best: Double, bound rawBound: Double, tolerance: Double, stopReason: StopReason?, neighbourhoods: Int
     ) throws -> RosterSolution {
-        let (roster, intervalCoverage) = try problem.validatedRoster(shifts: choice.map(\.shifts), objective: best)
+        let (roster, intervalCoverage) = try problem.validatedRoster(placed: choice.map(\.placed), objective: best)
         let bound = min(rawBound, best)
         let gap = relativeGap(incumbent: best, bound: bound) ?? 1
         let status: TerminationStatus

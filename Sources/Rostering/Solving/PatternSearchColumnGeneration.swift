@@ -12,41 +12,76 @@ extension PatternSearch {
         var rounded: [WeeklyPattern]
     }
 
+    /// The pattern master as column generation grows it: its rows, and the columns it has.
+    final class PatternMaster {
+        var model: MIPModel
+        let coverageRow: [Int], typeRow: [Int], fairRow: [Int]
+        /// Per shift with several placements of its breaks: its row `Σ_p b[s,p] − Σ agents on s = 0`.
+        let breakRow: [Int: Int]
+        var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
+        var inMaster: [Set<WeeklyPattern>]
+        /// Break-count columns: shift, placement, variable.
+        var breakColumns: [(shift: Int, plan: Int, variable: Int)] = []
+        var breakInMaster = Set<Int>()
+
+        init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
+            self.model = model
+            self.coverageRow = coverageRow
+            self.typeRow = typeRow
+            self.fairRow = fairRow
+            self.breakRow = breakRow
+            inMaster = Array(repeating: [], count: types)
+        }
+    }
+
+    /// A pattern's column (its shifts without placements: a shift with several placements covers
+    /// its whole length and takes one agent off its break row), or nil when the master has it.
+    func column(_ given: WeeklyPattern, type: Int, in master: PatternMaster) -> NewColumn? {
+        let pattern = WeeklyPattern(shifts: given.shifts)
+        guard master.inMaster[type].insert(pattern).inserted else { return nil }
+        remember(pattern, type: type)
+        var counts: [Int: Double] = [:]
+        for shift in pattern.shifts {
+            if let row = master.breakRow[shift] {
+                counts[row, default: 0] -= 1
+                for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
+            } else {
+                forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[$0], default: 0] += 1 }
+            }
+        }
+        var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
+        entries.append((master.typeRow[type], 1))
+        if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
+            entries.append((master.fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
+        }
+        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count))", objective: wishCosts[type][pattern]!.cost, entries: entries)
+        master.columns.append((type, pattern, master.model.variables.count))
+        newColumn.add(to: &master.model)
+        return newColumn
+    }
+
+    /// The column counting the agents on `shift` whose breaks take placement `plan` (it takes
+    /// them off the phone in the breaks' intervals), or nil when the master has it or the shift
+    /// has no break row.
+    func breakColumn(shift: Int, plan: Int, in master: PatternMaster) -> NewColumn? {
+        guard let row = master.breakRow[shift], master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan).inserted else { return nil }
+        var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
+        entries.append((row, 1))
+        entries.sort { $0.row < $1.row }
+        let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
+        master.breakColumns.append((shift, plan, master.model.variables.count))
+        newColumn.add(to: &master.model)
+        return newColumn
+    }
+
     /// Column generation on the pattern master until no pattern prices out (or the bound meets
     /// the LP value, or time is up).
     func columnGeneration(timeLimit: Double?, seed: [WeeklyPattern]?) throws -> Relaxation {
         // A round of pricing over many types takes long around the clock: the wall clock and
         // Ctrl-C are checked between types (a round cut short adds nothing and proves nothing).
         let deadline = timeLimit.map { clock.now + .milliseconds(Int(max(0.05, $0) * 1000)) }
-        var (master, coverageRow, typeRow, fairRow) = emptyMaster()
-        var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
-        var inMaster = Array(repeating: Set<WeeklyPattern>(), count: types.count)
-        func column(_ pattern: WeeklyPattern, type: Int) -> NewColumn? {
-            guard inMaster[type].insert(pattern).inserted else { return nil }
-            remember(pattern, type: type)
-            var counts: [Int: Double] = [:]
-            for shift in pattern.shifts { for interval in covered[shift] { counts[coverageRow[interval], default: 0] += 1 } }
-            var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
-            entries.append((typeRow[type], 1))
-            if fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
-                entries.append((fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
-            }
-            let newColumn = NewColumn(name: "p(t\(type + 1),\(inMaster[type].count))", objective: wishCosts[type][pattern]!.cost, entries: entries)
-            columns.append((type, pattern, master.variables.count))
-            newColumn.add(to: &master)
-            return newColumn
-        }
-        // Two patterns per type to start: the cheapest for its wishes alone, and the one that
-        // covers the most needed time; and the seed's.
-        for (agent, pattern) in (seed ?? []).enumerated() { _ = column(pattern, type: typeOfAgent[agent]) }
-        for (index, pricer) in pricers.enumerated() {
-            if let own = pricer.cheapest(shiftCost: { self.wishShiftCost(index, $0) }) { _ = column(own.pattern, type: index) }
-            if let busy = pricer.cheapest(shiftCost: { shift in
-                self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + (self.problem.required[$1] > 0 ? self.under : -self.over) }
-            }) {
-                _ = column(busy.pattern, type: index)
-            }
-        }
+        let master = emptyMaster()
+        startingColumns(seed: seed, in: master)
 
         // Every term of the objective is ≥ 0 (slack, wishes net of day-on refunds, fairness,
         // changed days), so 0 bounds it before the first Lagrangian bound does better.
@@ -56,24 +91,11 @@ extension PatternSearch {
         lpOptions.log = nil
         lpOptions.timeLimitSeconds = deadline.map { max(0.05, ($0 - clock.now).seconds) }
         var pricingSeconds = 0.0
-        let lp = try generator.generateColumns(master: master, options: lpOptions) { solution in
+        let lp = try generator.generateColumns(master: master.model, options: lpOptions) { solution in
             guard solution.status == .optimal else { return LPUpdate() }
             let pricingStart = self.clock.now
             defer { pricingSeconds += (self.clock.now - pricingStart).seconds }
-            var added: [NewColumn] = []
-            var lagrangian = solution.objective
-            for (index, pricer) in self.pricers.enumerated() {
-                if self.options.shouldStop?() == true || deadline.map({ self.clock.now >= $0 }) == true { return LPUpdate() }
-                let price = self.pointsPrice(index, duals: solution.duals, fairRow: fairRow)
-                let points = self.types[index].wishes?.shiftPoints
-                guard let best = pricer.cheapest(pointsPrice: price, shiftCost: { shift in
-                    self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0)
-                        - self.covered[shift].reduce(0.0) { $0 + solution.duals[coverageRow[$1]] }
-                }) else { continue }
-                let reducedCost = best.cost - solution.duals[typeRow[index]]
-                if reducedCost < 0 { lagrangian += Double(self.types[index].members.count) * reducedCost }
-                if reducedCost < -1e-7, let newColumn = column(best.pattern, type: index) { added.append(newColumn) }
-            }
+            guard let (added, lagrangian) = self.price(solution, master: master, deadline: deadline) else { return LPUpdate() }
             bound = max(bound, lagrangian)
             if added.isEmpty { bound = max(bound, solution.objective) }
             self.report(incumbent: nil, bound: bound)
@@ -86,11 +108,104 @@ extension PatternSearch {
         case .infeasible, .unbounded, .failed:
             throw SolverError("the pattern master's LP ended \(lp.status) after \(lp.rounds) rounds")
         }
-        masterSize = (master.variables.count, master.constraints.count)
-        note("column generation: \(lp.rounds) rounds, \(columns.count) patterns for \(types.count) agent types; LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s")
+        masterSize = (master.model.variables.count, master.model.constraints.count)
+        note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s")
 
-        let (rounded, support) = round(columns, values: lp.values)
-        return Relaxation(bound: bound, support: support, rounded: rounded)
+        let (rounded, support) = round(master.columns, values: lp.values)
+        return Relaxation(bound: bound, support: support, rounded: placeBreaks(rounded, master: master, values: lp.values))
+    }
+
+    /// Two patterns per type to start: the cheapest for its wishes alone, and the one that covers
+    /// the most needed time; the seed's; and for every break row the placement that takes the
+    /// fewest needed intervals (so that the first LP is feasible).
+    func startingColumns(seed: [WeeklyPattern]?, in master: PatternMaster) {
+        let busyPrice = problem.required.map { $0 > 0 ? under : -over }
+        let busyBreaks = cheapestBreaks(price: busyPrice)
+        for shift in master.breakRow.keys.sorted() { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) }
+        for (agent, pattern) in (seed ?? []).enumerated() {
+            _ = column(pattern, type: typeOfAgent[agent], in: master)
+            for (shift, plan) in pattern.placed { _ = breakColumn(shift: shift, plan: plan, in: master) }
+        }
+        for (index, pricer) in pricers.enumerated() {
+            if let own = pricer.cheapest(shiftCost: { self.wishShiftCost(index, $0) }) { _ = column(own.pattern, type: index, in: master) }
+            if let busy = pricer.cheapest(shiftCost: { shift in
+                self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } + busyBreaks.cost[shift]
+            }) {
+                _ = column(busy.pattern, type: index, in: master)
+            }
+        }
+    }
+
+    /// One round of pricing at the master's duals: the break placements and patterns with a
+    /// negative reduced cost, and the Lagrangian bound. The bound keeps each agent's choice of
+    /// placements in the subproblem (a shift's cheapest placement at the interval duals), so it
+    /// holds whatever the break rows' duals are. Nil when stopped before every type was priced.
+    func price(_ solution: LPSolution, master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
+        var added: [NewColumn] = []
+        var lagrangian = solution.objective
+        let intervalPrice = master.coverageRow.map { $0 >= 0 ? solution.duals[$0] : 0 }
+        let breaks = cheapestBreaks(price: intervalPrice)
+        // The break rows' duals: what one more agent on the shift is worth to its breaks.
+        var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
+        for (shift, row) in master.breakRow {
+            breakDual[shift] = solution.duals[row]
+            if breaks.cost[shift] - breakDual[shift] < -1e-7, let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) {
+                added.append(newColumn)
+            }
+        }
+        for (index, pricer) in pricers.enumerated() {
+            if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
+            let price = pointsPrice(index, duals: solution.duals, fairRow: master.fairRow)
+            let points = types[index].wishes?.shiftPoints
+            let base = { (shift: Int) in
+                self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[$1] }
+            }
+            // The bound: each shift with its cheapest placement.
+            if let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }) {
+                let reducedCost = best.cost - solution.duals[master.typeRow[index]]
+                if reducedCost < 0 { lagrangian += Double(types[index].members.count) * reducedCost }
+                if master.breakRow.isEmpty, reducedCost < -1e-7, let newColumn = column(best.pattern, type: index, in: master) { added.append(newColumn) }
+            }
+            // The master's reduced cost: a shift with a break row at that row's dual.
+            if !master.breakRow.isEmpty, let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + (master.breakRow[$0] == nil ? breaks.cost[$0] : breakDual[$0]) }),
+                best.cost - solution.duals[master.typeRow[index]] < -1e-7, let newColumn = column(best.pattern, type: index, in: master)
+            {
+                added.append(newColumn)
+            }
+        }
+        return (added, lagrangian)
+    }
+
+    /// Placements for the rounded roster's breaks from the LP's break counts: on each shift, its
+    /// agents (in order) take placements by the counts' whole parts, then their largest fractional
+    /// parts; then the local break moves improve them.
+    func placeBreaks(_ rounded: [WeeklyPattern], master: PatternMaster, values: [Double]) -> [WeeklyPattern] {
+        guard !master.breakRow.isEmpty else { return rounded }
+        var counts: [Int: [(plan: Int, value: Double)]] = [:]
+        for entry in master.breakColumns where entry.variable < values.count && values[entry.variable] > 1e-6 {
+            counts[entry.shift, default: []].append((entry.plan, values[entry.variable]))
+        }
+        var queues: [Int: [Int]] = [:]
+        var working: [Int: Int] = [:]
+        for pattern in rounded { for shift in pattern.shifts { working[shift, default: 0] += 1 } }
+        for (shift, agents) in working {
+            let list = counts[shift] ?? [(0, 1)]
+            var whole = list.map { Int(($0.value + 1e-6).rounded(.down)) }
+            let byFraction = list.indices.sorted { (list[$0].value - Double(whole[$0]), list[$1].plan) > (list[$1].value - Double(whole[$1]), list[$0].plan) }
+            var cursor = 0
+            while whole.reduce(0, +) < agents { whole[byFraction[cursor % byFraction.count]] += 1; cursor += 1 }
+            queues[shift] = list.indices.flatMap { Array(repeating: list[$0].plan, count: whole[$0]) }
+        }
+        var placed = rounded.map { pattern in
+            WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { shift in
+                guard master.breakRow[shift] != nil, var queue = queues[shift], !queue.isEmpty else { return 0 }
+                defer { queues[shift] = queue }
+                return queue.removeFirst()
+            })
+        }
+        var coverage = coverageOf(placed)
+        improveBreaks(&placed, coverage: &coverage)
+        return placed
     }
 
     /// Price of one refused wish point of a type's member, from the dual of its fairness row.
@@ -99,10 +214,32 @@ extension PatternSearch {
         return max(0, duals[fairRow[type]]) * 100 / Double(total) / Double(types[type].members.count)
     }
 
+    /// Each shift's cheapest placement of its breaks when an agent on the phone in interval t is
+    /// worth `price[t]`: the placement whose break intervals are worth least, and that worth
+    /// (what the breaks take back from the shift's coverage). Placements are independent from
+    /// shift to shift, so a pattern's cheapest placements are each shift's: pricing with these
+    /// costs finds the cheapest pattern over shifts and placements together, and the bound holds.
+    /// Complexity: O(Σ_shifts placements × break intervals).
+    func cheapestBreaks(price: [Double]) -> (cost: [Double], plan: [Int], placing: (WeeklyPattern) -> WeeklyPattern) {
+        guard !breakCover.isEmpty else { return (Array(repeating: 0, count: problem.shifts.count), [], { $0 }) }
+        var cost = Array(repeating: 0.0, count: problem.shifts.count)
+        var plan = Array(repeating: 0, count: problem.shifts.count)
+        for (shift, placements) in breakCover.enumerated() where !placements.isEmpty {
+            var best = (plan: 0, worth: Double.infinity)
+            for (index, intervals) in placements.enumerated() {
+                let worth = intervals.reduce(0.0) { $0 + price[$1] }
+                if worth < best.worth - 1e-12 { best = (index, worth) }
+            }
+            cost[shift] = best.worth
+            plan[shift] = best.plan
+        }
+        return (cost, plan, { pattern in WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { plan[$0] }) })
+    }
+
     /// The master without patterns: a coverage row per interval that can be covered or is
-    /// required (with its under- and over-staffing slack), a row per agent type (its members), and
-    /// a fairness row per type with wishes. Returns the rows' indices.
-    func emptyMaster() -> (master: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int]) {
+    /// required (with its under- and over-staffing slack), a row per agent type (its members), a
+    /// fairness row per type with wishes, and a break row per shift with several placements.
+    func emptyMaster() -> PatternMaster {
         let horizon = problem.horizon
         var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
         var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
@@ -137,7 +274,17 @@ extension PatternSearch {
                 master.addConstraint("fair(t\(index + 1))", LinearExpression([LinearTerm(level, 1)]), .greaterOrEqual(0))
             }
         }
-        return (master, coverageRow, typeRow, fairRow)
+        // A row per shift some type may work whose breaks have several placements.
+        var breakRow: [Int: Int] = [:]
+        if !breakCover.isEmpty {
+            for type in types {
+                for shift in type.shiftsByDay.joined() where breakCover[shift].count > 1 && breakRow[shift] == nil {
+                    breakRow[shift] = master.constraints.count
+                    master.addConstraint("breaks(\(shift))", LinearExpression(), .equal(0))
+                }
+            }
+        }
+        return PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
     }
 
     /// Each type's members spread over its patterns: the LP's whole counts first, then the

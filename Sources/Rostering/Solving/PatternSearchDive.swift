@@ -20,9 +20,14 @@ extension PatternSearch {
         }
         note("dive: \(restricted.model.variables.count) variables, \(state.steps) LP solves, \(state.backtracks) backtracks, \(state.whole ? "whole" : "not whole (\(lp.status))")")
         guard state.whole else { return nil }
-        var patterns = Array(repeating: [Int](), count: problem.agents.count)
-        for entry in state.assignments where lp.values[entry.variable] > 0.5 { patterns[entry.agent].append(entry.shift) }
-        return patterns.map { WeeklyPattern(shifts: $0.sorted { problem.shifts[$0].start < problem.shifts[$1].start }) }
+        // Break counts may end fractional: the placements they give are a start that the local
+        // search's break moves then improve.
+        return restricted.decodePlans(lp.values).map(Self.pattern)
+    }
+
+    /// A pattern from shifts with placements (the formulation's shift order is by start).
+    static func pattern(_ placed: [(shift: Int, plan: Int)]) -> WeeklyPattern {
+        WeeklyPattern(shifts: placed.map(\.shift), plans: placed.map(\.plan))
     }
 
     /// The fixings of a dive so far, newest last, so that an infeasible LP can back up.
@@ -166,21 +171,18 @@ extension PatternSearch {
         let full = allowed.map { allowed in
             RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
         } ?? RosterFormulation(problem: problem)
-        let chosen = choice.map { Set($0.shifts) }
+        let chosen = choice.map { pattern in Dictionary(uniqueKeysWithValues: pattern.placed.map { ($0.shift, $0.plan) }) }
         var quiet = options
         quiet.progress = nil
         quiet.log = nil
         quiet.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         var search = options
         search.progress = nil
-        search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0].contains($1) }, options: quiet)?.values
+        search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0][$1] }, options: quiet)?.values
         search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         search.workLimit = work
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
-        let patterns = full.assignmentVariables.map { entries in
-            WeeklyPattern(shifts: entries.filter { values[$0.variable.index] > 0.5 }.map(\.shift))
-        }
-        return (patterns, result.bestBound)
+        return (full.decodePlans(values).map(Self.pattern), result.bestBound)
     }
 }

@@ -34,7 +34,50 @@ extension PatternSearch {
     }
 
     func apply(_ pattern: WeeklyPattern, to coverage: inout [Int], change: Int) {
-        for shift in pattern.shifts { for interval in covered[shift] { coverage[interval] += change } }
+        forEachInterval(of: pattern) { coverage[$0] += change }
+    }
+
+    /// Calls `body` with every interval in which the pattern's agent is on the phone: their
+    /// shifts less the breaks of the placements the pattern takes.
+    @inline(__always)
+    func forEachInterval(of pattern: WeeklyPattern, _ body: (Int) -> Void) {
+        for (position, shift) in pattern.shifts.enumerated() {
+            let breaks = breakCover.isEmpty || breakCover[shift].isEmpty ? [] : breakCover[shift][pattern.plan(at: position)]
+            for interval in covered[shift] where breaks.isEmpty || !breaks.contains(interval) { body(interval) }
+        }
+    }
+
+    /// Moves each break to the placement of its shift that makes coverage cheapest given
+    /// everyone else (the agents' wishes do not depend on breaks), agent by agent, until a pass
+    /// moves nothing (at most 10 passes). Deterministic: ties keep the current placement, then
+    /// the first. Complexity: O(passes × shifts worked × placements × break intervals).
+    func improveBreaks(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
+        guard !breakCover.isEmpty else { return }
+        let required = problem.required
+        for _ in 0..<10 {
+            var moved = false
+            for agent in choice.indices {
+                let pattern = choice[agent]
+                var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
+                for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 {
+                    for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
+                    // Cost of taking the agent off the phone in an interval.
+                    func cost(_ plan: Int) -> Double {
+                        breakCover[shift][plan].reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
+                    }
+                    var best = (plan: plans[position], cost: cost(plans[position]))
+                    for plan in breakCover[shift].indices where plan != plans[position] {
+                        let value = cost(plan)
+                        if value < best.cost - 1e-9 { best = (plan, value) }
+                    }
+                    if best.plan != plans[position] { moved = true }
+                    plans[position] = best.plan
+                    for interval in breakCover[shift][plans[position]] { coverage[interval] -= 1 }
+                }
+                choice[agent] = WeeklyPattern(shifts: pattern.shifts, plans: plans)
+            }
+            if !moved || options.shouldStop?() == true { break }
+        }
     }
 
     func coverageOf(_ choice: [WeeklyPattern]) -> [Int] {
@@ -89,7 +132,7 @@ extension PatternSearch {
         let required = problem.required
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
             var total = wishCosts[type][pattern]?.cost ?? 0
-            for shift in pattern.shifts { for interval in covered[shift] { total += coverage[interval] < required[interval] ? -under : over } }
+            forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
             return total
         }
         func share(_ pattern: WeeklyPattern, type: Int) -> Double {
@@ -121,6 +164,7 @@ extension PatternSearch {
             }
             if !moved || options.shouldStop?() == true { break }
         }
+        improveBreaks(&choice, coverage: &coverage)
     }
 
     /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth

@@ -178,10 +178,16 @@ extension RosterProblem {
     /// coverage, after the independent validator has checked it against the objective the search
     /// computed. Throws when the roster breaks a rule: a bug of the search.
     func validatedRoster(shifts perAgent: [[Int]], objective: Double) throws -> (Roster, [IntervalCoverage]) {
+        try validatedRoster(placed: perAgent.map { $0.map { (shift: $0, plan: 0) } }, objective: objective)
+    }
+
+    /// As ``validatedRoster(shifts:objective:)``, each shift with the placement of its breaks.
+    func validatedRoster(placed perAgent: [[(shift: Int, plan: Int)]], objective: Double) throws -> (Roster, [IntervalCoverage]) {
         var assignments: [Roster.Assignment] = []
         for (agent, list) in perAgent.enumerated() {
-            for shift in list {
-                assignments.append(Roster.Assignment(agentID: agents[agent].id, start: shifts[shift].start, end: shifts[shift].end))
+            for (shift, plan) in list {
+                assignments.append(Roster.Assignment(
+                    agentID: agents[agent].id, start: shifts[shift].start, end: shifts[shift].end, breaks: breaks(of: shifts[shift], plan: plan)))
             }
         }
         let roster = Roster(assignments: assignments, timeZone: horizon.timeZone)

@@ -93,6 +93,20 @@ struct AgentType: Sendable {
 struct WeeklyPattern: Sendable, Hashable {
     /// Shift indices, in day order.
     let shifts: [Int]
+    /// The placement of each shift's breaks (an index into ``RosterProblem/breakPlans(of:)``),
+    /// by position in `shifts`; empty when every shift takes its first placement.
+    let plans: [Int]
+
+    init(shifts: [Int], plans: [Int] = []) {
+        self.shifts = shifts
+        self.plans = plans.allSatisfy { $0 == 0 } ? [] : plans
+    }
+
+    /// The placement of the breaks of the shift at `position`.
+    func plan(at position: Int) -> Int { plans.isEmpty ? 0 : plans[position] }
+
+    /// Each shift with the placement of its breaks.
+    var placed: [(shift: Int, plan: Int)] { shifts.indices.map { (shifts[$0], plan(at: $0)) } }
 }
 
 /// Finds an agent type's cheapest patterns for given interval prices by dynamic programming over

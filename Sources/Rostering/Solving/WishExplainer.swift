@@ -118,10 +118,9 @@ public struct WishExplainer: Sendable {
                 agents[agentIndex].maxWeeklyMinutes = 7 * 24 * 60
                 agents[agentIndex].maxDaysPerWeek = 7
             }
-            relaxedProblem = try RosterProblem(
-                name: problem.name, horizon: problem.horizon, templates: problem.templates, agents: agents,
-                required: problem.required, weights: problem.weights
-            ).with(preferences: problem.preferences, policy: problem.preferencePolicy)
+            // Everything else of the problem stays: its shifts and breaks, day-level rules,
+            // history and any published roster.
+            relaxedProblem = problem.replacingAgents(agents)
         }
         let rostered = Set(roster.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
         var formulation = RosterFormulation(problem: relaxedProblem) { index, shift in

@@ -138,11 +138,11 @@ public struct SwapDecider: Sendable {
             guard let counterpart = request.counterpart, let start = request.counterpartShiftStart,
                 let theirs = held(by: counterpart, at: start, in: roster) else { return nil }
             assignments.removeAll { $0 == theirs }
-            assignments.append(Roster.Assignment(agentID: counterpart, start: mine.start, end: mine.end))
-            assignments.append(Roster.Assignment(agentID: request.requester, start: theirs.start, end: theirs.end))
+            assignments.append(Roster.Assignment(agentID: counterpart, start: mine.start, end: mine.end, breaks: mine.breaks))
+            assignments.append(Roster.Assignment(agentID: request.requester, start: theirs.start, end: theirs.end, breaks: theirs.breaks))
         case .give, .offer:
             guard let taker else { return nil }
-            assignments.append(Roster.Assignment(agentID: taker, start: mine.start, end: mine.end))
+            assignments.append(Roster.Assignment(agentID: taker, start: mine.start, end: mine.end, breaks: mine.breaks))
         }
         return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
     }

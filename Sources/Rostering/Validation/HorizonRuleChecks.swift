@@ -9,7 +9,7 @@ extension RosterValidator {
         let zone = problem.horizon.timeZone
         return shifts.map { assignment in
             let day = zone.local(assignment.start).date.daysSinceEpoch - problem.horizon.startDate.daysSinceEpoch
-            return (day, templateName(of: assignment), assignment.end - assignment.start)
+            return (day, templateName(of: assignment), assignment.paidMinutes)
         }.sorted { $0.day < $1.day }
     }
 

@@ -42,6 +42,7 @@ public struct RosterValidator: Sendable {
             if !matchesTemplate(assignment) {
                 found.append(Violation(rule: "shift", message: "\(where_): no shift template allows this start and length"))
             }
+            found += checkBreaks(assignment, where_: where_)
             for window in problem.preferences[assignment.agentID]?.unavailable ?? [] {
                 let (start, end) = window.instants(in: zone)
                 if start < assignment.end && end > assignment.start {
@@ -81,9 +82,9 @@ public struct RosterValidator: Sendable {
         var penalty = 0.0
         for index in 0..<((horizon.end - horizon.start) / length) {
             let start = horizon.start + index * length
-            let scheduled = roster.assignments.filter { $0.start <= start && $0.end >= start + length }.count
-            let required = problem.required[index]
             guard problem.staffsByInterval else { break }
+            let scheduled = roster.assignments.filter { Self.isOnThePhone($0, from: start, to: start + length) }.count
+            let required = problem.required[index]
             penalty += Double(length) / 60 * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
                 + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
@@ -101,7 +102,7 @@ public struct RosterValidator: Sendable {
             Dictionary(roster.assignments.map { ("\($0.agentID)|\(zone.local($0.start).date)", $0) }, uniquingKeysWith: { first, _ in first })
         }
         let before = byAgentDay(published), after = byAgentDay(roster)
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.count
+        return Set(before.keys).union(after.keys).filter { before[$0]?.start != after[$0]?.start || before[$0]?.end != after[$0]?.end }.count
     }
 
     private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool { templateName(of: assignment) != nil }
@@ -132,7 +133,7 @@ public struct RosterValidator: Sendable {
         var week = 0
         while firstWeekStart + week * 7 < startDay + horizon.days {
             let list = byWeek[week] ?? []
-            let paid = list.reduce(0) { $0 + ($1.end - $1.start) }
+            let paid = list.reduce(0) { $0 + $1.paidMinutes }
             let weekStart = LocalDate(daysSinceEpoch: firstWeekStart + week * 7)
             if paid > agent.maxWeeklyMinutes {
                 found.append(Violation(rule: "weekly cap", message: "\(agent.id) is paid \(Self.hours(paid)) h in the week of \(weekStart); cap \(Self.hours(agent.maxWeeklyMinutes)) h"))
@@ -164,9 +165,9 @@ public struct RosterValidator: Sendable {
         for (index, row) in claimed.enumerated() {
             let start = horizon.start + index * length
             let end = start + length
-            let working = roster.assignments.filter { $0.start < end && $0.end > start }
-            // An interval counts an agent only when the whole interval lies inside the shift.
-            let scheduled = working.filter { $0.start <= start && $0.end >= end }.count
+            // An interval counts an agent only when the whole interval lies inside the shift and
+            // outside its breaks.
+            let scheduled = roster.assignments.filter { Self.isOnThePhone($0, from: start, to: end) }.count
             let required = problem.required[index]
             if row.start != start || row.end != end || row.required != required || row.scheduled != scheduled
                 || row.under != max(0, required - scheduled) || row.over != max(0, scheduled - required)
@@ -184,6 +185,56 @@ public struct RosterValidator: Sendable {
         penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
+        }
+        return found
+    }
+
+    /// Whether the agent of `assignment` works the whole of `start..<end` and takes no break in it.
+    static func isOnThePhone(_ assignment: Roster.Assignment, from start: Instant, to end: Instant) -> Bool {
+        assignment.start <= start && assignment.end >= end && !assignment.breaks.contains { $0.start < end && $0.end > start }
+    }
+
+    /// The shift's breaks against the break rule its real length falls under: the rule's breaks
+    /// in the order listed, each of its length and pay, starting on the interval grid inside its
+    /// window on its step, inside the shift, with the working stretches the rules ask around it.
+    func checkBreaks(_ assignment: Roster.Assignment, where_: String) -> [Violation] {
+        let length = assignment.end - assignment.start
+        let rule = problem.breakRules.first { $0.minShiftMinutes <= length && length <= $0.maxShiftMinutes }
+        let breaks = assignment.breaks
+        guard let rule else {
+            return breaks.isEmpty ? [] : [Violation(rule: "breaks", message: "\(where_): \(breaks.count) break(s) in a shift no break rule covers")]
+        }
+        guard breaks.count == rule.breaks.count else {
+            return [Violation(rule: "breaks", message: "\(where_): \(breaks.count) break(s); the rule for this length asks \(rule.breaks.count)")]
+        }
+        var found: [Violation] = []
+        let grid = problem.horizon.intervalMinutes
+        var workingSince = assignment.start
+        var neededAfterPrevious = 0
+        for (taken, spec) in zip(breaks, rule.breaks) {
+            let what = "\(where_): break '\(taken.name)' \(problem.horizon.timeZone.isoText(taken.start))"
+            let anchor = spec.anchor == .start ? assignment.start : assignment.end
+            let offset = taken.start - anchor
+            if taken.name != spec.name || taken.paid != spec.paid || taken.end - taken.start != spec.minutes {
+                found.append(Violation(rule: "breaks", message: "\(what): expected '\(spec.name)' of \(spec.minutes) min, \(spec.paid ? "paid" : "unpaid")"))
+            }
+            if offset < spec.earliestStartMinutes || offset > spec.latestStartMinutes || (offset - spec.earliestStartMinutes) % max(1, spec.stepMinutes) != 0 {
+                found.append(Violation(rule: "breaks", message: "\(what): starts \(offset) min from the shift \(spec.anchor.rawValue), outside its window \(spec.earliestStartMinutes)…\(spec.latestStartMinutes) step \(spec.stepMinutes)"))
+            }
+            if (taken.start - problem.horizon.start) % grid != 0 || (taken.end - problem.horizon.start) % grid != 0 {
+                found.append(Violation(rule: "breaks", message: "\(what): off the \(grid)-minute grid"))
+            }
+            if taken.start < assignment.start || taken.end > assignment.end {
+                found.append(Violation(rule: "breaks", message: "\(what): outside the shift"))
+            }
+            if taken.start - workingSince < max(spec.minWorkBeforeMinutes, neededAfterPrevious) {
+                found.append(Violation(rule: "breaks", message: "\(what): only \(taken.start - workingSince) min of work before it; needs \(max(spec.minWorkBeforeMinutes, neededAfterPrevious))"))
+            }
+            workingSince = taken.end
+            neededAfterPrevious = spec.minWorkAfterMinutes
+        }
+        if assignment.end - workingSince < neededAfterPrevious {
+            found.append(Violation(rule: "breaks", message: "\(where_): only \(assignment.end - workingSince) min of work after the last break; needs \(neededAfterPrevious)"))
         }
         return found
     }

@@ -55,7 +55,7 @@ public enum WishEvaluation {
             var minutesByWeek: [Int: Int] = [:]
             for shift in shifts {
                 let day = zone.local(shift.start).date.daysSinceEpoch - horizon.startDate.daysSinceEpoch
-                minutesByWeek[(day + offset) / 7, default: 0] += shift.end - shift.start
+                minutesByWeek[(day + offset) / 7, default: 0] += shift.paidMinutes
             }
             return minutesByWeek.values.reduce(0.0) { $0 + Double(max(0, $1 - maximum)) / 60 }
         }

@@ -1,0 +1,75 @@
+import LinearProgramming
+
+extension RosterFormulation {
+    /// Breaks, implicitly by shift (exact). A shift s whose length a break rule covers has the
+    /// placements P(s) of its rule's breaks (``BreakRule/placements(length:)``); B(s,p) is the set
+    /// of intervals placement p takes.
+    /// - |P(s)| = 1: the agent on s counts in coverage only outside B(s,p).
+    /// - |P(s)| > 1: an integer `b[s,p] ≥ 0` per placement counts the agents on s who take it,
+    ///   `Σ_p b[s,p] − Σ_a x[a,s] = 0` (row `breaks(s)`), and coverage of interval t gets
+    ///   `− Σ_{s,p: t ∈ B(s,p)} b[s,p]` besides the agents' whole shifts.
+    ///
+    /// Agents on one shift are interchangeable for breaks (their breaks touch only coverage), so
+    /// any roster's counts give each agent a placement without loss (``decode(_:)``), and every
+    /// roster with placements per agent has counts: the model is exact. Without interval
+    /// staffing breaks change nothing and the counts are left out.
+    ///
+    /// Returns, per interval, the terms the counts add to its coverage row.
+    /// Size: Σ_s |P(s)| integers and one row per shift with several placements that someone may work.
+    mutating func addBreakCounts() -> [[LinearTerm]] {
+        var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
+        breakCounts = [:]
+        guard problem.hasBreaks, problem.staffsByInterval else { return terms }
+        var workers: [Int: [Variable]] = [:]
+        for entries in assignmentVariables {
+            for entry in entries { workers[entry.shift, default: []].append(entry.variable) }
+        }
+        for shift in problem.shifts {
+            let plans = problem.breakPlans(of: shift)
+            guard plans.count > 1, let working = workers[shift.index] else { continue }
+            let name = label(shift)
+            var row = LinearExpression(working.map { LinearTerm($0, -1) })
+            var counts: [Variable] = []
+            for plan in plans.indices {
+                let count = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))
+                counts.append(count)
+                row.add(count, 1)
+                for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(count, -1)) }
+            }
+            breakCounts[shift.index] = counts
+            model.addConstraint("breaks(\(name))", row, .equal(0))
+        }
+        return terms
+    }
+
+    /// Intervals in which an agent working `shift` counts before any break count is taken off:
+    /// the whole shift, or, when the shift has a single placement, the shift outside its breaks.
+    func countedIntervals(_ shift: Shift) -> [Int] {
+        let span = Array(problem.coveredIntervals(shift))
+        guard problem.breakPlans(of: shift).count == 1 else { return span }
+        let breaks = Set(problem.breakIntervals(shift, plan: 0))
+        return breaks.isEmpty ? span : span.filter { !breaks.contains($0) }
+    }
+
+    /// Each agent's placement on each of their shifts, from a solution's counts: the agents on a
+    /// shift, in agent order, take the placements in placement order as many times as counted
+    /// (placement 0 where the counts fall short, as when they are absent).
+    func breakPlans(_ values: [Double]) -> [ShiftKey: Int] {
+        var plans: [ShiftKey: Int] = [:]
+        var working: [Int: [Int]] = [:]
+        for (agentIndex, entries) in assignmentVariables.enumerated() {
+            for entry in entries where values[entry.variable.index] > 0.5 { working[entry.shift, default: []].append(agentIndex) }
+        }
+        for (shiftIndex, agents) in working {
+            let shift = problem.shifts[shiftIndex]
+            var queue: [Int] = []
+            for (plan, count) in (breakCounts[shiftIndex] ?? []).enumerated() {
+                queue += Array(repeating: plan, count: max(0, Int(values[count.index].rounded())))
+            }
+            for (position, agentIndex) in agents.enumerated() {
+                plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = position < queue.count ? queue[position] : 0
+            }
+        }
+        return plans
+    }
+}
