@@ -139,3 +139,25 @@ import Testing
         #expect(refusal([BreakRule(minShiftMinutes: 480, maxShiftMinutes: 480, breaks: [lunch])]) == "")
     }
 }
+
+@Suite struct BreakSwapTests {
+    /// A shift given away keeps its breaks: the taker's shift has them, and it keeps every rule.
+    @Test func aGivenShiftMovesWithItsBreaks() throws {
+        let lunch = BreakRule(minShiftMinutes: 360, maxShiftMinutes: 360, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 120, latestStartMinutes: 240, stepMinutes: 30),
+        ])
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("09:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 30, lengthsMinutes: [360])
+        let problem = try Tiny.problem(intervalMinutes: 30, templates: [template], agents: [Agent(id: "a", name: "A"), Agent(id: "b", name: "B")]) { _, minute in
+            minute >= 9 * 60 && minute < 15 * 60 ? 1 : 0
+        }.with(breakRules: [lunch])
+        let shift = problem.shifts[0]
+        let breaks = problem.breaks(of: shift, plan: 3)
+        let roster = Roster(assignments: [Roster.Assignment(agentID: "a", start: shift.start, end: shift.end, breaks: breaks)], timeZone: Tiny.utc)
+        let decider = SwapDecider(problem: problem, solver: GLPKSolverForTests.solver)
+        let request = SwapRequest(id: "r1", submittedAt: shift.start - 1440, kind: .give, requester: "a", shiftStart: shift.start, counterpart: "b")
+        let moved = try #require(decider.apply(request, taker: "b", to: roster))
+        #expect(moved.assignments.map(\.agentID) == ["b"])
+        #expect(moved.assignments[0].breaks == breaks)
+        #expect(RosterValidator(problem: problem).violations(of: moved).isEmpty)
+    }
+}

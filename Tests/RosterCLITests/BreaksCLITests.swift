@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Breaks end to end: a two-day scenario on 15-minute intervals whose lunches the optimizer
+/// places, its outputs checked against each other, and bad break rules refused.
+@Suite(.serialized) struct BreaksCLITests {
+    static let scenario = """
+        name: breaks-two-days
+        horizon:
+          start_date: 2026-11-23
+          days: 2
+          time_zone: Europe/Berlin
+          interval_minutes: 15
+        shift_templates:
+          - name: day
+            earliest_start: "08:00"
+            latest_start: "09:00"
+            start_step_minutes: 60
+            lengths_hours: [8.5]
+        breaks:
+          - shift_hours: [8.5, 8.5]
+            breaks:
+              - name: lunch
+                minutes: 30
+                paid: false
+                earliest_start_minutes: 150
+                latest_start_minutes: 300
+                step_minutes: 15
+                min_work_before_minutes: 60
+                min_work_after_minutes: 60
+        requirements: requirements.csv
+        agents: agents.csv
+        solver:
+          time_limit_seconds: 30
+        """
+
+    /// Three agents needed 09:00–16:30 and two at 08:00–09:00 and 16:30–17:30, on four agents.
+    static func requirements() -> String {
+        var lines = ["interval_start,required"]
+        for day in ["2026-11-23", "2026-11-24"] {
+            for minute in stride(from: 8 * 60, to: 17 * 60 + 30, by: 15) {
+                let need = minute >= 9 * 60 && minute < 16 * 60 + 30 ? 3 : 2
+                lines.append("\(day)T\(String(format: "%02d:%02d", minute / 60, minute % 60)),\(need)")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func folder(scenario text: String = scenario) throws -> URL {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        try requirements().write(to: folder.appendingPathComponent("requirements.csv"), atomically: false, encoding: .utf8)
+        try "id,name\na1,Ana\na2,Ben\na3,Chloe\na4,Dmitri\n".write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        return folder
+    }
+
+    @Test func lunchesArePlacedAndEveryOutputCountsThem() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--calendars"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("breaks.csv"))
+        let shifts = try CLI.rows(out.appendingPathComponent("roster.csv"))
+        let breaks = try CLI.rows(out.appendingPathComponent("breaks.csv"))
+        #expect(!shifts.isEmpty)
+        // Every 8.5-h shift is 8 h paid and has one lunch, inside the shift.
+        #expect(shifts.allSatisfy { $0["paid_minutes"] == "480" })
+        #expect(breaks.count == shifts.count)
+        for shift in shifts {
+            let own = breaks.filter { $0["agent_id"] == shift["agent_id"] && $0["shift_start"] == shift["start"] }
+            #expect(own.count == 1 && own[0]["break"] == "lunch" && own[0]["minutes"] == "30" && own[0]["paid"] == "no")
+        }
+        // coverage.csv counts an agent only outside their lunch: recount it from the two files.
+        func minutes(_ text: String) -> Int {
+            let time = text.split(separator: "T")[1].split(separator: ":").map { Int($0)! }
+            return (text.hasPrefix("2026-11-24") ? 1440 : 0) + time[0] * 60 + time[1]
+        }
+        for row in try CLI.rows(out.appendingPathComponent("coverage.csv")) {
+            let start = minutes(row["interval_start"]!)
+            let working = shifts.filter { minutes($0["start"]!) <= start && minutes($0["end"]!) >= start + 15 }.filter { shift in
+                !breaks.contains { $0["agent_id"] == shift["agent_id"] && minutes($0["start"]!) <= start && minutes($0["end"]!) > start }
+            }
+            #expect(Int(row["scheduled"]!) == working.count, "\(row["interval_start"]!)")
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let figures = summary["breaks"] as! [String: Int]
+        #expect(figures["count"] == shifts.count && figures["unpaid_minutes"] == 30 * shifts.count && figures["paid_minutes"] == 0)
+        let calendar = try String(contentsOf: out.appendingPathComponent("calendars/team.ics"), encoding: .utf8)
+        #expect(calendar.replacingOccurrences(of: "\r\n ", with: "").contains("Breaks: lunch"))
+        // The roster and its breaks read back and pass the validator.
+        let exported = try CLI.run(["export", "ics", out.appendingPathComponent("roster.csv").path, "--scenario", folder.appendingPathComponent("scenario.yaml").path, "--out", folder.appendingPathComponent("again").path])
+        #expect(exported.status == 0, "\(exported.stderr)")
+    }
+
+    @Test func breakRulesThatCannotHoldExitWithTwoNamingTheKey() throws {
+        let cases: [(String, String, String)] = [
+            ("minutes: 30\n        paid: false", "minutes: 20\n        paid: false", "breaks[0]: break 'lunch': its minutes (20 min) is off the 15-minute interval grid"),
+            ("earliest_start_minutes: 150\n        latest_start_minutes: 300", "earliest_start_minutes: 600\n        latest_start_minutes: 660", "cannot hold break 'lunch'"),
+            ("step_minutes: 15", "step_minutes: 15\n        coffee: true", "breaks[0].breaks[0].coffee: unknown key"),
+            ("minutes: 30\n        paid: false", "minutes: 99999\n        paid: false", "breaks[0].breaks[0].minutes: must be a whole number of minutes from 1 to 720"),
+            ("shift_hours: [8.5, 8.5]", "shift_hours: [9, 8]", "breaks[0].shift_hours: must be [shortest, longest]"),
+        ]
+        for (old, new, message) in cases {
+            let text = Self.scenario.replacingOccurrences(of: old, with: new)
+            #expect(text != Self.scenario, "\(new)")
+            let folder = try Self.folder(scenario: text)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let out = folder.appendingPathComponent("out")
+            let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+            #expect(run.status == 2, "\(new): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(new): \(run.stderr)")
+            #expect(run.stderr.contains("scenario.yaml:"), "the line is named: \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path))
+        }
+    }
+}
