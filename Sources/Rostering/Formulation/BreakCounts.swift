@@ -16,7 +16,10 @@ extension RosterFormulation {
     ///
     /// Returns, per interval, the terms the counts add to its coverage row.
     /// Size: Σ_s |P(s)| integers and one row per shift with several placements that someone may work.
-    mutating func addBreakCounts() -> [[LinearTerm]] {
+    ///
+    /// A restricted model (`placements`) offers only some placements per shift: its optimum is
+    /// then an upper bound, as with restricted shifts.
+    mutating func addBreakCounts(placements: ((Int) -> [Int])? = nil) -> [[LinearTerm]] {
         var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
         breakCounts = [:]
         guard problem.hasBreaks, problem.staffsByInterval else { return terms }
@@ -25,16 +28,17 @@ extension RosterFormulation {
             for entry in entries { workers[entry.shift, default: []].append(entry.variable) }
         }
         for shift in problem.shifts {
-            let plans = problem.breakPlans(of: shift)
-            guard plans.count > 1, let working = workers[shift.index] else { continue }
+            let count = problem.breakPlans(of: shift).count
+            guard count > 1, let working = workers[shift.index] else { continue }
+            let offered = placements.map { $0(shift.index).filter { $0 >= 0 && $0 < count } } ?? Array(0..<count)
             let name = label(shift)
             var row = LinearExpression(working.map { LinearTerm($0, -1) })
-            var counts: [Variable] = []
-            for plan in plans.indices {
-                let count = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))
-                counts.append(count)
-                row.add(count, 1)
-                for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(count, -1)) }
+            var counts: [(plan: Int, variable: Variable)] = []
+            for plan in offered.isEmpty ? [0] : offered {
+                let variable = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))
+                counts.append((plan, variable))
+                row.add(variable, 1)
+                for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(variable, -1)) }
             }
             breakCounts[shift.index] = counts
             model.addConstraint("breaks(\(name))", row, .equal(0))
@@ -51,6 +55,12 @@ extension RosterFormulation {
         return breaks.isEmpty ? span : span.filter { !breaks.contains($0) }
     }
 
+    /// The counts of a solution (an LP's may be fractional) per shift with count variables:
+    /// placement and value, where positive.
+    func breakCountValues(_ values: [Double]) -> [Int: [(plan: Int, value: Double)]] {
+        breakCounts.mapValues { counts in counts.map { ($0.plan, values[$0.variable.index]) }.filter { $0.1 > 1e-6 } }
+    }
+
     /// Each agent's placement on each of their shifts, from a solution's counts: the agents on a
     /// shift, in agent order, take the placements in placement order as many times as counted
     /// (placement 0 where the counts fall short, as when they are absent).
@@ -63,7 +73,7 @@ extension RosterFormulation {
         for (shiftIndex, agents) in working {
             let shift = problem.shifts[shiftIndex]
             var queue: [Int] = []
-            for (plan, count) in (breakCounts[shiftIndex] ?? []).enumerated() {
+            for (plan, count) in breakCounts[shiftIndex] ?? [] {
                 queue += Array(repeating: plan, count: max(0, Int(values[count.index].rounded())))
             }
             for (position, agentIndex) in agents.enumerated() {

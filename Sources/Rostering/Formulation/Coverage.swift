@@ -6,9 +6,9 @@ extension RosterFormulation {
     /// pays `under` and `over` at their weights per agent-hour times the interval's length in
     /// hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts()``; a shift with a
     /// single placement of its breaks simply does not cover their intervals).
-    mutating func addCoverage() {
+    mutating func addCoverage(placements: ((Int) -> [Int])? = nil) {
         let horizon = problem.horizon
-        var covering = addBreakCounts()
+        var covering = addBreakCounts(placements: placements)
         for variables in assignmentVariables {
             for entry in variables {
                 for interval in countedIntervals(problem.shifts[entry.shift]) {

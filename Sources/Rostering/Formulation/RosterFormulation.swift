@@ -15,7 +15,7 @@ public struct RosterFormulation: Sendable {
     public internal(set) var overStaffing: [Variable?] = []
     /// Per shift with several placements of its breaks: the count of agents taking each
     /// (``addBreakCounts()``).
-    public internal(set) var breakCounts: [Int: [Variable]] = [:]
+    public internal(set) var breakCounts: [Int: [(plan: Int, variable: Variable)]] = [:]
 
     /// `x[a,s]`: agent `agent` works `shift`.
     public struct AssignmentVariable: Sendable, Equatable {
@@ -60,11 +60,13 @@ public struct RosterFormulation: Sendable {
 
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
     /// `allowed(a, s)`. Used to search near the LP's shifts; its optimum is an upper bound.
-    public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool) {
+    /// With `placements`, a shift's breaks may take only the placements it lists (indices into
+    /// ``RosterProblem/breakPlans(of:)``).
+    public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool, placements: ((Int) -> [Int])? = nil) {
         self.problem = problem
         self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")
         addAssignmentVariables(allowed: allowed)
-        addCoverage()
+        addCoverage(placements: placements)
         addShiftDemands()
         addAgentRules()
     }
@@ -164,7 +166,7 @@ public struct RosterFormulation: Sendable {
             for entry in entries {
                 guard let plan = works(agentIndex, entry.shift) else { continue }
                 point[entry.variable.index] = 1
-                if let counts = breakCounts[entry.shift], plan < counts.count { point[counts[plan].index] += 1 }
+                if let count = breakCounts[entry.shift]?.first(where: { $0.plan == plan }) { point[count.variable.index] += 1 }
             }
         }
         return point

@@ -263,8 +263,14 @@ final class PatternSearch {
         var allowed = Array(repeating: Set<Int>(), count: types.count)
         for (type, patterns) in root.support { for pattern in patterns { allowed[type].formUnion(pattern.shifts) } }
         for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
+        // Placements the dive and the restricted model may give: the LP's, and the roster's.
+        var offered = root.placements
+        for pattern in choice { for (shift, plan) in pattern.placed where breakCover.count > shift && breakCover[shift].count > 1 { offered[shift, default: []].insert(plan) } }
+        let placements = offered.mapValues { $0.sorted() }
         let diveSize = problem.agents.indices.reduce(0) { $0 + allowed[typeOfAgent[$1]].count }
-        if options.shouldStop?() != true, diveSize <= Self.largestDive, let dived = try dive(allowed: allowed, timeLimit: timeLeft().map { max(0.05, $0 * 0.5) }) {
+        if options.shouldStop?() != true, diveSize <= Self.largestDive,
+            let dived = try dive(allowed: allowed, placements: placements, timeLimit: timeLeft().map { max(0.05, $0 * 0.5) })
+        {
             var divedCoverage = coverageOf(dived)
             var improved = dived
             for (agent, pattern) in improved.enumerated() { remember(pattern, type: typeOfAgent[agent]) }
@@ -283,7 +289,7 @@ final class PatternSearch {
         if isNeighbourhood, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
             options.shouldStop?() != true, diveSize <= Self.largestDive
         {
-            if let solved = try polish(choice, allowed: allowed, work: Self.neighbourhoodMIPWork).patterns {
+            if let solved = try polish(choice, allowed: allowed, placements: placements, work: Self.neighbourhoodMIPWork).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
                 if value < best - 1e-9 {

@@ -10,6 +10,8 @@ extension PatternSearch {
         var support: [Int: [WeeklyPattern]]
         /// A pattern per agent: the LP's pattern counts rounded.
         var rounded: [WeeklyPattern]
+        /// Per shift with a break row: the placements the last LP counts agents on.
+        var placements: [Int: Set<Int>] = [:]
     }
 
     /// The pattern master as column generation grows it: its rows, and the columns it has.
@@ -18,6 +20,8 @@ extension PatternSearch {
         let coverageRow: [Int], typeRow: [Int], fairRow: [Int]
         /// Per shift with several placements of its breaks: its row `Σ_p b[s,p] − Σ agents on s = 0`.
         let breakRow: [Int: Int]
+        /// The shifts with a break row, in order (a dictionary's order changes from run to run).
+        let breakShifts: [Int]
         var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
         var inMaster: [Set<WeeklyPattern>]
         /// Break-count columns: shift, placement, variable.
@@ -30,6 +34,7 @@ extension PatternSearch {
             self.typeRow = typeRow
             self.fairRow = fairRow
             self.breakRow = breakRow
+            breakShifts = breakRow.keys.sorted()
             inMaster = Array(repeating: [], count: types)
         }
     }
@@ -112,7 +117,13 @@ extension PatternSearch {
         note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s")
 
         let (rounded, support) = round(master.columns, values: lp.values)
-        return Relaxation(bound: bound, support: support, rounded: placeBreaks(rounded, master: master, values: lp.values))
+        var counts: [Int: [(plan: Int, value: Double)]] = [:]
+        for entry in master.breakColumns where entry.variable < lp.values.count && lp.values[entry.variable] > 1e-6 {
+            counts[entry.shift, default: []].append((entry.plan, lp.values[entry.variable]))
+        }
+        return Relaxation(
+            bound: bound, support: support, rounded: placeBreaks(rounded, counts: counts),
+            placements: counts.mapValues { Set($0.map(\.plan)) })
     }
 
     /// Two patterns per type to start: the cheapest for its wishes alone, and the one that covers
@@ -121,7 +132,7 @@ extension PatternSearch {
     func startingColumns(seed: [WeeklyPattern]?, in master: PatternMaster) {
         let busyPrice = problem.required.map { $0 > 0 ? under : -over }
         let busyBreaks = cheapestBreaks(price: busyPrice)
-        for shift in master.breakRow.keys.sorted() { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) }
+        for shift in master.breakShifts { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) }
         for (agent, pattern) in (seed ?? []).enumerated() {
             _ = column(pattern, type: typeOfAgent[agent], in: master)
             for (shift, plan) in pattern.placed { _ = breakColumn(shift: shift, plan: plan, in: master) }
@@ -147,8 +158,8 @@ extension PatternSearch {
         let breaks = cheapestBreaks(price: intervalPrice)
         // The break rows' duals: what one more agent on the shift is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
-        for (shift, row) in master.breakRow {
-            breakDual[shift] = solution.duals[row]
+        for shift in master.breakShifts {
+            breakDual[shift] = solution.duals[master.breakRow[shift]!]
             if breaks.cost[shift] - breakDual[shift] < -1e-7, let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) {
                 added.append(newColumn)
             }
@@ -176,15 +187,12 @@ extension PatternSearch {
         return (added, lagrangian)
     }
 
-    /// Placements for the rounded roster's breaks from the LP's break counts: on each shift, its
-    /// agents (in order) take placements by the counts' whole parts, then their largest fractional
-    /// parts; then the local break moves improve them.
-    func placeBreaks(_ rounded: [WeeklyPattern], master: PatternMaster, values: [Double]) -> [WeeklyPattern] {
-        guard !master.breakRow.isEmpty else { return rounded }
-        var counts: [Int: [(plan: Int, value: Double)]] = [:]
-        for entry in master.breakColumns where entry.variable < values.count && values[entry.variable] > 1e-6 {
-            counts[entry.shift, default: []].append((entry.plan, values[entry.variable]))
-        }
+    /// Placements for a roster's breaks from an LP's break counts (placement and value per
+    /// shift): on each shift, its agents (in order) take placements by the counts' whole parts,
+    /// then their largest fractional parts (the first placement where there are no counts); then
+    /// the local break moves improve them.
+    func placeBreaks(_ rounded: [WeeklyPattern], counts: [Int: [(plan: Int, value: Double)]]) -> [WeeklyPattern] {
+        guard !breakCover.isEmpty else { return rounded }
         var queues: [Int: [Int]] = [:]
         var working: [Int: Int] = [:]
         for pattern in rounded { for shift in pattern.shifts { working[shift, default: 0] += 1 } }
@@ -198,7 +206,7 @@ extension PatternSearch {
         }
         var placed = rounded.map { pattern in
             WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { shift in
-                guard master.breakRow[shift] != nil, var queue = queues[shift], !queue.isEmpty else { return 0 }
+                guard breakCover[shift].count > 1, var queue = queues[shift], !queue.isEmpty else { return 0 }
                 defer { queues[shift] = queue }
                 return queue.removeFirst()
             })

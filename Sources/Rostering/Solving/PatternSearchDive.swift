@@ -7,8 +7,10 @@ extension PatternSearch {
     /// assignment the LP takes whole, else the largest fractional ones (of different agents), and
     /// re-solve with the dual simplex; an infeasible step is taken back and its first fixing turned
     /// around. Returns one pattern per agent when the LP ends whole.
-    func dive(allowed: [Set<Int>], timeLimit: Double?) throws -> [WeeklyPattern]? {
-        let restricted = RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
+    func dive(allowed: [Set<Int>], placements: [Int: [Int]], timeLimit: Double?) throws -> [WeeklyPattern]? {
+        let restricted = RosterFormulation(
+            problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
+            placements: { placements[$0] ?? [0] })
         let state = DiveState(search: self, formulation: restricted, allowed: allowed)
         var lpOptions = options
         lpOptions.progress = nil
@@ -20,9 +22,9 @@ extension PatternSearch {
         }
         note("dive: \(restricted.model.variables.count) variables, \(state.steps) LP solves, \(state.backtracks) backtracks, \(state.whole ? "whole" : "not whole (\(lp.status))")")
         guard state.whole else { return nil }
-        // Break counts may end fractional: the placements they give are a start that the local
-        // search's break moves then improve.
-        return restricted.decodePlans(lp.values).map(Self.pattern)
+        // Break counts may end fractional: they are rounded per shift, then improved by the local
+        // search's break moves.
+        return placeBreaks(restricted.decodePlans(lp.values).map(Self.pattern), counts: restricted.breakCountValues(lp.values))
     }
 
     /// A pattern from shifts with placements (the formulation's shift order is by start).
@@ -167,9 +169,19 @@ extension PatternSearch {
     /// started from `choice`, for `work` within the time left. Returns GLPK's roster as patterns,
     /// when it has one, and the bound it proved, which bounds the whole problem only without
     /// `allowed`.
-    func polish(_ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, work: WorkLimit) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
+    func polish(
+        _ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, placements: [Int: [Int]]? = nil, work: WorkLimit
+    ) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
+        // The starting roster's own placements are offered too.
+        var placements = placements
+        if placements != nil {
+            for pattern in choice { for (shift, plan) in pattern.placed where placements?[shift]?.contains(plan) == false { placements?[shift]?.append(plan) } }
+            for pattern in choice { for (shift, plan) in pattern.placed where placements?[shift] == nil && plan != 0 { placements?[shift] = [plan] } }
+        }
         let full = allowed.map { allowed in
-            RosterFormulation(problem: problem) { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) }
+            RosterFormulation(
+                problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
+                placements: placements.map { placements in { placements[$0] ?? [0] } })
         } ?? RosterFormulation(problem: problem)
         let chosen = choice.map { pattern in Dictionary(uniqueKeysWithValues: pattern.placed.map { ($0.shift, $0.plan) }) }
         var quiet = options
