@@ -38,6 +38,9 @@ struct RosterBench: ParsableCommand {
     @Option(help: "Minutes per interval and between shift starts of the week family: 30 (the default; 8, 6 and 4-h shifts) or 15 (4-9-h shifts).")
     var interval: Int = 30
 
+    @Flag(name: .long, help: "Shifts take breaks placed by the optimizer (at 15-minute intervals the example week's three breaks; at 30 minutes an unpaid lunch for shifts of 6 h or more).")
+    var breaks = false
+
     @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
@@ -68,13 +71,14 @@ struct RosterBench: ParsableCommand {
         case .fourWeeks: WeekGenerator.fourWeeksPeak
         case .week: sizePeak
         }
-        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (reroster ? "-reroster" : "")
+        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (breaks ? "-breaks" : "") + (reroster ? "-reroster" : "")
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
-        var problem = try WeekGenerator(
+        var generator = WeekGenerator(
             peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
-            intervalMinutes: interval
-        ).problem()
+            intervalMinutes: interval)
+        generator.breaks = breaks
+        var problem = try generator.problem()
         if reroster {
             let first = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap), strategy: chosen)
             guard let published = first.roster, let value = first.solverResult.objective else {

@@ -14,6 +14,8 @@ public struct WeekGenerator: Sendable {
     public var family: Family
     /// Minutes per interval (and between shift starts) of the `.week` family: 30 or 15.
     public var intervalMinutes: Int
+    /// Whether shifts take breaks (``breakRules(intervalMinutes:)``).
+    public var breaks = false
 
     /// Shapes of generated weeks.
     public enum Family: String, Sendable, CaseIterable {
@@ -90,9 +92,32 @@ public struct WeekGenerator: Sendable {
         }
         let (agents, preferences) = team(count: count, dates: horizon.dates)
         let suffix = (family == .aroundTheClock ? "-24-7" : family == .fourWeeks ? "-4-weeks" : minutes == 15 ? "-15" : "")
-            + (horizonRules == nil ? "" : "-mixed")
+            + (horizonRules == nil ? "" : "-mixed") + (breaks ? "-breaks" : "")
         return try RosterProblem(name: "bench-peak-\(peak)\(suffix)", horizon: horizon, templates: templates(), agents: agents, required: required)
             .with(preferences: preferences, policy: .defaults)
+            .with(breakRules: breaks ? Self.breakRules(intervalMinutes: minutes) : [])
+    }
+
+    /// The benchmark's breaks. On 15-minute intervals, as in the example week with breaks: shifts
+    /// of 6–10 h take a paid 15-min break 1–2¼ h in, an unpaid 30-min lunch 2½–4½ h in and a paid
+    /// 15-min break 2½–1 h before the end, each with an hour of work around it; shifts of 4–5 h a
+    /// paid 15-min break 1½–2½ h in. On 30-minute intervals: shifts of 6–10 h an unpaid 30-min
+    /// lunch 2½–4½ h in, with an hour of work around it.
+    public static func breakRules(intervalMinutes: Int) -> [BreakRule] {
+        let lunch = BreakSpec(
+            name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 150, latestStartMinutes: 270, stepMinutes: intervalMinutes,
+            minWorkBeforeMinutes: 60, minWorkAfterMinutes: 60)
+        guard intervalMinutes == 15 else { return [BreakRule(minShiftMinutes: 360, maxShiftMinutes: 600, breaks: [lunch])] }
+        return [
+            BreakRule(minShiftMinutes: 360, maxShiftMinutes: 600, breaks: [
+                BreakSpec(name: "break", minutes: 15, paid: true, earliestStartMinutes: 60, latestStartMinutes: 135, stepMinutes: 15, minWorkBeforeMinutes: 60),
+                lunch,
+                BreakSpec(name: "break", minutes: 15, paid: true, anchor: .end, earliestStartMinutes: -150, latestStartMinutes: -60, stepMinutes: 15, minWorkAfterMinutes: 60),
+            ]),
+            BreakRule(minShiftMinutes: 240, maxShiftMinutes: 300, breaks: [
+                BreakSpec(name: "break", minutes: 15, paid: true, earliestStartMinutes: 90, latestStartMinutes: 150, stepMinutes: 15),
+            ]),
+        ]
     }
 
     /// The family's shift templates.

@@ -27,6 +27,11 @@ extension PatternSearch {
         /// Break-count columns: shift, placement, variable.
         var breakColumns: [(shift: Int, plan: Int, variable: Int)] = []
         var breakInMaster = Set<Int>()
+        /// Shifts with a break row that some pattern of the master works: only their break
+        /// counts can be positive, so only they are priced.
+        var worked = Set<Int>()
+        /// Shifts with at least one break-count column.
+        var counted = Set<Int>()
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -48,6 +53,7 @@ extension PatternSearch {
         var counts: [Int: Double] = [:]
         for shift in pattern.shifts {
             if let row = master.breakRow[shift] {
+                master.worked.insert(shift)
                 counts[row, default: 0] -= 1
                 for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
             } else {
@@ -70,6 +76,7 @@ extension PatternSearch {
     /// has no break row.
     func breakColumn(shift: Int, plan: Int, in master: PatternMaster) -> NewColumn? {
         guard let row = master.breakRow[shift], master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan).inserted else { return nil }
+        master.counted.insert(shift)
         var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
         entries.append((row, 1))
         entries.sort { $0.row < $1.row }
@@ -132,7 +139,7 @@ extension PatternSearch {
     func startingColumns(seed: [WeeklyPattern]?, in master: PatternMaster) {
         let busyPrice = problem.required.map { $0 > 0 ? under : -over }
         let busyBreaks = cheapestBreaks(price: busyPrice)
-        for shift in master.breakShifts { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) }
+        defer { for shift in master.worked.sorted() { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) } }
         for (agent, pattern) in (seed ?? []).enumerated() {
             _ = column(pattern, type: typeOfAgent[agent], in: master)
             for (shift, plan) in pattern.placed { _ = breakColumn(shift: shift, plan: plan, in: master) }
@@ -158,12 +165,11 @@ extension PatternSearch {
         let breaks = cheapestBreaks(price: intervalPrice)
         // The break rows' duals: what one more agent on the shift is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
-        for shift in master.breakShifts {
-            breakDual[shift] = solution.duals[master.breakRow[shift]!]
-            if breaks.cost[shift] - breakDual[shift] < -1e-7, let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) {
-                added.append(newColumn)
-            }
+        for shift in master.breakShifts { breakDual[shift] = solution.duals[master.breakRow[shift]!] }
+        for shift in master.worked.sorted() where breaks.cost[shift] - breakDual[shift] < -1e-7 {
+            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) { added.append(newColumn) }
         }
+
         for (index, pricer) in pricers.enumerated() {
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
             let price = pointsPrice(index, duals: solution.duals, fairRow: master.fairRow)
@@ -177,12 +183,19 @@ extension PatternSearch {
                 if reducedCost < 0 { lagrangian += Double(types[index].members.count) * reducedCost }
                 if master.breakRow.isEmpty, reducedCost < -1e-7, let newColumn = column(best.pattern, type: index, in: master) { added.append(newColumn) }
             }
-            // The master's reduced cost: a shift with a break row at that row's dual.
-            if !master.breakRow.isEmpty, let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + (master.breakRow[$0] == nil ? breaks.cost[$0] : breakDual[$0]) }),
+            // The master's reduced cost: a shift with break counts at its break row's dual. A
+            // shift without any (no pattern works it yet) has an empty row whose dual says
+            // nothing: it is priced at its cheapest placement, the dual that keeps every one of
+            // its counts priced out, so that nothing pricing out proves the LP optimal.
+            if !master.breakRow.isEmpty, let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }),
                 best.cost - solution.duals[master.typeRow[index]] < -1e-7, let newColumn = column(best.pattern, type: index, in: master)
             {
                 added.append(newColumn)
             }
+        }
+        // A shift that a new pattern works for the first time gets its cheapest placement's count.
+        for shift in master.worked.sorted() where !master.counted.contains(shift) {
+            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) { added.append(newColumn) }
         }
         return (added, lagrangian)
     }

@@ -193,6 +193,9 @@ extension PatternSearch {
         search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0][$1] }, options: quiet)?.values
         search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         search.workLimit = work
+        // With a roster to start from, GLPK's feasibility pump only spends time (seconds on the
+        // example week with breaks, without a callback that could stop it at the limit).
+        if search.initialSolution != nil { search.feasibilityPump = false }
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
         return (full.decodePlans(values).map(Self.pattern), result.bestBound)
