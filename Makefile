@@ -80,6 +80,7 @@ calendars-check: test-deps
 	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York
 
 # Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
+# INTERVAL=15 for the 15-minute weeks, BREAKS=1 for breaks placed by the optimizer.
 bench: deps
 	$(SWIFT) build -c release --product roster-bench
 	./scripts/bench.sh

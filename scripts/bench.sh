@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"S M L XL"}
+# INTERVAL=15: the 15-minute weeks; BREAKS=1: shifts take breaks placed by the optimizer.
+EXTRA="${INTERVAL:+--interval $INTERVAL} ${BREAKS:+--breaks}"
 LIMIT=${LIMIT:-120}
 RUNS=${RUNS:-3}
 bin=$(swift build -c release --show-bin-path)
@@ -25,16 +27,17 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print ""; else if (N
 for size in $SIZES; do
   echo "== $size"
   for run in $(seq "$RUNS"); do
-    "$bin/roster-bench" --size "$size" --time-limit "$LIMIT" --results "$results" | grep -E "first_roster|gap_0.1pct|objective|bound|status|peak" | tr '\n' ' '
+    "$bin/roster-bench" --size "$size" $EXTRA --time-limit "$LIMIT" --results "$results" | grep -E "first_roster|gap_0.1pct|objective|bound|status|peak" | tr '\n' ' '
     echo
   done
-  column() { awk -F, -v s="$size" -v c="$1" '$1 == s && $c != "" { print $c }' "$results"; }
+  label="$size$([ "${INTERVAL:-30}" = 15 ] && echo 15)${BREAKS:+-breaks}"
+  column() { awk -F, -v s="$label" -v c="$1" '$1 == s && $c != "" { print $c }' "$results"; }
   first=$(column 6 | median); ours=$(column 8 | median); objective=$(column 9 | median); bound=$(column 10 | median); peak=$(column 14 | median)
   reached=$(column 8 | wc -l)
   cbc_s=""; cbc_result=""; ratio=""
   if [ "${PEERS:-0}" = 1 ]; then
     lp="bench/$size.lp"
-    "$bin/roster-bench" --size "$size" --write-lp "$lp"
+    "$bin/roster-bench" --size "$size" $EXTRA --write-lp "$lp"
     times=()
     for run in $(seq "$RUNS"); do
       start=$(date +%s.%N)

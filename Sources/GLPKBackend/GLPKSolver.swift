@@ -78,7 +78,7 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             parameters.presolve = options.presolve && monitor.initialSolution == nil
                 && (!rootHere || quickRoot || glp_get_status(problem.pointer) != GLP_OPT) ? GLP_ON : GLP_OFF
             parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
-            parameters.br_tech = branching.code
+            parameters.br_tech = options.quickBranching ? Branching.driebeckTomlin.code : branching.code
             parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
             if let limit = options.timeLimitSeconds {
                 // What is left after the root LP solved above.
@@ -385,7 +385,12 @@ final class SearchMonitor {
             initialSolution = nil
             _ = initial.withUnsafeBufferPointer { glp_ios_heur_sol(tree, $0.baseAddress) }
         }
-        guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else { return }
+        guard reason == GLP_ISELECT || reason == GLP_IBINGO || reason == GLP_IHEUR || reason == GLP_IPREPRO else {
+            // Every other call (row and cut generation, branching) still checks the wall clock
+            // and Ctrl-C, so that a long node does not run past the limit.
+            stopIfOutOfTime(tree)
+            return
+        }
         if reason == GLP_ISELECT { nodes += 1 }
         let node = glp_ios_best_node(tree)
         if node > 0 {
@@ -405,15 +410,27 @@ final class SearchMonitor {
             lastReport = elapsed
             progress(SolverProgress(elapsedSeconds: elapsed, incumbent: incumbent, bound: bestBound))
         }
-        if let limit = options.timeLimitSeconds, elapsed >= limit {
-            stoppedForTime = true
-            glp_ios_terminate(tree)
+        if stopIfOutOfTime(tree) {
+            return
         } else if workSpent(iterations: Int(glp_get_it_cnt(problem))) {
             stoppedForWork = true
             glp_ios_terminate(tree)
-        } else if options.shouldStop?() == true {
-            glp_ios_terminate(tree)
         }
+    }
+
+    /// Ends the search at the wall-clock limit or on Ctrl-C; whether it did.
+    @discardableResult
+    func stopIfOutOfTime(_ tree: OpaquePointer) -> Bool {
+        if let limit = options.timeLimitSeconds, (clock.now - start).seconds >= limit {
+            stoppedForTime = true
+            glp_ios_terminate(tree)
+            return true
+        }
+        if options.shouldStop?() == true {
+            glp_ios_terminate(tree)
+            return true
+        }
+        return false
     }
 }
 

@@ -90,6 +90,10 @@ public struct SolverOptions: @unchecked Sendable {
     public var presolve = true
     /// Run a feasibility-pump heuristic when the solver has one (GLPK does).
     public var feasibilityPump = true
+    /// Choose branching variables from the current LP only, without trial solves (GLPK's
+    /// pseudocost branching first solves two LPs per fractional variable, without a callback that
+    /// could stop it at the time limit: seconds on models with many general integers).
+    public var quickBranching = false
     /// A feasible point to start from (indexed like the model's variables). Checked against the
     /// model first and ignored when it is not feasible.
     public var initialSolution: [Double]?

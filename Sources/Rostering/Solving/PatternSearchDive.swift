@@ -196,6 +196,8 @@ extension PatternSearch {
         // With a roster to start from, GLPK's feasibility pump only spends time (seconds on the
         // example week with breaks, without a callback that could stop it at the limit).
         if search.initialSolution != nil { search.feasibilityPump = false }
+        // Break counts are general integers, many fractional at once: no trial solves per variable.
+        search.quickBranching = problem.hasBreaks
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
         return (full.decodePlans(values).map(Self.pattern), result.bestBound)

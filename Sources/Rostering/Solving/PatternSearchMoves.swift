@@ -33,6 +33,10 @@ extension PatternSearch {
         wishCosts[type][pattern] = (cost, points)
     }
 
+    /// Ctrl-C, or the time limit reached: local moves stop where they are (the wall clock may
+    /// cut a run; a run that ends by its work limit or its gap never meets it).
+    var isOutOfTime: Bool { options.shouldStop?() == true || (timeLeft().map { $0 <= 0 } ?? false) }
+
     func apply(_ pattern: WeeklyPattern, to coverage: inout [Int], change: Int) {
         forEachInterval(of: pattern) { coverage[$0] += change }
     }
@@ -54,9 +58,10 @@ extension PatternSearch {
     func improveBreaks(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
         guard !breakCover.isEmpty else { return }
         let required = problem.required
-        for _ in 0..<10 {
+        passes: for _ in 0..<10 {
             var moved = false
             for agent in choice.indices {
+                if isOutOfTime { break passes }
                 let pattern = choice[agent]
                 var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
                 for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 {
@@ -140,9 +145,10 @@ extension PatternSearch {
             return 100 / Double(total) * points
         }
         let worstShare = choice.indices.reduce(0.0) { max($0, share(choice[$1], type: typeOfAgent[$1])) }
-        for _ in 0..<50 {
+        passes: for _ in 0..<50 {
             var moved = false
             for agent in choice.indices {
+                if isOutOfTime { break passes }
                 let type = typeOfAgent[agent]
                 guard pools[type].count > 1 else { continue }
                 let current = choice[agent]
