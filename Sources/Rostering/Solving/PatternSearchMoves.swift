@@ -132,13 +132,41 @@ extension PatternSearch {
     }
 
     /// Moves one agent at a time to the cheapest pattern of their type's pool (coverage change
-    /// plus wish cost) while the worst refused share does not grow, until a pass moves nobody.
+    /// plus wish cost) while the worst refused share does not grow, until a pass moves nobody. A
+    /// pooled pattern's shifts are tried with the placements of their breaks that suit the others'
+    /// coverage best (each shift's cheapest, cached per agent).
     func improveLocally(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
         let required = problem.required
+        var cheapest: [Int: (plan: Int, cost: Double)] = [:]
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
             var total = wishCosts[type][pattern]?.cost ?? 0
             forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
             return total
+        }
+        // The pattern with each shift at its cheapest placement, and its marginal cost.
+        func placed(_ pattern: WeeklyPattern, type: Int) -> (pattern: WeeklyPattern, cost: Double) {
+            guard !breakCover.isEmpty, pattern.shifts.contains(where: { breakCover[$0].count > 1 }) else { return (pattern, marginal(pattern, type: type)) }
+            var total = wishCosts[type][WeeklyPattern(shifts: pattern.shifts)]?.cost ?? wishCosts[type][pattern]?.cost ?? 0
+            var plans: [Int] = []
+            for shift in pattern.shifts {
+                for interval in covered[shift] { total += coverage[interval] < required[interval] ? -under : over }
+                if breakCover[shift].count <= 1 {
+                    for interval in breakCover[shift].first ?? [] { total -= coverage[interval] < required[interval] ? -under : over }
+                    plans.append(0)
+                    continue
+                }
+                if cheapest[shift] == nil {
+                    var best = (plan: 0, cost: Double.infinity)
+                    for (plan, intervals) in breakCover[shift].enumerated() {
+                        let cost = intervals.reduce(0.0) { $0 + (coverage[$1] < required[$1] ? under : -over) }
+                        if cost < best.cost - 1e-12 { best = (plan, cost) }
+                    }
+                    cheapest[shift] = best
+                }
+                total += cheapest[shift]!.cost
+                plans.append(cheapest[shift]!.plan)
+            }
+            return (WeeklyPattern(shifts: pattern.shifts, plans: plans), total)
         }
         func share(_ pattern: WeeklyPattern, type: Int) -> Double {
             guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }
@@ -153,17 +181,19 @@ extension PatternSearch {
                 guard pools[type].count > 1 else { continue }
                 let current = choice[agent]
                 apply(current, to: &coverage, change: -1)
+                cheapest.removeAll(keepingCapacity: true)
                 var bestPattern = current
                 var bestCost = marginal(current, type: type)
                 for candidate in pools[type] where candidate != current && share(candidate, type: type) <= worstShare + 1e-9 {
-                    let cost = marginal(candidate, type: type)
+                    let (pattern, cost) = placed(candidate, type: type)
                     if cost < bestCost - 1e-9 {
                         bestCost = cost
-                        bestPattern = candidate
+                        bestPattern = pattern
                     }
                 }
                 apply(bestPattern, to: &coverage, change: 1)
                 if bestPattern != current {
+                    remember(bestPattern, type: type)
                     choice[agent] = bestPattern
                     moved = true
                 }
