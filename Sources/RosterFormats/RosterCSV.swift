@@ -31,7 +31,7 @@ public enum RosterCSV {
                 fail("date", "'\(record.fields[2])' is not the local date the shift starts on (\(zone.local(start).date))")
             }
             // Unpaid breaks come off the paid minutes: a shift's break rule, by its real length, says how many.
-            let unpaid = problem.breakRules.first { $0.applies(toLength: end - start) }?.unpaidMinutes ?? 0
+            let unpaid = problem.breakRule(forLength: end - start)?.unpaidMinutes ?? 0
             if Int(record.fields[5]) != end - start - unpaid {
                 fail("paid_minutes", "'\(record.fields[5])' differs from the shift's \(end - start - unpaid) paid minutes")
             }

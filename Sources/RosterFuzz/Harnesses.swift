@@ -38,11 +38,20 @@ func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
     }
     try FileManager.default.copyItem(atPath: (root as NSString).appendingPathComponent("examples/forecast-week/forecast.csv"), toPath: scratch + "/forecast.csv")
     let preferenceSeeds = try ["a04.yaml", "a23.yaml", "a25.yaml", "a01.yaml"].map { try bytes(week + "preferences/" + $0) }
+    // The example with breaks, its agents beside it like the others'; and a breaks.csv for the
+    // published roster (a 15-minute break two hours into every shift: the reader checks the
+    // file, not the rules).
+    let breaksScenario = Array(text(try bytes("examples/contact-center-week-breaks/scenario.yaml"))
+        .replacingOccurrences(of: "../contact-center-week/agents.csv", with: "agents.csv").utf8)
+    let withBreaks = Roster(assignments: published.assignments.map {
+        $0.with(breaks: [Roster.Break(name: "break", start: $0.start + 120, end: $0.start + 135, paid: true)])
+    }, timeZone: zone)
+    let breaksSeed = Array(BreaksCSV.write(withBreaks, problem: problem).utf8)
     let policy = PreferencePolicy.defaults
 
     return [
         Harness(name: "scenario", fileExtension: "yaml", seeds: [try bytes(week + "scenario.yaml"), try bytes(week + "scenario-preferences.yaml"),
-                                                               try bytes("examples/forecast-week/scenario.yaml"), Array("{\"name\": \"x\"}".utf8)]) {
+                                                               try bytes("examples/forecast-week/scenario.yaml"), breaksScenario, Array("{\"name\": \"x\"}".utf8)]) {
             _ = try? ScenarioLoader.load(path: write($0, "scenario.yaml"))
         },
         Harness(name: "agents", fileExtension: "csv", seeds: [try bytes(week + "agents.csv"), imported["agents.csv"]!]) {
@@ -68,6 +77,9 @@ func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
         },
         Harness(name: "roster", fileExtension: "csv", seeds: [try bytes(week + "published/roster.csv")]) {
             _ = try? RosterCSV.read(text: text($0), file: "roster.csv", problem: problem)
+        },
+        Harness(name: "breaks", fileExtension: "csv", seeds: [breaksSeed]) {
+            _ = try? BreaksCSV.read(text: text($0), file: "breaks.csv", into: published, problem: problem)
         },
         Harness(name: "swaps", fileExtension: "csv", seeds: [try bytes(week + "swaps.csv")]) {
             _ = try? SwapsCSV.read(text: text($0), file: "swaps.csv", timeZone: zone)

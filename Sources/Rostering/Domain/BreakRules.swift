@@ -187,14 +187,19 @@ extension RosterProblem {
         }
         var plans: [Int: [BreakPlan]] = [:]
         for length in lengths {
-            if let rule = rules.first(where: { $0.applies(toLength: length) }) { plans[length] = rule.placements(length: length) }
+            if let rule = copy.breakRule(forLength: length) { plans[length] = rule.placements(length: length) }
         }
         copy.breakPlansByLength = plans
         copy.shifts = shifts.map { shift in
-            let unpaid = rules.first { $0.applies(toLength: shift.end - shift.start) }?.unpaidMinutes ?? 0
+            let unpaid = copy.breakRule(forLength: shift.end - shift.start)?.unpaidMinutes ?? 0
             return Shift(index: shift.index, day: shift.day, start: shift.start, end: shift.end, templateName: shift.templateName, unpaidMinutes: unpaid)
         }
         return copy
+    }
+
+    /// The break rule a shift of `length` real minutes takes, if any.
+    public func breakRule(forLength length: Int) -> BreakRule? {
+        breakRules.first { $0.applies(toLength: length) }
     }
 
     /// Whether some shift takes breaks.
