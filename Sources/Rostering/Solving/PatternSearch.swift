@@ -264,9 +264,7 @@ final class PatternSearch {
         for (type, patterns) in root.support { for pattern in patterns { allowed[type].formUnion(pattern.shifts) } }
         for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
         // Placements the dive and the restricted model may give: the LP's, and the roster's.
-        var offered = root.placements
-        for pattern in choice { for (shift, plan) in pattern.placed where breakCover.count > shift && breakCover[shift].count > 1 { offered[shift, default: []].insert(plan) } }
-        let placements = offered.mapValues { $0.sorted() }
+        let placements = offered(root.placements.mapValues { $0.sorted() }, keeping: choice)
         let diveSize = problem.agents.indices.reduce(0) { $0 + allowed[typeOfAgent[$1]].count }
         if options.shouldStop?() != true, diveSize <= Self.largestDive,
             let dived = try dive(allowed: allowed, placements: placements, timeLimit: timeLeft().map { max(0.05, $0 * 0.5) })

@@ -27,6 +27,18 @@ extension PatternSearch {
         return placeBreaks(restricted.decodePlans(lp.values).map(Self.pattern), counts: restricted.breakCountValues(lp.values))
     }
 
+    /// The placements a restricted model offers each shift: `base`'s and every placement the
+    /// roster `choice` gives it, sorted (a shift in neither is offered its first placement only).
+    func offered(_ base: [Int: [Int]], keeping choice: [WeeklyPattern]) -> [Int: [Int]] {
+        var sets = base.mapValues(Set.init)
+        for pattern in choice {
+            for (shift, plan) in pattern.placed where breakCover.count > shift && breakCover[shift].count > 1 {
+                sets[shift, default: []].insert(plan)
+            }
+        }
+        return sets.mapValues { $0.sorted() }
+    }
+
     /// A pattern from shifts with placements (the formulation's shift order is by start).
     static func pattern(_ placed: [(shift: Int, plan: Int)]) -> WeeklyPattern {
         WeeklyPattern(shifts: placed.map(\.shift), plans: placed.map(\.plan))
@@ -173,11 +185,7 @@ extension PatternSearch {
         _ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, placements: [Int: [Int]]? = nil, work: WorkLimit
     ) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
         // The starting roster's own placements are offered too.
-        var placements = placements
-        if placements != nil {
-            for pattern in choice { for (shift, plan) in pattern.placed where placements?[shift]?.contains(plan) == false { placements?[shift]?.append(plan) } }
-            for pattern in choice { for (shift, plan) in pattern.placed where placements?[shift] == nil && plan != 0 { placements?[shift] = [plan] } }
-        }
+        let placements = placements.map { offered($0, keeping: choice) }
         let full = allowed.map { allowed in
             RosterFormulation(
                 problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
