@@ -93,6 +93,8 @@ final class PatternSearch {
     /// Largest full model (assignment variables) handed to GLPK when the search has not closed
     /// the gap.
     static let largestFullModel = 3_000
+    /// Weight of the stability centre in column generation's dual smoothing (``DualSmoothing``).
+    static let smoothingWeight = 0.5
     /// Times an infeasible dive LP may be backed up before the dive gives up.
     static let backtracks = 200
 

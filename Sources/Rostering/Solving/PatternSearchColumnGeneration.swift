@@ -45,15 +45,15 @@ extension PatternSearch {
     }
 
     /// A pattern's column (its shifts without placements: a shift with several placements covers
-    /// its whole length and takes one agent off its break row), or nil when the master has it.
-    func column(_ given: WeeklyPattern, type: Int, in master: PatternMaster) -> NewColumn? {
+    /// its whole length and takes one agent off its break row), added to the master; nil when the
+    /// master has it, or when its reduced cost at `duals` (the master's own) is not negative.
+    func column(_ given: WeeklyPattern, type: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
         let pattern = WeeklyPattern(shifts: given.shifts)
-        guard master.inMaster[type].insert(pattern).inserted else { return nil }
+        guard !master.inMaster[type].contains(pattern) else { return nil }
         remember(pattern, type: type)
         var counts: [Int: Double] = [:]
         for shift in pattern.shifts {
             if let row = master.breakRow[shift] {
-                master.worked.insert(shift)
                 counts[row, default: 0] -= 1
                 for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
             } else {
@@ -65,30 +65,42 @@ extension PatternSearch {
         if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
             entries.append((master.fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
         }
-        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count))", objective: wishCosts[type][pattern]!.cost, entries: entries)
+        let objective = wishCosts[type][pattern]!.cost
+        if let duals, Self.reducedCost(objective, entries, duals) >= -1e-7 { return nil }
+        master.inMaster[type].insert(pattern)
+        for shift in pattern.shifts where master.breakRow[shift] != nil { master.worked.insert(shift) }
+        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count))", objective: objective, entries: entries)
         master.columns.append((type, pattern, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
     }
 
     /// The column counting the agents on `shift` whose breaks take placement `plan` (it takes
-    /// them off the phone in the breaks' intervals), or nil when the master has it or the shift
-    /// has no break row.
-    func breakColumn(shift: Int, plan: Int, in master: PatternMaster) -> NewColumn? {
-        guard let row = master.breakRow[shift], master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan).inserted else { return nil }
-        master.counted.insert(shift)
+    /// them off the phone in the breaks' intervals), added to the master; nil when the master has
+    /// it, the shift has no break row, or its reduced cost at `duals` is not negative.
+    func breakColumn(shift: Int, plan: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
+        guard let row = master.breakRow[shift], !master.breakInMaster.contains(shift * BreakRule.mostPlacements + plan) else { return nil }
         var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
         entries.append((row, 1))
         entries.sort { $0.row < $1.row }
+        if let duals, Self.reducedCost(0, entries, duals) >= -1e-7 { return nil }
+        master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan)
+        master.counted.insert(shift)
         let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
         master.breakColumns.append((shift, plan, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
     }
 
+    /// A column's reduced cost at some duals: its objective less its entries' worth.
+    static func reducedCost(_ objective: Double, _ entries: [(row: Int, coefficient: Double)], _ duals: [Double]) -> Double {
+        entries.reduce(objective) { $0 - $1.coefficient * duals[$1.row] }
+    }
+
     /// Column generation on the pattern master until no pattern prices out (or the bound meets
-    /// the LP value, or time is up).
-    func columnGeneration(timeLimit: Double?, seed: [WeeklyPattern]?) throws -> Relaxation {
+    /// the LP value, or time is up), pricing at duals smoothed with `smoothingWeight`
+    /// (``DualSmoothing``; 0 prices at the master's own).
+    func columnGeneration(timeLimit: Double?, seed: [WeeklyPattern]?, smoothingWeight: Double = PatternSearch.smoothingWeight) throws -> Relaxation {
         // A round of pricing over many types takes long around the clock: the wall clock and
         // Ctrl-C are checked between types (a round cut short adds nothing and proves nothing).
         let deadline = timeLimit.map { clock.now + .milliseconds(Int(max(0.05, $0) * 1000)) }
@@ -103,11 +115,12 @@ extension PatternSearch {
         lpOptions.log = nil
         lpOptions.timeLimitSeconds = deadline.map { max(0.05, ($0 - clock.now).seconds) }
         var pricingSeconds = 0.0
+        var smoothing = DualSmoothing(weight: smoothingWeight)
         let lp = try generator.generateColumns(master: master.model, options: lpOptions) { solution in
             guard solution.status == .optimal else { return LPUpdate() }
             let pricingStart = self.clock.now
             defer { pricingSeconds += (self.clock.now - pricingStart).seconds }
-            guard let (added, lagrangian) = self.price(solution, master: master, deadline: deadline) else { return LPUpdate() }
+            guard let (added, lagrangian) = self.price(solution, master: master, smoothing: &smoothing, deadline: deadline) else { return LPUpdate() }
             bound = max(bound, lagrangian)
             if added.isEmpty { bound = max(bound, solution.objective) }
             self.report(incumbent: nil, bound: bound)
@@ -121,7 +134,7 @@ extension PatternSearch {
             throw SolverError("the pattern master's LP ended \(lp.status) after \(lp.rounds) rounds")
         }
         masterSize = (master.model.variables.count, master.model.constraints.count)
-        note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s")
+        note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s, \(smoothing.mispricings) mispricings")
 
         let (rounded, support) = round(master.columns, values: lp.values)
         var counts: [Int: [(plan: Int, value: Double)]] = [:]
@@ -154,41 +167,80 @@ extension PatternSearch {
         }
     }
 
-    /// One round of pricing at the master's duals: the break placements and patterns with a
-    /// negative reduced cost, and the Lagrangian bound. The bound keeps each agent's choice of
-    /// placements in the subproblem (a shift's cheapest placement at the interval duals), so it
-    /// holds whatever the break rows' duals are. Nil when stopped before every type was priced.
-    func price(_ solution: LPSolution, master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
+    /// One round of pricing: at the smoothed duals (``DualSmoothing``), then at the master's own
+    /// when nothing found there prices out at them. Returns the new columns and the best
+    /// Lagrangian bound so far; nil when stopped before every type was priced.
+    func price(_ solution: LPSolution, master: PatternMaster, smoothing: inout DualSmoothing, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
+        let masterDuals = impliedBreakDuals(solution.duals, master: master)
+        for (duals, isMaster) in smoothing.points(for: masterDuals) {
+            guard let (added, bound) = price(at: duals, keeping: masterDuals, master: master, deadline: deadline) else { return nil }
+            smoothing.record(duals, bound: bound)
+            if !added.isEmpty || isMaster { return (added, smoothing.centreBound) }
+            smoothing.mispriced()
+        }
+        return ([], smoothing.centreBound)
+    }
+
+    /// The master's duals, with each break row that has no count yet at its shift's cheapest
+    /// placement at the interval duals: such a row is empty, its own dual says nothing, and this
+    /// one keeps every count of the shift priced out, so a pattern that works the shift prices
+    /// as it would once its count joins. O(rows + Σ placements × break intervals).
+    func impliedBreakDuals(_ duals: [Double], master: PatternMaster) -> [Double] {
+        guard !master.breakShifts.isEmpty else { return duals }
+        var implied = duals
+        let cheapest = cheapestBreaks(price: master.coverageRow.map { $0 >= 0 ? max(-over, duals[$0]) : 0 }).cost
+        for shift in master.breakShifts where !master.counted.contains(shift) { implied[master.breakRow[shift]!] = cheapest[shift] }
+        return implied
+    }
+
+    /// Pricing at one dual point: the break placements and patterns cheapest there whose reduced
+    /// cost at the master's duals (`masterDuals`) is negative, and the Lagrangian bound at the
+    /// point. The bound keeps each agent's choice of placements in the subproblem (a shift's
+    /// cheapest placement at the interval duals), so it holds whatever the break rows' duals are:
+    ///
+    /// `L(π) = Σ_t r_t·(π_t + min(0, under − π_t)) + Σ_τ |τ|·min_p (c_p + φ_τ·points_p − π·a_p)`
+    ///
+    /// over intervals t with their requirement r_t and types τ with their members, valid for
+    /// `π_t ≥ −over` (interval duals are clamped there) and fairness duals φ summing to at most
+    /// the fairness weight (−∞ otherwise). O(types × pricing).
+    func price(at duals: [Double], keeping masterDuals: [Double], master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
         var added: [NewColumn] = []
-        var lagrangian = solution.objective
-        let intervalPrice = master.coverageRow.map { $0 >= 0 ? solution.duals[$0] : 0 }
+        let intervalPrice = master.coverageRow.map { $0 >= 0 ? max(-over, duals[$0]) : 0 }
+        var lagrangian = problem.required.indices.reduce(0.0) { sum, t in
+            let r = Double(problem.required[t])
+            return sum + r * intervalPrice[t] + (r > 0 ? r * min(0, under - intervalPrice[t]) : 0)
+        }
+        let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
+        if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
         let breaks = cheapestBreaks(price: intervalPrice)
         // The break rows' duals: what one more agent on the shift is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
-        for shift in master.breakShifts { breakDual[shift] = solution.duals[master.breakRow[shift]!] }
+        for shift in master.breakShifts { breakDual[shift] = duals[master.breakRow[shift]!] }
         for shift in master.worked.sorted() where breaks.cost[shift] - breakDual[shift] < -1e-7 {
-            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) { added.append(newColumn) }
+            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master, pricedAt: masterDuals) { added.append(newColumn) }
         }
 
         for (index, pricer) in pricers.enumerated() {
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
-            let price = pointsPrice(index, duals: solution.duals, fairRow: master.fairRow)
+            let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
             let base = { (shift: Int) in
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[$1] }
             }
             // The bound: each shift with its cheapest placement.
-            if let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }) {
-                let reducedCost = best.cost - solution.duals[master.typeRow[index]]
-                if reducedCost < 0 { lagrangian += Double(types[index].members.count) * reducedCost }
-                if master.breakRow.isEmpty, reducedCost < -1e-7, let newColumn = column(best.pattern, type: index, in: master) { added.append(newColumn) }
+            let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] })
+            lagrangian += best.map { Double(types[index].members.count) * $0.cost } ?? -.infinity
+            if master.breakRow.isEmpty, let best, best.cost - duals[master.typeRow[index]] < -1e-7,
+                let newColumn = column(best.pattern, type: index, in: master, pricedAt: masterDuals)
+            {
+                added.append(newColumn)
             }
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
             if !master.breakRow.isEmpty, let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }),
-                best.cost - solution.duals[master.typeRow[index]] < -1e-7, let newColumn = column(best.pattern, type: index, in: master)
+                best.cost - duals[master.typeRow[index]] < -1e-7, let newColumn = column(best.pattern, type: index, in: master, pricedAt: masterDuals)
             {
                 added.append(newColumn)
             }
