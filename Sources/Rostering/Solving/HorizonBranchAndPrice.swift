@@ -43,15 +43,15 @@ extension HorizonPatternSearch {
         let columns = tree.seedColumns(seed, incumbent: incumbent)
         var built = master(free: free, others: others, columns: columns, integer: false)
         // "No pattern" at a prohibitive cost keeps every node's LP feasible.
-        let prohibitive = 1e7
         for position in free.indices {
             let variable = built.model.addVariable("none_\(position)", kind: .continuous, lowerBound: 0)
-            built.model.addObjectiveTerm(variable, prohibitive)
+            built.model.addObjectiveTerm(variable, Self.prohibitive)
             built.model.addTerm(variable, 1, toConstraint: position)
         }
         // Model variables: slacks, seed columns, the "none" columns, then generated columns.
         tree.variableOfColumn = columns.indices.map { built.firstColumn + $0 }
         tree.nextVariable = built.model.variables.count
+        tree.rows = dualRanges(built.model)
         var lpOptions = options
         lpOptions.timeLimitSeconds = timeLeft().map { max(0.01, $0) }
         lpOptions.workMeter = tree.meter
@@ -60,6 +60,26 @@ extension HorizonPatternSearch {
         var result = tree.result
         result.work = tree.meter.iterations
         return result
+    }
+
+    /// Cost of an agent's "no pattern" column in the tree's master.
+    static let prohibitive = 1e7
+
+    /// Per row of a master after the agents' own: its right-hand side and the range of duals
+    /// that keeps its slack columns priced out (demand and interval rows: from minus the surplus
+    /// weight to the shortage weight; template maxima, `≤` rows: at most 0).
+    func dualRanges(_ model: MIPModel) -> [(rhs: Double, lowest: Double, highest: Double)] {
+        model.constraints.indices.dropFirst(freeCount).map { row in
+            let offset = row - freeCount
+            switch model.constraints[row].bound {
+            case .equal(let rhs) where offset < demands.count:
+                return (rhs, -demands[offset].overWeight, demands[offset].underWeight)
+            case .equal(let rhs): return (rhs, -intervalOver, intervalUnder)
+            case .lessOrEqual(let rhs): return (rhs, -.infinity, 0)
+            case .greaterOrEqual(let rhs): return (rhs, 0, .infinity)
+            case .range(let lower, _): return (lower, 0, 0)  // none today; a zero dual always holds
+            }
+        }
     }
 
     /// The objective of the free agents' patterns with everyone else as in `others` (their

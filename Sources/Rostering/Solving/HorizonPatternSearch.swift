@@ -141,6 +141,8 @@ final class HorizonPatternSearch {
         inPool = Array(repeating: [], count: problem.agents.count)
     }
 
+    /// Weight of the stability centre in the root's dual smoothing (``DualSmoothing``).
+    static let smoothingWeight = 0.5
     /// Pricing labels (``StreakPricing/Tables/labels``) counted as one unit of work: about the
     /// time of one simplex iteration of a neighbourhood's master (measured on instance 12 of the
     /// nurse-rostering benchmark: 30–40 ns a label, 55–70 µs an iteration).

@@ -44,6 +44,12 @@ final class HorizonTree {
     var roundsAtNode = 0
     var treeStart: Int?
     let labelsBefore: Int
+    /// Per master row after the agents' own: its right-hand side and the range its dual must
+    /// keep for the slack columns to stay priced out (the Lagrangian bound at a smoothed point
+    /// needs them). Empty: the root prices at its master's own duals.
+    var rows: [(rhs: Double, lowest: Double, highest: Double)] = []
+    /// The root's dual smoothing; nodes below it price at their master's own duals.
+    var smoothing = DualSmoothing(weight: HorizonPatternSearch.smoothingWeight)
     var charged = 0
 
     init(
@@ -155,7 +161,7 @@ final class HorizonTree {
             incomplete = true
             return LPUpdate()
         }
-        let (lagrangian, candidates) = price(solution)
+        let (lagrangian, candidates) = atRoot && !rows.isEmpty ? priceSmoothed(solution) : price(solution)
         nodeBound = max(nodeBound, lagrangian)
         if atRoot { result.rootBound = max(result.rootBound ?? -.infinity, lagrangian) }
         // The node cannot beat the best roster: prune it.
@@ -172,10 +178,41 @@ final class HorizonTree {
         return converged(solution)
     }
 
-    /// Prices every free agent under the node's fixings: the Lagrangian bound and the patterns
-    /// of negative reduced cost not yet in the master. Charges the labels to the meter.
+    /// Prices every free agent under the node's fixings at the master's duals: the Lagrangian
+    /// bound `LP value + Σ_agents min(0, cheapest reduced cost)` and the patterns of negative
+    /// reduced cost not yet in the master.
     func price(_ solution: LPSolution) -> (lagrangian: Double, candidates: [(position: Int, agent: Int, pattern: Pattern)]) {
+        let (cheapest, candidates) = price(at: solution.duals, keeping: nil)
         var lagrangian = solution.objective
+        for (position, cost) in cheapest.enumerated() { if let cost { lagrangian += min(0, cost - solution.duals[position]) } }
+        return (lagrangian, candidates)
+    }
+
+    /// The root's pricing, at duals smoothed between the best point so far and the master's
+    /// (``DualSmoothing``), then at the master's own when nothing found prices out there. The
+    /// bound at a point `π` (clamped to the range ``rows`` gives each row's dual) is
+    /// `Σ_rows rhs·π + Σ_agents min(prohibitive, cheapest pattern's c − a·π)`.
+    func priceSmoothed(_ solution: LPSolution) -> (lagrangian: Double, candidates: [(position: Int, agent: Int, pattern: Pattern)]) {
+        for (duals, isMaster) in smoothing.points(for: solution.duals) {
+            var point = duals
+            for (offset, row) in rows.enumerated() { point[free.count + offset] = min(row.highest, max(row.lowest, duals[free.count + offset])) }
+            let (cheapest, candidates) = price(at: point, keeping: isMaster ? nil : solution.duals)
+            var bound = 0.0
+            for (offset, row) in rows.enumerated() { bound += row.rhs * point[free.count + offset] }
+            for cost in cheapest { bound += min(HorizonPatternSearch.prohibitive, cost ?? HorizonPatternSearch.prohibitive) }
+            smoothing.record(point, bound: bound)
+            if !candidates.isEmpty || isMaster { return (smoothing.centreBound, candidates) }
+            smoothing.mispriced()
+        }
+        return (smoothing.centreBound, [])
+    }
+
+    /// Prices every free agent under the node's fixings at `duals`: per agent the cheapest
+    /// pattern's `c − a·π` (before its own row's dual; nil when the node leaves none or fixes
+    /// it whole), and the patterns not yet in the master whose reduced cost at the master's duals
+    /// (`masterDuals`; nil: `duals` are the master's) is negative. Charges the labels to the meter.
+    func price(at duals: [Double], keeping masterDuals: [Double]?) -> (cheapest: [Double?], candidates: [(position: Int, agent: Int, pattern: Pattern)]) {
+        var cheapestCosts: [Double?] = Array(repeating: nil, count: free.count)
         var candidates: [(position: Int, agent: Int, pattern: Pattern)] = []
         let byPosition = Dictionary(grouping: node, by: \.position)
         for (position, agent) in free.enumerated() {
@@ -183,17 +220,21 @@ final class HorizonTree {
             // A pattern fixed whole (the quick dive) has nothing left to price.
             if fixings.count >= days && Set(fixings.filter(\.on).map(\.day)).count == days { continue }
             let priced = search.price(
-                agent: agent, duals: solution.duals, count: HorizonPatternSearch.columnsPerRound, keep: keep, fixings: fixings, position: position)
+                agent: agent, duals: duals, count: HorizonPatternSearch.columnsPerRound, keep: keep, fixings: fixings, position: position)
             guard let cheapest = priced.first else { continue }
-            lagrangian += min(0, cheapest.reducedCost - solution.duals[position])
-            for entry in priced where entry.reducedCost - solution.duals[position] < -1e-6 && !known[position].contains(entry.pattern) {
+            cheapestCosts[position] = cheapest.reducedCost
+            for entry in priced where entry.reducedCost - duals[position] < -1e-6 && !known[position].contains(entry.pattern) {
+                if let masterDuals {
+                    let column = search.column(entry.pattern, agent: agent, position: position)
+                    guard column.entries.reduce(column.objective, { $0 - $1.coefficient * masterDuals[$1.row] }) < -1e-6 else { continue }
+                }
                 candidates.append((position, agent, entry.pattern))
             }
         }
         let pricingWork = (search.tables.labels - labelsBefore) / HorizonPatternSearch.labelsPerWorkUnit
         meter.add(pricingWork - charged)
         charged = pricingWork
-        return (lagrangian, candidates)
+        return (cheapestCosts, candidates)
     }
 
     /// The new columns for `candidates` (each pattern once per agent), pooled for later.
