@@ -30,7 +30,7 @@ for size in $SIZES; do
     "$bin/roster-bench" --size "$size" $EXTRA --time-limit "$LIMIT" --results "$results" | grep -E "first_roster|gap_0.1pct|objective|bound|status|peak" | tr '\n' ' '
     echo
   done
-  label="$size$([ "${INTERVAL:-30}" = 15 ] && echo 15)${BREAKS:+-breaks}"
+  label="$size$(if [ "${INTERVAL:-30}" = 15 ]; then echo 15; fi)${BREAKS:+-breaks}"
   column() { awk -F, -v s="$label" -v c="$1" '$1 == s && $c != "" { print $c }' "$results"; }
   first=$(column 6 | median); ours=$(column 8 | median); objective=$(column 9 | median); bound=$(column 10 | median); peak=$(column 14 | median)
   reached=$(column 8 | wc -l)
