@@ -21,6 +21,12 @@ public struct NewColumn: Sendable, Equatable {
             && lhs.entries.map(\.row) == rhs.entries.map(\.row) && lhs.entries.map(\.coefficient) == rhs.entries.map(\.coefficient)
     }
 
+    /// The column's reduced cost at row duals `duals` (indexed like the rows) of a minimization:
+    /// `objective − Σ duals[row] × coefficient`. O(entries).
+    public func reducedCost(at duals: [Double]) -> Double {
+        entries.reduce(objective) { $0 - $1.coefficient * duals[$1.row] }
+    }
+
     /// The same column as a variable of `model`, with its coefficients added to the rows.
     @discardableResult
     public func add(to model: inout MIPModel, kind: VariableKind = .continuous) -> Variable {

@@ -1,3 +1,4 @@
+import GLPKBackend
 import LinearProgramming
 @testable import Rostering
 import Testing
@@ -86,15 +87,21 @@ import Testing
     /// Interval requirements with horizon rules, templates with several starts and lengths a day
     /// (so that a pattern is more than its template per day): the pattern search's interval rows
     /// and its branching against the exact model.
-    @Test func intervalStaffingWithStreakRulesMatchesTheExactModel() throws {
+    /// Eight days, `count` agents with streak, weekend, total and template rules, two templates
+    /// with several starts and lengths, a forbidden succession and a random need (seed 3).
+    static func problem(agents count: Int = 2) throws -> RosterProblem {
         let templates = [Tiny.template("early", start: "06:00", latest: "07:00", hours: [8], step: 60), Tiny.template("late", start: "13:00", hours: [6, 8])]
         let rules = HorizonRules(maxShiftsPerTemplate: ["late": 3], maxTotalMinutes: 40 * 60, maxConsecutiveWorkingDays: 3, minConsecutiveDaysOff: 2, maxWorkingWeekends: 1)
-        let agents = (1...2).map { Agent(id: "a\($0)", name: "A\($0)", maxWeeklyMinutes: 168 * 60, maxDaysPerWeek: 7, minRestMinutes: 0, rules: rules) }
+        let agents = (1...count).map { Agent(id: "a\($0)", name: "A\($0)", maxWeeklyMinutes: 168 * 60, maxDaysPerWeek: 7, minRestMinutes: 0, rules: rules) }
         var random = WeekGenerator.Random(state: 3)
         let need = (0..<8).map { _ in (0..<24).map { _ in random.below(3) } }
-        let problem = try Tiny.problem(days: 8, templates: templates, agents: agents, start: Streaks.sunday, weights: ObjectiveWeights(underStaffingPerAgentHour: 10, overStaffingPerAgentHour: 1)) { day, hour in
+        return try Tiny.problem(days: 8, templates: templates, agents: agents, start: Streaks.sunday, weights: ObjectiveWeights(underStaffingPerAgentHour: 10, overStaffingPerAgentHour: 1)) { day, hour in
             (6..<22).contains(hour) ? need[day][hour] : 0
         }.with(dayLevel: DayLevelRules(successions: [ForbiddenSuccession(first: "late", next: "early")]), staffsByInterval: true)
+    }
+
+    @Test func intervalStaffingWithStreakRulesMatchesTheExactModel() throws {
+        let problem = try Self.problem()
         #expect(HorizonPatternSearch.supports(problem))
         let exact = try Tiny.solve(problem, strategy: .exact)
         let patterns = try Tiny.solve(problem, strategy: .patterns)
@@ -102,6 +109,28 @@ import Testing
         #expect(abs(exact.solverResult.objective! - patterns.solverResult.objective!) < 1e-6, "exact \(exact.solverResult.objective!), patterns \(patterns.solverResult.objective!)")
         // The bound the pattern search reports is never above the optimum.
         #expect(patterns.solverResult.bestBound! <= exact.solverResult.objective! + 1e-6)
+    }
+
+    /// The root's column generation ends at the same bound whether it prices at smoothed duals
+    /// or at the master's own (rounded up, as the objective is whole): a smoothed bound above it
+    /// would be invalid, one below it would have stopped early. The search's reported bound is
+    /// capped by its roster, so this looks at the root's own, against the exact optimum too.
+    @Test func theRootBoundIsTheSameWithSmoothedDuals() throws {
+        let problem = try Self.problem(agents: 3)
+        let optimum = try #require(Tiny.solve(problem, strategy: .exact).solverResult.objective)
+        var bounds: [Double] = []
+        for weight in [0.0, HorizonPatternSearch.smoothingWeight] {
+            let search = HorizonPatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+            search.rootSmoothingWeight = weight
+            let first = try problem.agents.indices.map { try #require(search.firstPattern(agent: $0)) }
+            let everyone = Array(problem.agents.indices)
+            let root = try search.branchAndPrice(
+                free: everyone, others: [HorizonPatternSearch.Pattern?](repeating: nil, count: everyone.count), seed: first.map { [$0] }, incumbent: first, work: nil, treeWork: 0)
+            bounds.append(try #require(root.rootBound))
+        }
+        let rounded = bounds.map { ($0 - 1e-6).rounded(.up) }
+        #expect(rounded[0] == rounded[1], "plain \(bounds[0]), smoothed \(bounds[1])")
+        #expect(rounded[0] > 0 && bounds.allSatisfy { $0 <= optimum + 1e-6 }, "\(bounds), optimum \(optimum)")
     }
 }
 

@@ -143,6 +143,9 @@ final class HorizonPatternSearch {
 
     /// Weight of the stability centre in the root's dual smoothing (``DualSmoothing``).
     static let smoothingWeight = 0.5
+    /// The weight this search's root uses (``smoothingWeight``; 0 in a test prices at the
+    /// master's own duals).
+    var rootSmoothingWeight = HorizonPatternSearch.smoothingWeight
     /// Pricing labels (``StreakPricing/Tables/labels``) counted as one unit of work: about the
     /// time of one simplex iteration of a neighbourhood's master (measured on instance 12 of the
     /// nurse-rostering benchmark: 30–40 ns a label, 55–70 µs an iteration).

@@ -49,7 +49,7 @@ final class HorizonTree {
     /// needs them). Empty: the root prices at its master's own duals.
     var rows: [(rhs: Double, lowest: Double, highest: Double)] = []
     /// The root's dual smoothing; nodes below it price at their master's own duals.
-    var smoothing = DualSmoothing(weight: HorizonPatternSearch.smoothingWeight)
+    lazy var smoothing = DualSmoothing(weight: search.rootSmoothingWeight)
     var charged = 0
 
     init(
@@ -224,10 +224,7 @@ final class HorizonTree {
             guard let cheapest = priced.first else { continue }
             cheapestCosts[position] = cheapest.reducedCost
             for entry in priced where entry.reducedCost - duals[position] < -1e-6 && !known[position].contains(entry.pattern) {
-                if let masterDuals {
-                    let column = search.column(entry.pattern, agent: agent, position: position)
-                    guard column.entries.reduce(column.objective, { $0 - $1.coefficient * masterDuals[$1.row] }) < -1e-6 else { continue }
-                }
+                if let masterDuals, search.column(entry.pattern, agent: agent, position: position).reducedCost(at: masterDuals) >= -1e-6 { continue }
                 candidates.append((position, agent, entry.pattern))
             }
         }

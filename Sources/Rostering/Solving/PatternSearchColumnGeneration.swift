@@ -65,11 +65,10 @@ extension PatternSearch {
         if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
             entries.append((master.fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
         }
-        let objective = wishCosts[type][pattern]!.cost
-        if let duals, Self.reducedCost(objective, entries, duals) >= -1e-7 { return nil }
+        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: wishCosts[type][pattern]!.cost, entries: entries)
+        if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
         master.inMaster[type].insert(pattern)
         for shift in pattern.shifts where master.breakRow[shift] != nil { master.worked.insert(shift) }
-        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count))", objective: objective, entries: entries)
         master.columns.append((type, pattern, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
@@ -83,18 +82,13 @@ extension PatternSearch {
         var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
         entries.append((row, 1))
         entries.sort { $0.row < $1.row }
-        if let duals, Self.reducedCost(0, entries, duals) >= -1e-7 { return nil }
+        let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
+        if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
         master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan)
         master.counted.insert(shift)
-        let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
         master.breakColumns.append((shift, plan, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
-    }
-
-    /// A column's reduced cost at some duals: its objective less its entries' worth.
-    static func reducedCost(_ objective: Double, _ entries: [(row: Int, coefficient: Double)], _ duals: [Double]) -> Double {
-        entries.reduce(objective) { $0 - $1.coefficient * duals[$1.row] }
     }
 
     /// Column generation on the pattern master until no pattern prices out (or the bound meets
