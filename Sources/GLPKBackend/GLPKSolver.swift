@@ -78,7 +78,7 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
             parameters.presolve = options.presolve && monitor.initialSolution == nil
                 && (!rootHere || quickRoot || glp_get_status(problem.pointer) != GLP_OPT) ? GLP_ON : GLP_OFF
             parameters.fp_heur = options.feasibilityPump ? GLP_ON : GLP_OFF
-            parameters.br_tech = options.quickBranching ? Branching.driebeckTomlin.code : branching.code
+            parameters.br_tech = options.quickBranching ? Branching.mostFractional.code : branching.code
             parameters.msg_lev = options.log == nil ? GLP_MSG_OFF : GLP_MSG_ON
             if let limit = options.timeLimitSeconds {
                 // What is left after the root LP solved above.

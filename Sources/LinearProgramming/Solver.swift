@@ -90,9 +90,12 @@ public struct SolverOptions: @unchecked Sendable {
     public var presolve = true
     /// Run a feasibility-pump heuristic when the solver has one (GLPK does).
     public var feasibilityPump = true
-    /// Choose branching variables from the current LP only, without trial solves (GLPK's
-    /// pseudocost branching first solves two LPs per fractional variable, without a callback that
-    /// could stop it at the time limit: seconds on models with many general integers).
+    /// Branch on the most fractional variable of the current LP, without trial solves or
+    /// tableau rows. GLPK's pseudocost branching first solves two LPs per fractional variable
+    /// (without a callback that could stop it at the time limit: seconds on models with many
+    /// general integers), and both it and Driebeck–Tomlin compute a simplex-tableau row per
+    /// fractional variable, each a pass over the whole matrix: on a restricted model searched
+    /// for a few nodes, most of the time.
     public var quickBranching = false
     /// A feasible point to start from (indexed like the model's variables). Checked against the
     /// model first and ignored when it is not feasible.

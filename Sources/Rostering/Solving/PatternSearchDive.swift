@@ -204,8 +204,10 @@ extension PatternSearch {
         // With a roster to start from, GLPK's feasibility pump only spends time (seconds on the
         // example week with breaks, without a callback that could stop it at the limit).
         if search.initialSolution != nil { search.feasibilityPump = false }
-        // Break counts are general integers, many fractional at once: no trial solves per variable.
-        search.quickBranching = problem.hasBreaks
+        // A restricted model gets a few nodes, and break counts are general integers, many
+        // fractional at once: branching without trial solves or tableau rows per candidate
+        // (M seeds 48-52, time to 0.1 %: median 12.2 s with pseudocosts, 5.1 s without).
+        search.quickBranching = problem.hasBreaks || allowed != nil
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
         return (full.decodePlans(values).map(Self.pattern), result.bestBound)
