@@ -95,7 +95,9 @@ struct Solve: ParsableCommand {
             if FileManager.default.fileExists(atPath: path) {
                 switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
                 case .success(let roster):
-                    problem = problem.with(published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20, lock: lockPublished)
+                    problem = problem.with(
+                        published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20,
+                        weightPerBreakChange: loaded.file.swaps?.breakChangeWeight, lock: lockPublished)
                 case .failure(let error):
                     printProblems(error.errors, as: "error")
                     printError("nothing was written.")
@@ -241,10 +243,11 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }
-        print(humanSummary(summary, changes: problem.published == nil ? nil : RosterValidator(problem: problem).changedAgentDays(roster)))
+        let validator = RosterValidator(problem: problem)
+        print(humanSummary(summary, changes: problem.published == nil ? nil : (validator.changedAgentDays(roster), validator.movedBreakDays(roster))))
     }
 
-    func humanSummary(_ summary: RosterOutputs.Summary, changes: Int?) -> String {
+    func humanSummary(_ summary: RosterOutputs.Summary, changes: (days: Int, breaks: Int)?) -> String {
         let statusLine: String
         switch summary.status {
         case "optimal": statusLine = "optimal"
@@ -262,7 +265,7 @@ struct Solve: ParsableCommand {
               objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver) (\(summary.strategy["used"] ?? "?"): \(summary.strategy["reason"] ?? ""))
             """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
-            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes == nil ? "" : ", changes.csv (\(changes!) changed agent-days)")\(calendars ? ", calendars/" : "") to \(out)"
+            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

@@ -166,12 +166,14 @@ public struct CalendarPublisher: Sendable {
         minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
     }
 
-    /// A shift's event: `SEQUENCE` as published when unchanged, one higher when its times changed
-    /// (or it comes back after a cancellation), 0 when new.
+    /// A shift's event: `SEQUENCE` as published when unchanged, one higher when its times or its
+    /// description changed (breaks moved inside a kept shift: RFC 5545 asks for a new sequence
+    /// when a significant property changes), or it comes back after a cancellation; 0 when new.
     private func event(uid: String, in file: String, assignment: Roster.Assignment, summary: String, description: String) -> CalendarEvent {
         var sequence = 0
         if let previous = published[file]?[uid] {
             let unchanged = !previous.cancelled && previous.start == assignment.start && previous.end == assignment.end
+                && (previous.description == nil || previous.description == description)
             sequence = unchanged ? previous.sequence : previous.sequence + 1
         }
         return CalendarEvent(uid: uid, sequence: sequence, start: assignment.start, end: assignment.end, summary: summary, description: description, cancelled: false)
@@ -283,14 +285,17 @@ public struct PublishedEvent: Sendable, Equatable {
     public var end: Instant
     public var summary: String
     public var cancelled: Bool
+    /// The event's `DESCRIPTION` (nil when it had none).
+    public var description: String?
 
-    public init(uid: String, sequence: Int, start: Instant, end: Instant, summary: String, cancelled: Bool) {
+    public init(uid: String, sequence: Int, start: Instant, end: Instant, summary: String, cancelled: Bool, description: String? = nil) {
         self.uid = uid
         self.sequence = sequence
         self.start = start
         self.end = end
         self.summary = summary
         self.cancelled = cancelled
+        self.description = description
     }
 }
 
@@ -365,7 +370,8 @@ public enum PublishedCalendars {
                 let unescapedUID = unescape(uid)
                 events[unescapedUID] = PublishedEvent(
                     uid: unescapedUID, sequence: sequence, start: start, end: end,
-                    summary: unescape(properties["SUMMARY"]?.value ?? ""), cancelled: properties["STATUS"]?.value == "CANCELLED")
+                    summary: unescape(properties["SUMMARY"]?.value ?? ""), cancelled: properties["STATUS"]?.value == "CANCELLED",
+                    description: properties["DESCRIPTION"].map { unescape($0.value) })
                 continue
             }
             if current != nil { current![name] = (line.number, parameters, value) }

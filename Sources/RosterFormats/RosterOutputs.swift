@@ -53,7 +53,8 @@ public enum RosterOutputs {
     }
 
     /// `changes.csv`: every agent-day on which the new roster differs from the published one,
-    /// sorted by date and agent.
+    /// sorted by date and agent: a shift added, removed or moved, or a kept shift whose published
+    /// breaks moved (`breaks moved`, with both sets of breaks).
     public static func changesCSV(from published: Roster, to roster: Roster, problem: RosterProblem) -> String {
         let zone = problem.horizon.timeZone
         struct AgentDay: Hashable { let date: LocalDate; let agent: String }
@@ -62,16 +63,29 @@ public enum RosterOutputs {
         }
         let before = byAgentDay(published), after = byAgentDay(roster)
         let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        var writer = CSVWriter(header: ["agent_id", "agent_name", "date", "change", "published_start", "published_end", "new_start", "new_end"])
+        var writer = CSVWriter(header: [
+            "agent_id", "agent_name", "date", "change", "published_start", "published_end", "new_start", "new_end", "published_breaks", "new_breaks",
+        ])
+        func breaks(_ assignment: Roster.Assignment?) -> String {
+            (assignment?.breaks ?? []).map { "\($0.name) \(zone.isoText($0.start))/\(zone.isoText($0.end))" }.joined(separator: "; ")
+        }
         for key in Set(before.keys).union(after.keys).sorted(by: { ($0.date, $0.agent) < ($1.date, $1.agent) }) {
             let old = before[key], new = after[key]
-            // A change is a shift added, removed or moved; breaks moving inside it are not.
-            guard old?.start != new?.start || old?.end != new?.end else { continue }
+            let change: String
+            if old?.start != new?.start || old?.end != new?.end {
+                change = old == nil ? "added" : new == nil ? "removed" : "moved"
+            } else if let old, let new, !old.breaks.isEmpty, old.breaks.map({ [$0.start, $0.end] }) != new.breaks.map({ [$0.start, $0.end] }) {
+                // A kept shift whose published breaks moved (a shift published without breaks
+                // keeps none).
+                change = "breaks moved"
+            } else {
+                continue
+            }
             writer.appendRow([
-                .text(key.agent), .text(names[key.agent] ?? ""), .text(key.date.description),
-                .text(old == nil ? "added" : new == nil ? "removed" : "moved"),
+                .text(key.agent), .text(names[key.agent] ?? ""), .text(key.date.description), .text(change),
                 .text(old.map { zone.isoText($0.start) } ?? ""), .text(old.map { zone.isoText($0.end) } ?? ""),
                 .text(new.map { zone.isoText($0.start) } ?? ""), .text(new.map { zone.isoText($0.end) } ?? ""),
+                .text(breaks(old)), .text(breaks(new)),
             ])
         }
         return writer.text

@@ -143,9 +143,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var coverageToleranceAgentHours: Double?
         /// Re-rostering against a published roster: penalty per changed agent-day (default 20).
         public var changeWeight: Double?
+        /// Re-rostering with breaks: penalty per kept shift whose published breaks move (default
+        /// a quarter of the change weight).
+        public var breakChangeWeight: Double?
 
         enum CodingKeys: String, CodingKey {
             case coverageToleranceAgentHours = "coverage_tolerance_agent_hours", changeWeight = "change_weight"
+            case breakChangeWeight = "break_change_weight"
         }
     }
 
@@ -177,7 +181,7 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
             "min_work_after_minutes",
         ],
         "forbidden_successions[]": ["shift", "not_followed_by"],
-        "swaps": ["coverage_tolerance_agent_hours", "change_weight"],
+        "swaps": ["coverage_tolerance_agent_hours", "change_weight", "break_change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],

@@ -94,6 +94,40 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
     }
 
+    /// Re-rostering keeps published break times: Ana's and Ben's Monday lunches (same shift)
+    /// are swapped in the published breaks.csv, which costs coverage nothing. The re-roster keeps
+    /// them as published (the optimizer's own order would give them back the other way round:
+    /// two moved breaks), changes.csv lists nothing, and their calendar events, whose published
+    /// descriptions still show the first lunches, get a new SEQUENCE.
+    @Test func reRosteringKeepsPublishedBreakTimes() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("scenario.yaml").path
+        let published = folder.appendingPathComponent("published")
+        let first = try CLI.run(["solve", scenario, "--out", published.path, "--calendars"])
+        #expect(first.status == 0, "\(first.stderr)")
+        var rows = try CLI.rows(published.appendingPathComponent("breaks.csv"))
+        let monday = rows.indices.filter { rows[$0]["date"] == "2026-11-23" }
+        let pair = try #require(monday.first { a in monday.contains { b in b > a && rows[b]["shift_start"] == rows[a]["shift_start"] && rows[b]["start"] != rows[a]["start"] } })
+        let other = monday.first { $0 > pair && rows[$0]["shift_start"] == rows[pair]["shift_start"] && rows[$0]["start"] != rows[pair]["start"] }!
+        for key in ["start", "end"] { (rows[pair][key], rows[other][key]) = (rows[other][key], rows[pair][key]) }
+        let header = ["agent_id", "agent_name", "date", "shift_start", "shift_end", "break", "start", "end", "minutes", "paid"]
+        let text = ([header.joined(separator: ",")] + rows.map { row in header.map { row[$0]! }.joined(separator: ",") }).joined(separator: "\n") + "\n"
+        try text.write(to: published.appendingPathComponent("breaks.csv"), atomically: false, encoding: .utf8)
+
+        let out = folder.appendingPathComponent("again")
+        let run = try CLI.run(["solve", scenario, "--out", out.path, "--published", published.path, "--calendars"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try CLI.rows(out.appendingPathComponent("changes.csv")).isEmpty)
+        let key = { (row: [String: String]) in "\(row["agent_id"]!) \(row["start"]!)" }
+        #expect(Set(try CLI.rows(out.appendingPathComponent("breaks.csv")).map(key)) == Set(rows.map(key)))
+        for index in [pair, other] {
+            let agent = rows[index]["agent_id"]!
+            let calendar = try String(contentsOf: out.appendingPathComponent("calendars/\(agent).ics"), encoding: .utf8)
+            #expect(calendar.components(separatedBy: "SEQUENCE:1\r\n").count == 2, "\(agent): only Monday changed")
+        }
+    }
+
     @Test func breakRulesThatCannotHoldExitWithTwoNamingTheKey() throws {
         let cases: [(String, String, String)] = [
             ("minutes: 30\n        paid: false", "minutes: 20\n        paid: false", "breaks[0]: break 'lunch': its minutes (20 min) is off the 15-minute interval grid"),

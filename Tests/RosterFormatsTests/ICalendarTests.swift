@@ -149,6 +149,29 @@ import Testing
         #expect(third == second)
     }
 
+    /// A kept shift whose lunch moves gets a new SEQUENCE (its description, which lists the
+    /// breaks, changed); the same breaks keep it.
+    @Test func breaksMovingInsideAKeptShiftRaiseItsSequence() throws {
+        let problem = try problem(zone: "Europe/Berlin", start: LocalDate(year: 2026, month: 11, day: 23)!)
+        let zone = problem.horizon.timeZone
+        let plain = shift(problem, "ana", day: 0, hour: 9)
+        func withLunch(at minutes: Int) -> Roster {
+            let lunch = Roster.Break(name: "lunch", start: plain.start + minutes, end: plain.start + minutes + 30, paid: false)
+            return Roster(assignments: [plain.with(breaks: [lunch])], timeZone: zone)
+        }
+        func parsed(_ files: [String: String]) throws -> [String: [String: PublishedEvent]] {
+            try files.mapValues { try PublishedCalendars.events(in: $0, file: "x.ics", timeZone: zone) }
+        }
+        let first = files(CalendarPublisher(problem: problem), withLunch(at: 180))
+        let uid = "shift-2026-11-23-ana-week%2043@roster"
+        #expect(try parsed(first)["ana.ics"]?[uid]?.description?.contains("lunch 12:00–12:30 (unpaid)") == true)
+        let moved = try parsed(files(CalendarPublisher(problem: problem, published: try parsed(first)), withLunch(at: 210)))
+        #expect(moved["ana.ics"]?[uid]?.sequence == 1)
+        #expect(moved["team.ics"]?["team-\(uid)"]?.sequence == 1)
+        let kept = try parsed(files(CalendarPublisher(problem: problem, published: try parsed(first)), withLunch(at: 180)))
+        #expect(kept["ana.ics"]?[uid]?.sequence == 0)
+    }
+
     @Test func secondOccurrenceOfTheRepeatedHourIsWrittenInUTC() throws {
         // A 02:00 start on the second pass through 02:00 (CET) in Berlin.
         let zone = SiteTimeZone(identifier: "Europe/Berlin")!

@@ -38,6 +38,10 @@ public struct RosterProblem: Sendable {
     public private(set) var published: Roster?
     /// Objective penalty per changed agent-day (a shift added, removed or moved).
     public private(set) var changeWeight: Double = 0
+    /// Objective penalty per kept shift whose published breaks move (re-rostering with breaks).
+    public private(set) var breakChangeWeight: Double = 0
+    /// The published roster's shifts by agent, start and end.
+    var publishedShifts: [PublishedShiftKey: Roster.Assignment] = [:]
     /// Whether published shifts the agent may still work must be kept.
     public private(set) var lockPublished = false
     /// Forbidden successions, weighted shift requests and day-level requirements per template.
@@ -73,12 +77,18 @@ public struct RosterProblem: Sendable {
         return copy
     }
 
-    /// The same problem re-rostered against a published roster.
-    public func with(published: Roster, weightPerChange: Double, lock: Bool) -> RosterProblem {
+    /// The same problem re-rostered against a published roster. `weightPerBreakChange` is paid
+    /// for each kept shift whose published breaks move (default a quarter of `weightPerChange`;
+    /// see ``publishedBreakPlan(agent:shift:)``).
+    public func with(published: Roster, weightPerChange: Double, weightPerBreakChange: Double? = nil, lock: Bool) -> RosterProblem {
         var copy = self
         copy.published = published
         copy.changeWeight = weightPerChange
+        copy.breakChangeWeight = weightPerBreakChange ?? weightPerChange / 4
         copy.lockPublished = lock
+        copy.publishedShifts = Dictionary(
+            published.assignments.map { (PublishedShiftKey(agentID: $0.agentID, start: $0.start, end: $0.end), $0) },
+            uniquingKeysWith: { first, _ in first })
         return copy
     }
     /// Hard unavailability windows (instants) by agent id, from the preferences.

@@ -61,9 +61,11 @@ extension RosterFormulation {
         breakCounts.mapValues { counts in counts.map { ($0.plan, values[$0.variable.index]) }.filter { $0.1 > 1e-6 } }
     }
 
-    /// Each agent's placement on each of their shifts, from a solution's counts: the agents on a
-    /// shift, in agent order, take the placements in placement order as many times as counted
-    /// (placement 0 where the counts fall short, as when they are absent).
+    /// Each agent's placement on each of their shifts, from a solution's counts: an agent
+    /// re-rostered on a shift with published breaks takes their published placement while its
+    /// count lasts (``addPublishedBreakChanges()``); then the other agents on the shift, in agent
+    /// order, take the placements left in placement order (placement 0 where the counts fall
+    /// short, as when they are absent).
     func breakPlans(_ values: [Double]) -> [ShiftKey: Int] {
         var plans: [ShiftKey: Int] = [:]
         var working: [Int: [Int]] = [:]
@@ -72,11 +74,18 @@ extension RosterFormulation {
         }
         for (shiftIndex, agents) in working {
             let shift = problem.shifts[shiftIndex]
-            var queue: [Int] = []
-            for (plan, count) in breakCounts[shiftIndex] ?? [] {
-                queue += Array(repeating: plan, count: max(0, Int(values[count.index].rounded())))
+            var left: [(plan: Int, count: Int)] = (breakCounts[shiftIndex] ?? []).map { ($0.plan, max(0, Int(values[$0.variable.index].rounded()))) }
+            var unplaced: [Int] = []
+            for agentIndex in agents {
+                if let own = problem.publishedBreakPlan(agent: agentIndex, shift: shift), let slot = left.firstIndex(where: { $0.plan == own && $0.count > 0 }) {
+                    left[slot].count -= 1
+                    plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = own
+                } else {
+                    unplaced.append(agentIndex)
+                }
             }
-            for (position, agentIndex) in agents.enumerated() {
+            let queue = left.flatMap { Array(repeating: $0.plan, count: $0.count) }
+            for (position, agentIndex) in unplaced.enumerated() {
                 plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = position < queue.count ? queue[position] : 0
             }
         }

@@ -75,6 +75,7 @@ public struct RosterFormulation: Sendable {
     mutating func addAgentRules() {
         addPreferences()
         addPublishedChanges()
+        addPublishedBreakChanges()
         addOneShiftPerDay()
         addWeeklyHours()
         addMaxDaysPerWeek()

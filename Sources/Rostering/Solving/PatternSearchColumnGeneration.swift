@@ -247,7 +247,8 @@ extension PatternSearch {
     }
 
     /// Placements for a roster's breaks from an LP's break counts (placement and value per
-    /// shift): on each shift, its agents (in order) take placements by the counts' whole parts,
+    /// shift): on each shift, agents who keep a published shift take its published placement
+    /// while the counts have it, and the others (in order) take placements by the counts' whole parts,
     /// then their largest fractional parts (the first placement where there are no counts); then
     /// the local break moves improve them.
     func placeBreaks(_ rounded: [WeeklyPattern], counts: [Int: [(plan: Int, value: Double)]]) -> [WeeklyPattern] {
@@ -263,8 +264,18 @@ extension PatternSearch {
             while whole.reduce(0, +) < agents { whole[byFraction[cursor % byFraction.count]] += 1; cursor += 1 }
             queues[shift] = list.indices.flatMap { Array(repeating: list[$0].plan, count: whole[$0]) }
         }
-        var placed = rounded.map { pattern in
+        // Agents keeping a published shift take its published placement first, while it lasts.
+        var ownPlans: [Int: [Int: Int]] = [:]
+        for (agent, pattern) in rounded.enumerated() {
+            for shift in pattern.shifts {
+                guard let own = types[typeOfAgent[agent]].publishedPlans[shift], let slot = queues[shift]?.firstIndex(of: own) else { continue }
+                queues[shift]!.remove(at: slot)
+                ownPlans[agent, default: [:]][shift] = own
+            }
+        }
+        var placed = rounded.enumerated().map { agent, pattern in
             WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { shift in
+                if let own = ownPlans[agent]?[shift] { return own }
                 guard breakCover[shift].count > 1, var queue = queues[shift], !queue.isEmpty else { return 0 }
                 defer { queues[shift] = queue }
                 return queue.removeFirst()

@@ -9,6 +9,22 @@ extension PatternSearch {
         (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].changeCost[shift] ?? 0)
     }
 
+    /// What placement `plan` of `shift`'s breaks costs a member of `type` who keeps a published
+    /// shift: the break-change weight when it moves the published breaks, else 0.
+    @inline(__always)
+    func placementCost(_ type: Int, shift: Int, plan: Int) -> Double {
+        guard let published = types[type].publishedPlans[shift], published != plan else { return 0 }
+        return problem.breakChangeWeight
+    }
+
+    /// A pattern's moved published breaks (``placementCost(_:shift:plan:)`` over its shifts).
+    /// Not in the master's column costs, which price every shift at its published placement:
+    /// the term is never negative, so the bound stays valid.
+    func breakChangeCost(_ type: Int, _ pattern: WeeklyPattern) -> Double {
+        guard !types[type].publishedPlans.isEmpty else { return 0 }
+        return pattern.placed.reduce(0.0) { $0 + placementCost(type, shift: $1.shift, plan: $1.plan) }
+    }
+
     /// Adds a pattern to its type's pool (with its wish cost and refused points).
     func remember(_ pattern: WeeklyPattern, type: Int) {
         guard inPool[type].insert(pattern).inserted else { return }
@@ -52,7 +68,8 @@ extension PatternSearch {
     }
 
     /// Moves each break to the placement of its shift that makes coverage cheapest given
-    /// everyone else (the agents' wishes do not depend on breaks), agent by agent, until a pass
+    /// everyone else (wishes do not depend on breaks; moving a published break costs its
+    /// weight, ``placementCost(_:shift:plan:)``), agent by agent, until a pass
     /// moves nothing (at most 10 passes). Deterministic: ties keep the current placement, then
     /// the first. Complexity: O(passes × shifts worked × placements × break intervals).
     func improveBreaks(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
@@ -68,7 +85,7 @@ extension PatternSearch {
                     for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
                     // Cost of taking the agent off the phone in an interval.
                     func cost(_ plan: Int) -> Double {
-                        breakCover[shift][plan].reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
+                        breakCover[shift][plan].reduce(placementCost(typeOfAgent[agent], shift: shift, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
                     }
                     var best = (plan: plans[position], cost: cost(plans[position]))
                     for plan in breakCover[shift].indices where plan != plans[position] {
@@ -103,7 +120,7 @@ extension PatternSearch {
             let type = typeOfAgent[agent]
             remember(pattern, type: type)
             let (cost, points) = wishCosts[type][pattern]!
-            total += cost
+            total += cost + breakChangeCost(type, pattern)
             if let wishes = types[type].wishes, wishes.totalPoints > 0 { worstShare = max(worstShare, 100 / Double(wishes.totalPoints) * points) }
         }
         let fairness = problem.preferencePolicy.fairnessWeight
@@ -139,7 +156,7 @@ extension PatternSearch {
         let required = problem.required
         var cheapest: [Int: (plan: Int, cost: Double)] = [:]
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
-            var total = wishCosts[type][pattern]?.cost ?? 0
+            var total = (wishCosts[type][pattern]?.cost ?? 0) + breakChangeCost(type, pattern)
             forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
             return total
         }
@@ -158,7 +175,7 @@ extension PatternSearch {
                 if cheapest[shift] == nil {
                     var best = (plan: 0, cost: Double.infinity)
                     for (plan, intervals) in breakCover[shift].enumerated() {
-                        let cost = intervals.reduce(0.0) { $0 + (coverage[$1] < required[$1] ? under : -over) }
+                        let cost = intervals.reduce(placementCost(type, shift: shift, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
                         if cost < best.cost - 1e-12 { best = (plan, cost) }
                     }
                     cheapest[shift] = best

@@ -16,6 +16,11 @@ struct AgentType: Sendable {
     let changeConstant: Double
     /// Days on which a locked published shift must be worked.
     let lockedDays: Set<Int>
+    /// Re-rostering with breaks: the published placement of each kept shift's breaks, for
+    /// shifts with several placements (``RosterProblem/publishedBreakPlan(agent:shift:)``); any
+    /// other placement costs the break-change weight. A published placement that no longer
+    /// exists is in ``changeCost`` instead (it costs whatever the placement).
+    let publishedPlans: [Int: Int]
 
     /// Groups `problem.agents` into types, in order of each type's first member. Agents whose
     /// wishes cost the same share a type. (Measured on the benchmark weeks: giving each agent with
@@ -29,6 +34,8 @@ struct AgentType: Sendable {
             let wishes: AgentWishTerms.Signature?
             /// Published shift per day (−1: published but no longer possible).
             let published: [Int: Int]
+            /// Published placement of the breaks per kept shift (−1: none matches).
+            let plans: [Int: Int]
         }
         let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
         var order: [Key] = []
@@ -37,16 +44,18 @@ struct AgentType: Sendable {
         for (index, agent) in problem.agents.enumerated() {
             let eligible = problem.shifts.filter { problem.isEligible(agent, for: $0) }.map(\.index)
             let wishes = AgentWishTerms(problem: problem, agent: agent, shifts: eligible.map { problem.shifts[$0] })?.signature
-            var published: [Int: Int] = [:]
+            var published: [Int: Int] = [:], plans: [Int: Int] = [:]
             if problem.published != nil {
                 for assignment in publishedByAgent[agent.id] ?? [] {
                     guard let day = problem.horizon.dayIndex(of: problem.horizon.timeZone.local(assignment.start).date), published[day] == nil else { continue }
-                    published[day] = eligible.first { problem.shifts[$0].start == assignment.start && problem.shifts[$0].end == assignment.end } ?? -1
+                    let kept = eligible.first { problem.shifts[$0].start == assignment.start && problem.shifts[$0].end == assignment.end } ?? -1
+                    published[day] = kept
+                    if kept >= 0, let plan = problem.publishedBreakPlan(agent: index, shift: problem.shifts[kept]) { plans[kept] = plan }
                 }
             }
             let key = Key(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                rules: agent.rules, eligible: eligible, wishes: wishes, published: published)
+                rules: agent.rules, eligible: eligible, wishes: wishes, published: published, plans: plans)
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -80,10 +89,19 @@ struct AgentType: Sendable {
                     }
                 }
             }
+            // Kept shifts whose published breaks move (one placement, or none that matches).
+            var publishedPlans: [Int: Int] = [:]
+            for (shift, plan) in key.plans {
+                if plan < 0 || problem.breakPlans(of: problem.shifts[shift]).count == 1 {
+                    if plan != 0 { changeCost[shift, default: 0] += problem.breakChangeWeight }
+                } else {
+                    publishedPlans[shift] = plan
+                }
+            }
             return AgentType(
                 members: members[key]!, agent: first, shiftsByDay: byDay,
                 wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
-                changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays)
+                changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays, publishedPlans: publishedPlans)
         }
     }
 }

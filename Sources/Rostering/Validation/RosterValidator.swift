@@ -91,6 +91,7 @@ public struct RosterValidator: Sendable {
         penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
+            + problem.breakChangeWeight * Double(movedBreakDays(roster))
     }
 
     /// Agent-days on which the roster differs from the published one (a shift added, removed or
@@ -103,6 +104,21 @@ public struct RosterValidator: Sendable {
         }
         let before = byAgentDay(published), after = byAgentDay(roster)
         return Set(before.keys).union(after.keys).filter { before[$0]?.start != after[$0]?.start || before[$0]?.end != after[$0]?.end }.count
+    }
+
+    /// Shifts kept from the published roster (same agent, start and end) whose published breaks
+    /// the roster moves: a break starts or ends at another time, or is added or dropped. A shift
+    /// published without breaks keeps nothing. 0 without a published roster.
+    public func movedBreakDays(_ roster: Roster) -> Int {
+        guard let published = problem.published else { return 0 }
+        var before: [String: [Roster.Break]] = [:]
+        for assignment in published.assignments where !assignment.breaks.isEmpty {
+            before["\(assignment.agentID)|\(assignment.start)|\(assignment.end)"] = assignment.breaks
+        }
+        return roster.assignments.filter { assignment in
+            guard let breaks = before["\(assignment.agentID)|\(assignment.start)|\(assignment.end)"] else { return false }
+            return breaks.map { [$0.start, $0.end] } != assignment.breaks.map { [$0.start, $0.end] }
+        }.count
     }
 
     private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool { templateName(of: assignment) != nil }
@@ -183,6 +199,7 @@ public struct RosterValidator: Sendable {
         penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
+            + problem.breakChangeWeight * Double(movedBreakDays(roster))
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }

@@ -1,0 +1,43 @@
+import LinearProgramming
+
+extension RosterFormulation {
+    /// Re-rostering with breaks: kept shifts whose published breaks move
+    /// (``RosterProblem/publishedBreakPlan(agent:shift:)``), each paying the break-change weight
+    /// w. On a shift s with break counts b[s,p], let k[s,p] = Σ x[a,s] over the agents published
+    /// on s with placement p. Agents on one shift are interchangeable for coverage, so the fewest
+    /// moved breaks the counts allow is Σ_p max(0, k[s,p] − b[s,p]) (published agents take their
+    /// own placement first, as ``breakPlans(_:)`` decodes):
+    ///
+    /// `m[s,p] ≥ k[s,p] − b[s,p]`, `m[s,p] ≥ 0`, objective `+ w·Σ m[s,p]`
+    ///
+    /// (b taken as 0 when a restricted model does not offer p). A published placement that no
+    /// longer exists (−1) costs `w·x[a,s]`, as does keeping a shift whose single placement differs
+    /// from the published one. The term is exact and the LP bound stays valid: m is at its
+    /// smallest in any optimal solution. Size: one continuous variable and one row per shift and
+    /// published placement that someone kept.
+    mutating func addPublishedBreakChanges() {
+        let weight = problem.breakChangeWeight
+        guard weight > 0, problem.published != nil else { return }
+        var kept: [Int: [Int: [Variable]]] = [:]
+        for (agentIndex, entries) in assignmentVariables.enumerated() {
+            for entry in entries {
+                guard let plan = problem.publishedBreakPlan(agent: agentIndex, shift: problem.shifts[entry.shift]) else { continue }
+                if plan < 0 || breakCounts[entry.shift] == nil {
+                    if plan != 0 { model.addObjectiveTerm(entry.variable, weight) }
+                } else {
+                    kept[entry.shift, default: [:]][plan, default: []].append(entry.variable)
+                }
+            }
+        }
+        for shift in kept.keys.sorted() {
+            for (plan, workers) in kept[shift]!.sorted(by: { $0.key < $1.key }) {
+                let moved = model.addVariable("brkmoved(\(label(problem.shifts[shift])),\(plan + 1))", lowerBound: 0)
+                model.addObjectiveTerm(moved, weight)
+                var row = LinearExpression([LinearTerm(moved, 1)])
+                for worker in workers { row.add(worker, -1) }
+                if let count = breakCounts[shift]!.first(where: { $0.plan == plan }) { row.add(count.variable, 1) }
+                model.addConstraint("brkkept(\(label(problem.shifts[shift])),\(plan + 1))", row, .greaterOrEqual(0))
+            }
+        }
+    }
+}
