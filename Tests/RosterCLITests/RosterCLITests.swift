@@ -471,8 +471,15 @@ enum CLI {
     @Test func reRosteringChangesAsLittleAsPossibleAndListsTheChanges() throws {
         let folder = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
+        // The example's published roster (an optimal one, 1,130), kept in the repository: which
+        // of the week's optimal rosters a solve prints first changes with the search, and the
+        // cheapest re-roster depends on it.
         let published = folder.appendingPathComponent("published")
-        #expect(try CLI.run(["solve", CLI.example, "--out", published.path]).status == 0)
+        try FileManager.default.createDirectory(at: published, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(
+            at: CLI.root.appendingPathComponent("examples/contact-center-week/published/roster.csv"), to: published.appendingPathComponent("roster.csv"))
+        // Its calendars, as agents subscribed to them.
+        #expect(try CLI.run(["export", "ics", published.appendingPathComponent("roster.csv").path, "--scenario", CLI.example, "--out", published.path]).status == 0)
 
         // Nothing changed: the published roster comes back, with no changes.
         let same = folder.appendingPathComponent("same")

@@ -196,7 +196,7 @@ extension PatternSearch {
     ///
     /// over intervals t with their requirement r_t and types τ with their members, valid for
     /// `π_t ≥ −over` (interval duals are clamped there) and fairness duals φ summing to at most
-    /// the fairness weight (−∞ otherwise). O(types × pricing).
+    /// the fairness weight (−∞ otherwise). O(types × pricing), the types shared among the cores.
     func price(at duals: [Double], keeping masterDuals: [Double], master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
         var added: [NewColumn] = []
         let intervalPrice = master.coverageRow.map { $0 >= 0 ? max(-over, duals[$0]) : 0 }
@@ -214,7 +214,10 @@ extension PatternSearch {
             if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master, pricedAt: masterDuals) { added.append(newColumn) }
         }
 
-        for (index, pricer) in pricers.enumerated() {
+        // Every type is priced from the same duals, in parallel (pricing reads shared state
+        // only); its columns then join in type order, so the master grows the same way on any
+        // machine.
+        let found = parallelMap(pricers.count) { index -> (bound: (pattern: WeeklyPattern, cost: Double)?, master: (pattern: WeeklyPattern, cost: Double)?)? in
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
@@ -222,19 +225,19 @@ extension PatternSearch {
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[$1] }
             }
             // The bound: each shift with its cheapest placement.
-            let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] })
-            lagrangian += best.map { Double(types[index].members.count) * $0.cost } ?? -.infinity
-            if master.breakRow.isEmpty, let best, best.cost - duals[master.typeRow[index]] < -1e-7,
-                let newColumn = column(best.pattern, type: index, in: master, pricedAt: masterDuals)
-            {
-                added.append(newColumn)
-            }
+            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] })
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
-            if !master.breakRow.isEmpty, let best = pricer.cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }),
-                best.cost - duals[master.typeRow[index]] < -1e-7, let newColumn = column(best.pattern, type: index, in: master, pricedAt: masterDuals)
+            guard !master.breakRow.isEmpty else { return (best, best) }
+            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }))
+        }
+        for (index, priced) in found.enumerated() {
+            guard let priced else { return nil }
+            lagrangian += priced.bound.map { Double(types[index].members.count) * $0.cost } ?? -.infinity
+            if let best = priced.master, best.cost - duals[master.typeRow[index]] < -1e-7,
+                let newColumn = column(best.pattern, type: index, in: master, pricedAt: masterDuals)
             {
                 added.append(newColumn)
             }
