@@ -105,7 +105,8 @@ public struct SolverOptions: @unchecked Sendable {
     /// Called during the search with the incumbent and bound.
     public var progress: ((SolverProgress) -> Void)?
     /// Polled during the search: returning true stops it (status `.interrupted`), keeping the best
-    /// solution found so far.
+    /// solution found so far. It may be called from several threads at once (the weekly pattern
+    /// search prices its agent types on every core), so it must only read thread-safe state.
     public var shouldStop: (() -> Bool)?
     /// The run's shared work budget (`--work-limit`); every call adds its iterations to it and
     /// stops (stop reason `.workLimit`) once it is spent.

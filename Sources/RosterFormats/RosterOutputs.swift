@@ -74,9 +74,7 @@ public enum RosterOutputs {
             let change: String
             if old?.start != new?.start || old?.end != new?.end {
                 change = old == nil ? "added" : new == nil ? "removed" : "moved"
-            } else if let old, let new, !old.breaks.isEmpty, old.breaks.map({ [$0.start, $0.end] }) != new.breaks.map({ [$0.start, $0.end] }) {
-                // A kept shift whose published breaks moved (a shift published without breaks
-                // keeps none).
+            } else if let old, let new, RosterValidator.breaksMoved(published: old.breaks, now: new.breaks) {
                 change = "breaks moved"
             } else {
                 continue

@@ -172,6 +172,24 @@ import Testing
         #expect(kept["ana.ics"]?[uid]?.sequence == 0)
     }
 
+    /// changes.csv lists a kept shift whose lunch moved as `breaks moved`, with both lunches; a
+    /// shift published without breaks, now with one, is no change.
+    @Test func changesListKeptShiftsWhoseBreaksMoved() throws {
+        let problem = try problem(zone: "Europe/Berlin", start: LocalDate(year: 2026, month: 11, day: 23)!)
+        let zone = problem.horizon.timeZone
+        let ana = shift(problem, "ana", day: 0, hour: 9), ben = shift(problem, "ben", day: 0, hour: 9)
+        func lunch(_ assignment: Roster.Assignment, at minutes: Int) -> Roster.Assignment {
+            assignment.with(breaks: [Roster.Break(name: "lunch", start: assignment.start + minutes, end: assignment.start + minutes + 30, paid: false)])
+        }
+        let published = Roster(assignments: [lunch(ana, at: 180), ben], timeZone: zone)
+        let now = Roster(assignments: [lunch(ana, at: 210), lunch(ben, at: 180)], timeZone: zone)
+        let rows = RosterOutputs.changesCSV(from: published, to: now, problem: problem).split(separator: "\n").map(String.init)
+        #expect(rows.count == 2)
+        #expect(rows[0].hasSuffix(",published_breaks,new_breaks"))
+        #expect(rows[1] == "ana,\"Ana, \"\"Night\"\" Keller\",2026-11-23,breaks moved,2026-11-23T09:00,2026-11-23T17:00,2026-11-23T09:00,2026-11-23T17:00,lunch 2026-11-23T12:00/2026-11-23T12:30,lunch 2026-11-23T12:30/2026-11-23T13:00")
+        #expect(RosterValidator(problem: problem.with(published: published, weightPerChange: 20, lock: false)).movedBreakDays(now) == 1)
+    }
+
     @Test func secondOccurrenceOfTheRepeatedHourIsWrittenInUTC() throws {
         // A 02:00 start on the second pass through 02:00 (CET) in Berlin.
         let zone = SiteTimeZone(identifier: "Europe/Berlin")!

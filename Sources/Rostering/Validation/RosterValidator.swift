@@ -117,8 +117,14 @@ public struct RosterValidator: Sendable {
         }
         return roster.assignments.filter { assignment in
             guard let breaks = before["\(assignment.agentID)|\(assignment.start)|\(assignment.end)"] else { return false }
-            return breaks.map { [$0.start, $0.end] } != assignment.breaks.map { [$0.start, $0.end] }
+            return Self.breaksMoved(published: breaks, now: assignment.breaks)
         }.count
+    }
+
+    /// Whether a kept shift's breaks moved from the `published` ones: one starts or ends at
+    /// another time, or one is added or dropped; never for a shift published without breaks.
+    public static func breaksMoved(published: [Roster.Break], now: [Roster.Break]) -> Bool {
+        !published.isEmpty && published.map { [$0.start, $0.end] } != now.map { [$0.start, $0.end] }
     }
 
     private func matchesTemplate(_ assignment: Roster.Assignment) -> Bool { templateName(of: assignment) != nil }
