@@ -31,6 +31,18 @@ import Testing
         return Roster(assignments: [assignment("a", a), assignment("b", b)], timeZone: Tiny.utc)
     }
 
+    /// Solves `rerostered` with every strategy and checks the optimum, each agent's lunch and
+    /// the moved breaks the validator counts.
+    static func expectOptimum(_ rerostered: RosterProblem, objective: Double, lunches expected: [String: String], moved: Int, _ what: String = "") throws {
+        for strategy in RosterStrategy.allCases {
+            let solved = try Tiny.solve(rerostered, strategy: strategy)
+            #expect(solved.solverResult.status == .optimal, "\(strategy)\(what)")
+            #expect(abs((solved.solverResult.objective ?? -1) - objective) < 1e-6, "\(strategy)\(what)")
+            #expect(lunches(solved) == expected, "\(strategy)\(what)")
+            #expect(RosterValidator(problem: rerostered).movedBreakDays(try #require(solved.roster)) == moved, "\(strategy)\(what)")
+        }
+    }
+
     static func lunches(_ solution: RosterSolution) -> [String: String] {
         Dictionary(uniqueKeysWithValues: (solution.roster?.assignments ?? []).map {
             ($0.agentID, $0.breaks.map { Tiny.utc.local($0.start).description.suffix(5) }.joined())
@@ -44,13 +56,7 @@ import Testing
         let problem = try Self.problem()
         let rerostered = problem.with(published: Self.published(problem, a: 240, b: 120), weightPerChange: 20, lock: false)
         #expect(rerostered.breakChangeWeight == 5, "a quarter of the change weight by default")
-        for strategy in RosterStrategy.allCases {
-            let solved = try Tiny.solve(rerostered, strategy: strategy)
-            #expect(solved.solverResult.status == .optimal, "\(strategy)")
-            #expect(abs((solved.solverResult.objective ?? -1) - 0) < 1e-6, "\(strategy)")
-            #expect(Self.lunches(solved) == ["a": "13:00", "b": "11:00"], "\(strategy)")
-            #expect(RosterValidator(problem: rerostered).movedBreakDays(try #require(solved.roster)) == 0, "\(strategy)")
-        }
+        try Self.expectOptimum(rerostered, objective: 0, lunches: ["a": "13:00", "b": "11:00"], moved: 0)
     }
 
     /// a was published with lunch at 12:00, b at 11:00. Kept, 12:00 is one agent short
@@ -64,13 +70,7 @@ import Testing
         ]
         for expected in cases {
             let rerostered = problem.with(published: Self.published(problem, a: 180, b: 120), weightPerChange: 20, weightPerBreakChange: expected.weight, lock: false)
-            for strategy in RosterStrategy.allCases {
-                let solved = try Tiny.solve(rerostered, strategy: strategy)
-                #expect(solved.solverResult.status == .optimal, "\(strategy), weight \(expected.weight)")
-                #expect(abs((solved.solverResult.objective ?? -1) - expected.objective) < 1e-6, "\(strategy), weight \(expected.weight)")
-                #expect(Self.lunches(solved) == expected.lunches, "\(strategy), weight \(expected.weight)")
-                #expect(RosterValidator(problem: rerostered).movedBreakDays(try #require(solved.roster)) == expected.moved, "\(strategy)")
-            }
+            try Self.expectOptimum(rerostered, objective: expected.objective, lunches: expected.lunches, moved: expected.moved, ", weight \(expected.weight)")
         }
     }
 
@@ -81,12 +81,6 @@ import Testing
         let rerostered = problem.with(published: Self.published(problem, a: 60, b: 120), weightPerChange: 20, lock: false)
         #expect(rerostered.publishedBreakPlan(agent: 0, shift: problem.shifts[0]) == -1)
         #expect(rerostered.publishedBreakPlan(agent: 1, shift: problem.shifts[0]) == 0)
-        for strategy in RosterStrategy.allCases {
-            let solved = try Tiny.solve(rerostered, strategy: strategy)
-            #expect(solved.solverResult.status == .optimal, "\(strategy)")
-            #expect(abs((solved.solverResult.objective ?? -1) - 5) < 1e-6, "\(strategy)")
-            #expect(Self.lunches(solved) == ["a": "13:00", "b": "11:00"], "\(strategy)")
-            #expect(RosterValidator(problem: rerostered).movedBreakDays(try #require(solved.roster)) == 1, "\(strategy)")
-        }
+        try Self.expectOptimum(rerostered, objective: 5, lunches: ["a": "13:00", "b": "11:00"], moved: 1)
     }
 }

@@ -9,20 +9,23 @@ extension PatternSearch {
         (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].changeCost[shift] ?? 0)
     }
 
-    /// What placement `plan` of `shift`'s breaks costs a member of `type` who keeps a published
-    /// shift: the break-change weight when it moves the published breaks, else 0.
+    /// What placement `plan` of a shift's breaks costs a member who keeps it from the published
+    /// roster with placement `published` (``AgentType/publishedPlans``, nil when there is none to
+    /// keep): the break-change weight when it moves the published breaks, else 0. The caller looks
+    /// `published` up once per shift, not once per placement.
     @inline(__always)
-    func placementCost(_ type: Int, shift: Int, plan: Int) -> Double {
-        guard let published = types[type].publishedPlans[shift], published != plan else { return 0 }
+    func placementCost(published: Int?, plan: Int) -> Double {
+        guard let published, published != plan else { return 0 }
         return problem.breakChangeWeight
     }
 
-    /// A pattern's moved published breaks (``placementCost(_:shift:plan:)`` over its shifts).
+    /// A pattern's moved published breaks (``placementCost(published:plan:)`` over its shifts).
     /// Not in the master's column costs, which price every shift at its published placement:
     /// the term is never negative, so the bound stays valid.
     func breakChangeCost(_ type: Int, _ pattern: WeeklyPattern) -> Double {
-        guard !types[type].publishedPlans.isEmpty else { return 0 }
-        return pattern.placed.reduce(0.0) { $0 + placementCost(type, shift: $1.shift, plan: $1.plan) }
+        let published = types[type].publishedPlans
+        guard !published.isEmpty else { return 0 }
+        return pattern.placed.reduce(0.0) { $0 + placementCost(published: published[$1.shift], plan: $1.plan) }
     }
 
     /// Adds a pattern to its type's pool (with its wish cost and refused points).
@@ -69,7 +72,7 @@ extension PatternSearch {
 
     /// Moves each break to the placement of its shift that makes coverage cheapest given
     /// everyone else (wishes do not depend on breaks; moving a published break costs its
-    /// weight, ``placementCost(_:shift:plan:)``), agent by agent, until a pass
+    /// weight, ``placementCost(published:plan:)``), agent by agent, until a pass
     /// moves nothing (at most 10 passes). Deterministic: ties keep the current placement, then
     /// the first. Complexity: O(passes × shifts worked × placements × break intervals).
     func improveBreaks(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
@@ -84,8 +87,9 @@ extension PatternSearch {
                 for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 {
                     for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
                     // Cost of taking the agent off the phone in an interval.
+                    let published = types[typeOfAgent[agent]].publishedPlans[shift]
                     func cost(_ plan: Int) -> Double {
-                        breakCover[shift][plan].reduce(placementCost(typeOfAgent[agent], shift: shift, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
+                        breakCover[shift][plan].reduce(placementCost(published: published, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
                     }
                     var best = (plan: plans[position], cost: cost(plans[position]))
                     for plan in breakCover[shift].indices where plan != plans[position] {
@@ -174,8 +178,9 @@ extension PatternSearch {
                 }
                 if cheapest[shift] == nil {
                     var best = (plan: 0, cost: Double.infinity)
+                    let published = types[type].publishedPlans[shift]
                     for (plan, intervals) in breakCover[shift].enumerated() {
-                        let cost = intervals.reduce(placementCost(type, shift: shift, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
+                        let cost = intervals.reduce(placementCost(published: published, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
                         if cost < best.cost - 1e-12 { best = (plan, cost) }
                     }
                     cheapest[shift] = best
