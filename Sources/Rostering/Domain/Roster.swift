@@ -7,12 +7,16 @@ public struct Roster: Sendable, Equatable {
         public let end: Instant
         /// In order of their start; the agent is off the phone during them.
         public let breaks: [Break]
+        /// Activity sessions (training, coaching, meetings) in order of their start; the agent
+        /// works but is off the phone during them.
+        public let activities: [Session]
 
-        public init(agentID: String, start: Instant, end: Instant, breaks: [Break] = []) {
+        public init(agentID: String, start: Instant, end: Instant, breaks: [Break] = [], activities: [Session] = []) {
             self.agentID = agentID
             self.start = start
             self.end = end
             self.breaks = breaks.sorted { $0.start < $1.start }
+            self.activities = activities.sorted { ($0.start, $0.name) < ($1.start, $1.name) }
         }
 
         /// Real minutes less unpaid breaks.
@@ -20,7 +24,21 @@ public struct Roster: Sendable, Equatable {
 
         /// The same shift with other breaks.
         public func with(breaks: [Break]) -> Assignment {
-            Assignment(agentID: agentID, start: start, end: end, breaks: breaks)
+            Assignment(agentID: agentID, start: start, end: end, breaks: breaks, activities: activities)
+        }
+    }
+
+    /// One session of an ``Activity`` attended inside a shift.
+    public struct Session: Sendable, Hashable {
+        /// The activity's name.
+        public let name: String
+        public let start: Instant
+        public let end: Instant
+
+        public init(name: String, start: Instant, end: Instant) {
+            self.name = name
+            self.start = start
+            self.end = end
         }
     }
 
@@ -55,12 +73,15 @@ public struct IntervalCoverage: Sendable, Equatable {
     public let end: Instant
     public let required: Int
     public let scheduled: Int
+    /// Agents at work in the interval but in an activity session (not counted in `scheduled`).
+    public let inActivities: Int
 
-    public init(start: Instant, end: Instant, required: Int, scheduled: Int) {
+    public init(start: Instant, end: Instant, required: Int, scheduled: Int, inActivities: Int = 0) {
         self.start = start
         self.end = end
         self.required = required
         self.scheduled = scheduled
+        self.inActivities = inActivities
     }
 
     public var under: Int { max(0, required - scheduled) }
@@ -69,9 +90,10 @@ public struct IntervalCoverage: Sendable, Equatable {
 
 extension RosterProblem {
     /// Coverage of every interval by a roster, as the formulation counts it: an agent counts in
-    /// the intervals of their shift that none of its breaks takes.
+    /// the intervals of their shift that none of its breaks or activity sessions takes.
     public func coverage(of roster: Roster) -> [IntervalCoverage] {
         var scheduled = Array(repeating: 0, count: horizon.intervalCount)
+        var inActivities = Array(repeating: 0, count: horizon.intervalCount)
         let shiftByTimes = Dictionary(shifts.map { (ShiftTimes(start: $0.start, end: $0.end), $0) }, uniquingKeysWith: { first, _ in first })
         for assignment in roster.assignments {
             guard let shift = shiftByTimes[ShiftTimes(start: assignment.start, end: assignment.end)] else { continue }
@@ -79,10 +101,16 @@ extension RosterProblem {
             if let plan = breakPlanIndex(of: shift, breaks: assignment.breaks) {
                 for interval in breakIntervals(shift, plan: plan) { scheduled[interval] -= 1 }
             }
+            for session in assignment.activities {
+                for interval in sessionIntervals(start: session.start, minutes: session.end - session.start) {
+                    scheduled[interval] -= 1
+                    inActivities[interval] += 1
+                }
+            }
         }
         return (0..<horizon.intervalCount).map { index in
             let start = horizon.intervalStart(index)
-            return IntervalCoverage(start: start, end: start + horizon.intervalMinutes, required: required[index], scheduled: scheduled[index])
+            return IntervalCoverage(start: start, end: start + horizon.intervalMinutes, required: required[index], scheduled: scheduled[index], inActivities: inActivities[index])
         }
     }
 }

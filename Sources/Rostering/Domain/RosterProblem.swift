@@ -29,6 +29,10 @@ public struct RosterProblem: Sendable {
     public internal(set) var breakRules: [BreakRule] = []
     /// The placements of each shift length's breaks, for lengths a break rule covers.
     var breakPlansByLength: [Int: [BreakPlan]] = [:]
+    /// Training, coaching and meetings placed inside shifts (see ``with(activities:)``).
+    public internal(set) var activities: [Activity] = []
+    /// Per activity: the instants its sessions may start at (``starts(of:horizon:)``).
+    public internal(set) var activityStarts: [[Instant]] = []
     /// Agents' wishes and hard unavailability, by agent id.
     public private(set) var preferences: [String: AgentPreferences] = [:]
     public private(set) var preferencePolicy = PreferencePolicy.defaults
@@ -61,11 +65,18 @@ public struct RosterProblem: Sendable {
 
     /// The same problem for some of its agents only (in the order given), with another
     /// requirement: what is left to cover once everyone else's shifts are kept. Shifts, wishes
-    /// and history stay as they are.
+    /// and history stay as they are; activities keep only these agents as attendees.
     func subproblem(agents indices: [Int], required: [Int]) -> RosterProblem {
         var copy = self
         copy.agents = indices.map { agents[$0] }
         copy.required = required.map { max(0, $0) }
+        // Activities keep the attendees among these agents (a meeting's share counts them only).
+        let kept = Set(copy.agents.map(\.id))
+        copy.activities = activities.map { activity in
+            var local = activity
+            local.attendees = activity.attendees.filter { kept.contains($0) }
+            return local
+        }
         return copy
     }
 
@@ -149,7 +160,8 @@ public struct RosterProblem: Sendable {
         }
     }
 
-    private static func firstInstant(_ resolution: SiteTimeZone.Resolution) -> Instant? {
+    /// The instant of a resolved wall-clock time: its first occurrence when ambiguous, nil when it does not exist.
+    static func firstInstant(_ resolution: SiteTimeZone.Resolution) -> Instant? {
         switch resolution {
         case .unique(let instant), .ambiguous(let instant, _): return instant
         case .nonexistent: return nil

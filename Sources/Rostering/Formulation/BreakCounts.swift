@@ -6,7 +6,8 @@ extension RosterFormulation {
     /// of intervals placement p takes.
     /// - |P(s)| = 1: the agent on s counts in coverage only outside B(s,p).
     /// - |P(s)| > 1: an integer `b[s,p] ≥ 0` per placement counts the agents on s who take it,
-    ///   `Σ_p b[s,p] − Σ_a x[a,s] = 0` (row `breaks(s)`), and coverage of interval t gets
+    ///   `Σ_p b[s,p] + Σ_{a,p} w[a,s,p] − Σ_a x[a,s] = 0` (row `breaks(s)`; `w` are the own
+    ///   placements of agents in an activity session on s, `own`), and coverage of interval t gets
     ///   `− Σ_{s,p: t ∈ B(s,p)} b[s,p]` besides the agents' whole shifts.
     ///
     /// Agents on one shift are interchangeable for breaks (their breaks touch only coverage), so
@@ -19,7 +20,7 @@ extension RosterFormulation {
     ///
     /// A restricted model (`placements`) offers only some placements per shift: its optimum is
     /// then an upper bound, as with restricted shifts.
-    mutating func addBreakCounts(placements: ((Int) -> [Int])? = nil) -> [[LinearTerm]] {
+    mutating func addBreakCounts(placements: ((Int) -> [Int])? = nil, own: [Int: [Variable]] = [:]) -> [[LinearTerm]] {
         var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
         breakCounts = [:]
         guard problem.hasBreaks, problem.staffsByInterval else { return terms }
@@ -32,7 +33,7 @@ extension RosterFormulation {
             guard count > 1, let working = workers[shift.index] else { continue }
             let offered = placements.map { $0(shift.index).filter { $0 >= 0 && $0 < count } } ?? Array(0..<count)
             let name = label(shift)
-            var row = LinearExpression(working.map { LinearTerm($0, -1) })
+            var row = LinearExpression(working.map { LinearTerm($0, -1) } + (own[shift.index] ?? []).map { LinearTerm($0, 1) })
             var counts: [(plan: Int, variable: Variable)] = []
             for plan in offered.isEmpty ? [0] : offered {
                 let variable = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))
@@ -61,8 +62,8 @@ extension RosterFormulation {
         breakCounts.mapValues { counts in counts.map { ($0.plan, values[$0.variable.index]) }.filter { $0.1 > 1e-6 } }
     }
 
-    /// Each agent's placement on each of their shifts, from a solution's counts: an agent
-    /// re-rostered on a shift with published breaks takes their published placement while its
+    /// Each agent's placement on each of their shifts, from a solution's counts: an agent in an
+    /// activity session on the shift takes their own placement; an agent re-rostered on a shift with published breaks takes their published placement while its
     /// count lasts (``addPublishedBreakChanges()``); then the other agents on the shift, in agent
     /// order, take the placements left in placement order (placement 0 where the counts fall
     /// short, as when they are absent).
@@ -72,12 +73,15 @@ extension RosterFormulation {
         for (agentIndex, entries) in assignmentVariables.enumerated() {
             for entry in entries where values[entry.variable.index] > 0.5 { working[entry.shift, default: []].append(agentIndex) }
         }
+        let own = activityValues(values).plans
         for (shiftIndex, agents) in working {
             let shift = problem.shifts[shiftIndex]
             var left: [(plan: Int, count: Int)] = (breakCounts[shiftIndex] ?? []).map { ($0.plan, max(0, Int(values[$0.variable.index].rounded()))) }
             var unplaced: [Int] = []
             for agentIndex in agents {
-                if let own = problem.publishedBreakPlan(agent: agentIndex, shift: shift), let slot = left.firstIndex(where: { $0.plan == own && $0.count > 0 }) {
+                if let plan = own[AgentShiftKey(agent: agentIndex, shift: shiftIndex)] {
+                    plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = plan
+                } else if let own = problem.publishedBreakPlan(agent: agentIndex, shift: shift), let slot = left.firstIndex(where: { $0.plan == own && $0.count > 0 }) {
                     left[slot].count -= 1
                     plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = own
                 } else {

@@ -2,13 +2,16 @@ import LinearProgramming
 
 extension RosterFormulation {
     /// Coverage (soft): for every interval t with a requirement or a shift covering it,
-    /// `Σ x[a,s]·covers(s,t) − breaks(t) + under[t] − over[t] = required[t]`, and the objective
-    /// pays `under` and `over` at their weights per agent-hour times the interval's length in
-    /// hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts()``; a shift with a
-    /// single placement of its breaks simply does not cover their intervals).
+    /// `Σ x[a,s]·covers(s,t) − breaks(t) − sessions(t) + under[t] − over[t] = required[t]`, and
+    /// the objective pays `under` and `over` at their weights per agent-hour times the interval's
+    /// length in hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts()``; a
+    /// shift with a single placement of its breaks simply does not cover their intervals), and
+    /// `sessions(t)` the agents in an activity session (``addActivities(placements:)``).
     mutating func addCoverage(placements: ((Int) -> [Int])? = nil) {
         let horizon = problem.horizon
-        var covering = addBreakCounts(placements: placements)
+        let sessions = addActivities(placements: placements)
+        var covering = addBreakCounts(placements: placements, own: sessions.own)
+        for (interval, terms) in sessions.terms.enumerated() { covering[interval] += terms }
         for variables in assignmentVariables {
             for entry in variables {
                 for interval in countedIntervals(problem.shifts[entry.shift]) {

@@ -16,6 +16,9 @@ public struct RosterFormulation: Sendable {
     /// Per shift with several placements of its breaks: the count of agents taking each
     /// (``addBreakCounts()``).
     public internal(set) var breakCounts: [Int: [(plan: Int, variable: Variable)]] = [:]
+    /// Activity sessions and the own break placements of agents in them (``addActivities(placements:)``).
+    public internal(set) var activitySessions: [ActivitySessionVariable] = []
+    public internal(set) var ownPlacements: [OwnPlacementVariable] = []
 
     /// `x[a,s]`: agent `agent` works `shift`.
     public struct AssignmentVariable: Sendable, Equatable {
@@ -134,13 +137,16 @@ public struct RosterFormulation: Sendable {
     /// The roster a solution's values describe, each shift with its breaks.
     public func decode(_ values: [Double]) -> Roster {
         let plans = breakPlans(values)
+        let sessions = activityValues(values).sessions
         var assignments: [Roster.Assignment] = []
         for (agentIndex, variables) in assignmentVariables.enumerated() {
             for entry in variables where values[entry.variable.index] > 0.5 {
                 let shift = problem.shifts[entry.shift]
                 let id = problem.agents[agentIndex].id
                 let plan = plans[ShiftKey(agent: id, start: shift.start, end: shift.end)] ?? 0
-                assignments.append(Roster.Assignment(agentID: id, start: shift.start, end: shift.end, breaks: problem.breaks(of: shift, plan: plan)))
+                assignments.append(Roster.Assignment(
+                    agentID: id, start: shift.start, end: shift.end, breaks: problem.breaks(of: shift, plan: plan),
+                    activities: sessions[AgentShiftKey(agent: agentIndex, shift: entry.shift)] ?? []))
             }
         }
         return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)

@@ -71,6 +71,7 @@ final class HorizonPatternSearch {
     /// every rule of the problem.
     static func unsupported(_ problem: RosterProblem) -> String? {
         if problem.hasBreaks { return "breaks inside shifts" }
+        if problem.hasActivities { return "activities inside shifts" }
         if problem.published != nil { return "a published roster to re-roster against" }
         if problem.preferences.values.contains(where: { !$0.wishes.isEmpty }) { return "agents' preference wishes" }
         let longest = problem.shifts.map(\.paidMinutes).max() ?? 0

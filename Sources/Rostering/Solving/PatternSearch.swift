@@ -118,6 +118,7 @@ final class PatternSearch {
     /// a type's horizon rules must fit (``PatternPricing/isTractable``).
     var unsupported: String? {
         if !problem.dayLevel.requests.isEmpty { return "shift requests" }
+        if problem.hasActivities { return "activities" }
         if !problem.dayLevel.demands.isEmpty { return "day-level demands" }
         if let type = pricers.firstIndex(where: { !$0.isTractable }) {
             return "the pricing state of agent \(problem.agents[types[type].members[0]].id)'s horizon rules would be too large"

@@ -82,6 +82,12 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
+        // Activities: only the exact model places them so far.
+        if problem.hasActivities, strategy != .exact {
+            var solution = try solveExact(problem, options: options)
+            solution.route = SolveRoute(used: "exact", reason: "activities, which the pattern searches do not place yet")
+            return solution
+        }
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
         // of the problem; else the weekly search, whose pricing keeps the horizon rules too, when
         // the problem has no day-level demands or requests; else the exact model.

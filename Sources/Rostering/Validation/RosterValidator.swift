@@ -70,6 +70,7 @@ public struct RosterValidator: Sendable {
             found += checkHorizonRules(agent, byAgent[agent.id] ?? [])
         }
 
+        found += checkActivities(roster)
         if let coverage { found += checkCoverage(roster, claimed: coverage, objective: objective) }
         return found
     }
@@ -91,7 +92,7 @@ public struct RosterValidator: Sendable {
         penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
-            + problem.breakChangeWeight * Double(movedBreakDays(roster))
+            + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
     }
 
     /// Agent-days on which the roster differs from the published one (a shift added, removed or
@@ -205,16 +206,18 @@ public struct RosterValidator: Sendable {
         penalty += dayLevelPenalty(of: roster)
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
-            + problem.breakChangeWeight * Double(movedBreakDays(roster))
+            + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }
         return found
     }
 
-    /// Whether the agent of `assignment` works the whole of `start..<end` and takes no break in it.
+    /// Whether the agent of `assignment` works the whole of `start..<end` and takes no break and
+    /// no activity session in it.
     static func isOnThePhone(_ assignment: Roster.Assignment, from start: Instant, to end: Instant) -> Bool {
         assignment.start <= start && assignment.end >= end && !assignment.breaks.contains { $0.start < end && $0.end > start }
+            && !assignment.activities.contains { $0.start < end && $0.end > start }
     }
 
     /// The shift's breaks against the break rule its real length falls under: the rule's breaks
