@@ -93,6 +93,11 @@ struct Solve: ParsableCommand {
         if let publishedFolder = calendarOptions.published {
             let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
             if FileManager.default.fileExists(atPath: path) {
+                if problem.hasActivities {
+                    printError("error: re-rostering a scenario with activities against a published roster is not supported yet (\(path)); solve without --published")
+                    printError("nothing was written.")
+                    throw ExitCode(ExitStatus.badInput.rawValue)
+                }
                 switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
                 case .success(let roster):
                     problem = problem.with(
@@ -184,7 +189,13 @@ struct Solve: ParsableCommand {
                         + "within \(agent.maxDaysPerWeek) days, the \(hours(agent.maxWeeklyMinutes)) h cap, \(hours(agent.minRestMinutes)) h rest, "
                         + "\(agent.unavailableDates.count) unavailable day(s)"
                         + (problem.preferences[agent.id].map { ", \($0.unavailable.count) unavailable window(s) from their preference file" } ?? "")
-                        + (agent.rules.isEmpty ? "" : ", their rules over the horizon") + " and the shift templates")
+                        + (agent.rules.isEmpty ? "" : ", their rules over the horizon")
+                        + (problem.activities.contains { $0.hard && $0.attendees.contains(agent.id) } ? ", their hard activities" : "") + " and the shift templates")
+                }
+            }
+            if let blocking = try? optimizer.hardActivitiesThatCannotBePlaced(problem, options: quiet), !blocking.isEmpty {
+                for activity in blocking {
+                    printError("  - activity '\(activity.name)' is hard and cannot be placed together with the other rules; make it soft (hard: false), widen its window or lower its min_share")
                 }
             }
             printError("nothing was written.")
@@ -211,6 +222,7 @@ struct Solve: ParsableCommand {
                 ("summary.json", try RosterOutputs.summaryJSON(summary)),
             ]
             if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
+            if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
             if let forecast = loaded.forecast {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
@@ -265,7 +277,8 @@ struct Solve: ParsableCommand {
               objective \(objective), best bound \(bound), solved in \(String(format: "%.1f", summary.solveSeconds)) s with \(summary.solver) (\(summary.strategy["used"] ?? "?"): \(summary.strategy["reason"] ?? ""))
             """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
-            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
+            + (summary.activities.map { list in "\n  activities: " + list.map { "\($0.name) \($0.placed) of \($0.placed + $0.missed) placed" }.joined(separator: "; ") } ?? "")
+            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")\(summary.activities == nil ? "" : "activities.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

@@ -45,11 +45,13 @@ struct Swap: ParsableCommand {
             let rosterText = try ScenarioLoader.readText(URL(fileURLWithPath: rosterPath), display: rosterPath)
             let breaksPath = ((rosterPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("breaks.csv")
             let breaksText = problem.breakRules.isEmpty ? "" : (try? ScenarioLoader.readText(URL(fileURLWithPath: breaksPath), display: breaksPath)) ?? ""
+            let activitiesPath = ((rosterPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("activities.csv")
+            let activitiesText = problem.hasActivities ? (try? ScenarioLoader.readText(URL(fileURLWithPath: activitiesPath), display: activitiesPath)) ?? "" : ""
             let requestsText = try ScenarioLoader.readText(URL(fileURLWithPath: requests), display: requests)
             let scenarioText = try ScenarioLoader.readText(URL(fileURLWithPath: loaded.path), display: scenario)
             let roster = try BreaksCSV.readRoster(at: rosterPath, problem: problem)
             let parsed = try SwapsCSV.read(text: requestsText, file: requests, timeZone: zone)
-            let hash = SwapsCSV.inputsHash([Data(scenarioText.utf8), Data(rosterText.utf8), Data(requestsText.utf8)] + (breaksText.isEmpty ? [] : [Data(breaksText.utf8)]))
+            let hash = SwapsCSV.inputsHash([Data(scenarioText.utf8), Data(rosterText.utf8), Data(requestsText.utf8)] + (breaksText.isEmpty ? [] : [Data(breaksText.utf8)]) + (activitiesText.isEmpty ? [] : [Data(activitiesText.utf8)]))
             return (roster, parsed, hash)
         }) {
         case .success(let value): inputs = value
@@ -86,6 +88,7 @@ struct Swap: ParsableCommand {
             ("swaps.csv", SwapsCSV.decisionsCSV(decisions, timeZone: zone)),
         ]
         if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
+        if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
         if calendars {
             if let now, (try? CalendarOptions.instant(now)) == nil {
                 printError("error: --now must be a date-time with a UTC offset, e.g. 2026-11-20T08:00:00Z")
@@ -112,7 +115,7 @@ struct Swap: ParsableCommand {
             let verdict = decision.approved ? "approved" + taker : "rejected: " + decision.reasons.joined(separator: "; ")
             print("\(decision.request.id) \(decision.request.kind.rawValue) by \(decision.request.requester): \(verdict)")
         }
-        print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, \(problem.breakRules.isEmpty ? "" : "breaks.csv, ")coverage.csv, swaps.csv\(calendars ? ", calendars/" : "") to \(out)")
+        print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, \(problem.breakRules.isEmpty ? "" : "breaks.csv, ")\(problem.hasActivities ? "activities.csv, " : "")coverage.csv, swaps.csv\(calendars ? ", calendars/" : "") to \(out)")
         print("appended to \(logPath); its head row_sha256 is \(head)")
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Rostering
 
 /// Reads `agents.csv`: `id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable`
-/// and the optional horizon rules `max_shifts,min_total_hours,max_total_hours,max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends`.
+/// and the optional horizon rules `max_shifts,min_total_hours,max_total_hours,max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends`,
+/// and `team` (team or group names separated by `;`, which activities may name).
 ///
 /// `id` and `name` are required columns; the others may be left out or left empty to take the
 /// defaults (40 h cap, no minimum, 5 days, 11 h rest, always available, no horizon rule).
@@ -12,8 +13,11 @@ public enum AgentsCSV {
     public static let columns = [
         "id", "name", "email", "max_weekly_hours", "min_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable",
         "max_shifts", "min_total_hours", "max_total_hours", "max_consecutive_days", "min_consecutive_days",
-        "min_consecutive_days_off", "max_weekends",
+        "min_consecutive_days_off", "max_weekends", "team",
     ]
+    /// Longest team name, and most teams of one agent.
+    static let longestTeamName = 40
+    static let mostTeams = 20
 
     public struct Result: Sendable {
         public var agents: [Agent] = []
@@ -141,10 +145,21 @@ public enum AgentsCSV {
             rules.minConsecutiveWorkingDays = count("min_consecutive_days", range: 1...10_000)
             rules.minConsecutiveDaysOff = count("min_consecutive_days_off", range: 1...10_000)
             rules.maxWorkingWeekends = count("max_weekends", range: 0...10_000)
+            var teams: [String] = []
+            if let text = cell("team") {
+                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+                    if part.count > longestTeamName || part.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                        fail("team", "'\(part.prefix(20))' is not a team name of 1 to \(longestTeamName) characters without control characters")
+                    } else if !teams.contains(part) {
+                        teams.append(part)
+                    }
+                }
+                if teams.count > mostTeams { fail("team", "\(teams.count) teams; at most \(mostTeams)") }
+            }
             if rowErrors.isEmpty {
                 result.agents.append(Agent(
                     id: id, name: name, email: email, maxWeeklyMinutes: maxWeekly, minWeeklyMinutes: minWeekly,
-                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable, rules: rules))
+                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable, rules: rules, teams: teams))
             }
             result.errors += rowErrors
         }

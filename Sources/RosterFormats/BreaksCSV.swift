@@ -28,50 +28,37 @@ public enum BreaksCSV {
     /// differ from the times, `paid` other than yes/no. Whether the breaks keep the rules is the
     /// validator's to say.
     public static func read(text: String, file: String, into roster: Roster, problem: RosterProblem) throws(InputErrors) -> Roster {
-        let table = try CSVTable(text: text, file: file, columns: columns)
-        let zone = problem.horizon.timeZone
-        struct Key: Hashable { let agent: String; let start: Instant; let end: Instant }
-        var breaks: [Key: [Roster.Break]] = [:]
-        let shifts = Set(roster.assignments.map { Key(agent: $0.agentID, start: $0.start, end: $0.end) })
-        var errors: [InputError] = []
-        for record in table.records {
-            func fail(_ field: String, _ message: String) { errors.append(InputError(file: file, line: record.line, field: field, message: message)) }
-            if let error = table.widthError(record, file: file) {
-                errors.append(error)
-                continue
+        let breaks = try ShiftAttachedRows.read(text: text, file: file, columns: columns, roster: roster, problem: problem, what: "break") { fields, start, end, fail -> Roster.Break? in
+            guard fields[9] == "yes" || fields[9] == "no" else {
+                fail("paid", "'\(fields[9])' is neither yes nor no")
+                return nil
             }
-            let fields = record.fields
-            var times: [Instant] = []
-            for (index, field) in [(3, "shift_start"), (4, "shift_end"), (6, "start"), (7, "end")] {
-                do { times.append(try zone.parse(fields[index])) } catch { fail(field, error.description) }
-            }
-            guard times.count == 4 else { continue }
-            let key = Key(agent: fields[0], start: times[0], end: times[1])
-            guard shifts.contains(key) else {
-                fail("shift_start", "\(fields[0]) has no shift \(fields[3])–\(fields[4]) in the roster")
-                continue
-            }
-            guard times[3] > times[2] else { fail("end", "the break ends before it starts"); continue }
-            if Int(fields[8]) != times[3] - times[2] { fail("minutes", "'\(fields[8])' differs from the break's \(times[3] - times[2]) minutes") }
-            guard fields[9] == "yes" || fields[9] == "no" else { fail("paid", "'\(fields[9])' is neither yes nor no"); continue }
-            breaks[key, default: []].append(Roster.Break(name: fields[5], start: times[2], end: times[3], paid: fields[9] == "yes"))
+            return Roster.Break(name: fields[5], start: start, end: end, paid: fields[9] == "yes")
         }
-        guard errors.isEmpty else { throw InputErrors(errors) }
         let assignments = roster.assignments.map { shift in
-            shift.with(breaks: breaks[Key(agent: shift.agentID, start: shift.start, end: shift.end)] ?? [])
+            shift.with(breaks: breaks[ShiftAttachedRows.Key(agent: shift.agentID, start: shift.start, end: shift.end)] ?? [])
         }
-        return Roster(assignments: assignments, timeZone: zone)
+        return Roster(assignments: assignments, timeZone: problem.horizon.timeZone)
     }
 
-    /// Reads the roster.csv at `rosterPath` and, when the problem has break rules, the breaks.csv
-    /// beside it (which must then exist).
+    /// Reads the roster.csv at `rosterPath`; when the problem has break rules, the breaks.csv
+    /// beside it (which must then exist); when it has activities, the activities.csv beside it
+    /// if there is one (a roster published before the activities were planned has none).
     public static func readRoster(at rosterPath: String, problem: RosterProblem) throws(InputErrors) -> Roster {
-        let roster = try RosterCSV.read(text: try ScenarioLoader.readText(URL(fileURLWithPath: rosterPath), display: rosterPath), file: rosterPath, problem: problem)
-        guard !problem.breakRules.isEmpty else { return roster }
-        let breaksPath = ((rosterPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("breaks.csv")
-        guard FileManager.default.fileExists(atPath: breaksPath) else {
-            throw InputErrors([InputError(file: breaksPath, message: "the scenario has break rules, so the roster's breaks.csv must be beside its roster.csv")])
+        var roster = try RosterCSV.read(text: try ScenarioLoader.readText(URL(fileURLWithPath: rosterPath), display: rosterPath), file: rosterPath, problem: problem)
+        let folder = (rosterPath as NSString).deletingLastPathComponent as NSString
+        if !problem.breakRules.isEmpty {
+            let breaksPath = folder.appendingPathComponent("breaks.csv")
+            guard FileManager.default.fileExists(atPath: breaksPath) else {
+                throw InputErrors([InputError(file: breaksPath, message: "the scenario has break rules, so the roster's breaks.csv must be beside its roster.csv")])
+            }
+            roster = try read(text: try ScenarioLoader.readText(URL(fileURLWithPath: breaksPath), display: breaksPath), file: breaksPath, into: roster, problem: problem)
         }
-        return try read(text: try ScenarioLoader.readText(URL(fileURLWithPath: breaksPath), display: breaksPath), file: breaksPath, into: roster, problem: problem)
+        let activitiesPath = folder.appendingPathComponent("activities.csv")
+        if problem.hasActivities, FileManager.default.fileExists(atPath: activitiesPath) {
+            roster = try ActivitiesCSV.read(
+                text: try ScenarioLoader.readText(URL(fileURLWithPath: activitiesPath), display: activitiesPath), file: activitiesPath, into: roster, problem: problem)
+        }
+        return roster
     }
 }

@@ -129,6 +129,13 @@ public struct CalendarPublisher: Sendable {
         return "\(team ? "team-" : "")shift-\(date)-\(Self.fileStem(forAgent: agentID))-\(scenario)@roster"
     }
 
+    /// Stable UID of an agent's session of an activity on a date (a shift holds one session, so
+    /// the date, the agent and the activity name it): the same when the session moves that day.
+    public func activityUID(agentID: String, date: LocalDate, activity: String) -> String {
+        let scenario = Self.fileStem(forAgent: problem.name)
+        return "activity-\(date)-\(Self.fileStem(forAgent: agentID))-\(Self.fileStem(forAgent: activity))-\(scenario)@roster"
+    }
+
     /// The calendar files: `<agent>.ics` for every agent and `team.ics`.
     public func calendars(for roster: Roster) -> [(name: String, contents: String)] {
         let zone = problem.horizon.timeZone
@@ -142,14 +149,23 @@ public struct CalendarPublisher: Sendable {
                 let date = zone.local(assignment.start).date
                 let times = "\(clock(assignment.start))–\(clock(assignment.end))"
                 let breaks = assignment.breaks.map { "\($0.name) \(clock($0.start))–\(clock($0.end)) (\($0.paid ? "paid" : "unpaid"))" }
+                let sessions = assignment.activities.map { "\($0.name) \(clock($0.start))–\(clock($0.end))" }
                 let description = "Shift \(times), \(Self.duration(assignment.paidMinutes)), \(assignment.paidMinutes) paid minutes (\(problem.name))"
                     + (breaks.isEmpty ? "" : ". Breaks: " + breaks.joined(separator: ", "))
+                    + (sessions.isEmpty ? "" : ". Activities: " + sessions.joined(separator: ", "))
                 events.append(event(
-                    uid: uid(agentID: agent.id, date: date, team: false), in: fileName, assignment: assignment,
+                    uid: uid(agentID: agent.id, date: date, team: false), in: fileName, start: assignment.start, end: assignment.end,
                     summary: "Shift \(times)", description: description))
                 teamEvents.append(event(
-                    uid: uid(agentID: agent.id, date: date, team: true), in: "team.ics", assignment: assignment,
+                    uid: uid(agentID: agent.id, date: date, team: true), in: "team.ics", start: assignment.start, end: assignment.end,
                     summary: "\(agent.name) \(times)", description: "\(agent.name) (\(agent.id)): " + description))
+                // Each activity session is an event of its own, inside the shift's.
+                for session in assignment.activities {
+                    let sessionTimes = "\(clock(session.start))–\(clock(session.end))"
+                    events.append(event(
+                        uid: activityUID(agentID: agent.id, date: date, activity: session.name), in: fileName, start: session.start, end: session.end,
+                        summary: session.name, description: "\(session.name) \(sessionTimes), during your shift \(times), off the phone (\(problem.name))"))
+                }
             }
             events += cancellations(in: fileName, keeping: events)
             files.append((fileName, document(name: "Shifts – \(agent.name)", events: events)))
@@ -166,17 +182,17 @@ public struct CalendarPublisher: Sendable {
         minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
     }
 
-    /// A shift's event: `SEQUENCE` as published when unchanged, one higher when its times or its
+    /// A shift's or a session's event: `SEQUENCE` as published when unchanged, one higher when its times or its
     /// description changed (breaks moved inside a kept shift: RFC 5545 asks for a new sequence
     /// when a significant property changes), or it comes back after a cancellation; 0 when new.
-    private func event(uid: String, in file: String, assignment: Roster.Assignment, summary: String, description: String) -> CalendarEvent {
+    private func event(uid: String, in file: String, start: Instant, end: Instant, summary: String, description: String) -> CalendarEvent {
         var sequence = 0
         if let previous = published[file]?[uid] {
-            let unchanged = !previous.cancelled && previous.start == assignment.start && previous.end == assignment.end
+            let unchanged = !previous.cancelled && previous.start == start && previous.end == end
                 && (previous.description == nil || previous.description == description)
             sequence = unchanged ? previous.sequence : previous.sequence + 1
         }
-        return CalendarEvent(uid: uid, sequence: sequence, start: assignment.start, end: assignment.end, summary: summary, description: description, cancelled: false)
+        return CalendarEvent(uid: uid, sequence: sequence, start: start, end: end, summary: summary, description: description, cancelled: false)
     }
 
     /// Events published earlier in this calendar that the roster no longer has, as cancelled

@@ -25,11 +25,13 @@ public enum RosterOutputs {
     }
 
     /// `coverage.csv`: `interval_start,interval_end,required,scheduled,under,over`, every interval.
-    /// A forecast-driven run adds `calls` and `service_level`, the service level expected from the
+    /// With activities, `activity_minutes` (agent-minutes spent in sessions instead of on the
+    /// phone) follows. A forecast-driven run adds `calls` and `service_level`, the service level expected from the
     /// agents scheduled (after shrinkage; empty where no calls are forecast).
     public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem, forecast: StaffingForecast? = nil) -> String {
         let zone = problem.horizon.timeZone
         var header = ["interval_start", "interval_end", "required", "scheduled", "under", "over"]
+        if problem.hasActivities { header.append("activity_minutes") }
         var calls: [Int: Double] = [:]
         var levels: [Int: Double] = [:]
         if let forecast {
@@ -43,6 +45,7 @@ public enum RosterOutputs {
                 .text(zone.isoText(row.start)), .text(zone.isoText(row.end)),
                 .integer(row.required), .integer(row.scheduled), .integer(row.under), .integer(row.over),
             ]
+            if problem.hasActivities { cells.append(.integer(row.inActivities * (row.end - row.start))) }
             if forecast != nil {
                 cells.append(.number(calls[index].map(Self.decimal) ?? ""))
                 cells.append(.number(levels[index].map { String(format: "%.4f", $0) } ?? ""))
@@ -164,6 +167,27 @@ public enum RosterOutputs {
         public var wishes: WishSummary?
         /// Runs with break rules: breaks taken and their minutes, paid and unpaid.
         public var breaks: BreakSummary?
+        /// Runs with activities: each activity's sessions placed and missed.
+        public var activities: [ActivitySummary]?
+
+        /// One activity: attendee-sessions placed and missed (by whom), the times it is held at
+        /// (together) and the agent-minutes it takes off the phone.
+        public struct ActivitySummary: Encodable, Sendable, Equatable {
+            public var name: String
+            public var attend: String
+            public var hard: Bool
+            public var attendees: Int
+            public var sessions: Int
+            public var placed: Int
+            public var missed: Int
+            public var missedBy: [String]
+            public var heldAt: [String]
+            public var agentMinutes: Int
+
+            enum CodingKeys: String, CodingKey {
+                case name, attend, hard, attendees, sessions, placed, missed, missedBy = "missed_by", heldAt = "held_at", agentMinutes = "agent_minutes"
+            }
+        }
 
         public struct BreakSummary: Encodable, Sendable, Equatable {
             public var count: Int
@@ -238,7 +262,7 @@ public enum RosterOutputs {
             case shiftDemands = "shift_demands"
             case variables, constraints, fullModel = "full_model", agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
-            case wishes, breaks
+            case wishes, breaks, activities
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -271,6 +295,7 @@ public enum RosterOutputs {
             try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
             try container.encode(wishes, forKey: .wishes)
             try container.encodeIfPresent(breaks, forKey: .breaks)
+            try container.encodeIfPresent(activities, forKey: .activities)
         }
 
         static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
@@ -337,10 +362,30 @@ public enum RosterOutputs {
             let minutes = { (paid: Bool) in taken.filter { $0.paid == paid }.reduce(0) { $0 + $1.end - $1.start } }
             summary.breaks = Summary.BreakSummary(count: taken.count, paidMinutes: minutes(true), unpaidMinutes: minutes(false))
         }
+        if problem.hasActivities { summary.activities = activitySummary(roster, problem: problem) }
         summary.fullModel = solution.fullModelSize.map {
             Summary.FullModelSize(variables: $0.variables, constraints: $0.constraints, nonZeros: $0.nonZeros)
         }
         return summary
+    }
+
+    /// Activity figures for the summary: per activity, the attendee-sessions placed and those
+    /// missed, with the agents who miss some (each as often as they miss).
+    public static func activitySummary(_ roster: Roster?, problem: RosterProblem) -> [Summary.ActivitySummary] {
+        let zone = problem.horizon.timeZone
+        let sessions = (roster?.assignments ?? []).flatMap { shift in shift.activities.map { (agent: shift.agentID, session: $0) } }
+        return problem.activities.map { activity in
+            let mine = sessions.filter { $0.session.name == activity.name }
+            let perAgent = Dictionary(grouping: mine, by: \.agent).mapValues(\.count)
+            let missedBy = activity.attendees.flatMap { Array(repeating: $0, count: max(0, activity.sessions - perAgent[$0, default: 0])) }
+            let together: Bool
+            if case .together = activity.attendance { together = true } else { together = false }
+            return Summary.ActivitySummary(
+                name: activity.name, attend: together ? "together" : "individual", hard: activity.hard, attendees: activity.attendees.count,
+                sessions: activity.sessions, placed: mine.count, missed: missedBy.count, missedBy: missedBy,
+                heldAt: together ? Set(mine.map(\.session.start)).sorted().map { zone.isoText($0) } : [],
+                agentMinutes: mine.reduce(0) { $0 + $1.session.end - $1.session.start })
+        }
     }
 
     /// Day-level staffing figures for the summary; nil when the problem has no day-level requirement.

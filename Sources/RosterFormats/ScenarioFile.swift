@@ -23,6 +23,8 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     public var forbiddenSuccessions: [Succession]?
     /// Breaks by range of shift lengths, placed by the optimizer.
     public var breaks: [BreakRuleEntry]?
+    /// Training, coaching and meetings placed inside shifts.
+    public var activities: [ActivityEntry]?
     /// Agents' preference files and how much they weigh.
     public var preferences: Preferences?
     /// Rules for swap requests.
@@ -98,6 +100,33 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         }
     }
 
+    /// One activity: `{name: product training, agents: [a01, a02], minutes: 120, dates:
+    /// [2026-11-24, 2026-11-26], between: ["09:00", "17:00"]}`; `teams` names agents.csv teams,
+    /// `attend` is `individual` (with `at_once`) or `together` (with `min_share`), `at` lists fixed
+    /// start times instead of a window, `hard` (default true) and `penalty_per_agent_hour`
+    /// (default 200) weigh a missed session.
+    public struct ActivityEntry: Codable, Sendable, Equatable {
+        public var name: String
+        public var agents: [String]?
+        public var teams: [String]?
+        public var minutes: Int
+        public var sessions: Int?
+        public var dates: [String]?
+        public var between: [String]?
+        public var stepMinutes: Int?
+        public var at: [String]?
+        public var attend: String?
+        public var atOnce: Int?
+        public var minShare: Double?
+        public var hard: Bool?
+        public var penaltyPerAgentHour: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, agents, teams, minutes, sessions, dates, between, stepMinutes = "step_minutes", at, attend, atOnce = "at_once"
+            case minShare = "min_share", hard, penaltyPerAgentHour = "penalty_per_agent_hour"
+        }
+    }
+
     public struct Weights: Codable, Sendable, Equatable {
         public var underStaffingPerAgentHour: Double?
         public var overStaffingPerAgentHour: Double?
@@ -166,14 +195,18 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, horizon, shiftTemplates = "shift_templates", requirements, forecast, staffing, agents, preferences, swaps, weights, solver
         case shiftRequirements = "shift_requirements", shiftRequests = "shift_requests", forbiddenSuccessions = "forbidden_successions"
-        case breaks
+        case breaks, activities
     }
 
     /// Keys each mapping of the file may have, for the unknown-key check.
     static let allowedKeys: [String: Set<String>] = [
         "": [
             "name", "horizon", "shift_templates", "requirements", "forecast", "staffing", "agents", "preferences", "swaps", "weights", "solver",
-            "shift_requirements", "shift_requests", "forbidden_successions", "breaks",
+            "shift_requirements", "shift_requests", "forbidden_successions", "breaks", "activities",
+        ],
+        "activities[]": [
+            "name", "agents", "teams", "minutes", "sessions", "dates", "between", "step_minutes", "at", "attend", "at_once", "min_share", "hard",
+            "penalty_per_agent_hour",
         ],
         "breaks[]": ["shift_hours", "breaks"],
         "breaks[].breaks[]": [

@@ -278,6 +278,7 @@ public enum ScenarioLoader {
         }
 
         let breakRules = BreakRulesSection.read(file.breaks, document: document, errors: &errors)
+        let activities = ActivitiesSection.read(file.activities, agents: agents, horizon: horizon, document: document, errors: &errors)
 
         guard errors.isEmpty, let horizon else { throw InputErrors(errors) }
         var problem: RosterProblem
@@ -290,6 +291,7 @@ public enum ScenarioLoader {
             throw InputErrors([InputError(file: display, field: "shift_templates", message: error.description)])
         }
         problem = try BreakRulesSection.apply(breakRules, to: problem, document: document)
+        problem = try ActivitiesSection.apply(activities, to: problem, document: document)
         return LoadedScenario(
             file: file, problem: problem, path: url.path, warnings: warnings, forecast: forecast,
             preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: directory).standardizedFileURL.path },

@@ -96,8 +96,10 @@ extension RosterProblem {
         if !activity.fixedStarts.isEmpty {
             found = activity.fixedStarts.compactMap(instant)
         } else if activity.stepMinutes > 0, activity.firstDate <= activity.lastDate {
-            var date = activity.firstDate
-            while date <= activity.lastDate, found.count <= Activity.mostStarts {
+            // Only the horizon's dates (and the day before, whose late starts may reach into it).
+            let lastOfHorizon = horizon.startDate.adding(days: horizon.days - 1)
+            var date = max(activity.firstDate, horizon.startDate.adding(days: -1))
+            while date <= min(activity.lastDate, lastOfHorizon), found.count <= Activity.mostStarts {
                 var minute = activity.earliestStartMinute
                 while minute + activity.minutes <= activity.latestEndMinute {
                     if let start = instant(LocalDateTime(date: date, minuteOfDay: minute)) { found.append(start) }

@@ -15,6 +15,8 @@ public struct Agent: Sendable, Equatable {
     public var unavailableDates: Set<LocalDate>
     /// Rules over the whole horizon (streaks, totals, weekends, shifts per template); none by default.
     public var rules: HorizonRules
+    /// Teams or groups the agent belongs to (activities name them), in the order given.
+    public var teams: [String]
 
     public static let defaultMaxWeeklyMinutes = 40 * 60
     public static let defaultMaxDaysPerWeek = 5
@@ -24,7 +26,7 @@ public struct Agent: Sendable, Equatable {
         id: String, name: String, email: String = "",
         maxWeeklyMinutes: Int = Agent.defaultMaxWeeklyMinutes, minWeeklyMinutes: Int = 0,
         maxDaysPerWeek: Int = Agent.defaultMaxDaysPerWeek, minRestMinutes: Int = Agent.defaultMinRestMinutes,
-        unavailableDates: Set<LocalDate> = [], rules: HorizonRules = HorizonRules()
+        unavailableDates: Set<LocalDate> = [], rules: HorizonRules = HorizonRules(), teams: [String] = []
     ) {
         self.id = id
         self.name = name
@@ -35,5 +37,6 @@ public struct Agent: Sendable, Equatable {
         self.minRestMinutes = minRestMinutes
         self.unavailableDates = unavailableDates
         self.rules = rules
+        self.teams = teams
     }
 }

@@ -63,7 +63,8 @@ public struct SwapDecision: Sendable, Equatable {
 }
 
 /// Decides swap requests against every rule, in submission order (ties by id), each seeing the
-/// roster as changed by the requests approved before it. Rules are checked by the independent
+/// roster as changed by the requests approved before it. A shift that carries an activity
+/// session never moves: its request is refused, naming the session. Rules are checked by the independent
 /// ``RosterValidator`` (only violations a request would add count); coverage may not get worse
 /// than `coverageToleranceAgentHours` of extra under-staffing.
 public struct SwapDecider: Sendable {
@@ -110,6 +111,17 @@ public struct SwapDecider: Sendable {
                 let text = request.counterpartShiftStart.map { zone.isoText($0) } ?? "(none given)"
                 return reject(["shift not held by the counterpart: \(request.counterpart!) has no shift starting \(text)\(whereWritten)"])
             }
+        }
+
+        // Activity sessions belong to their attendee: a shift carrying one does not move.
+        let moving = [held(by: request.requester, at: request.shiftStart, in: roster)]
+            + (request.kind == .trade ? [held(by: request.counterpart!, at: request.counterpartShiftStart!, in: roster)] : [])
+        let carried = moving.compactMap { $0 }.flatMap { shift in shift.activities.map { (shift.agentID, $0) } }
+        if !carried.isEmpty {
+            return reject(carried.map { agent, session in
+                let kind = problem.activities.first { $0.name == session.name }?.hard == false ? "soft" : "hard"
+                return "activity: \(agent)'s shift carries '\(session.name)' \(zone.isoText(session.start))–\(zone.isoText(session.end)) (\(kind)); a session stays with its attendee, so the shift cannot move (ask the planner to re-roster)"
+            })
         }
 
         switch request.kind {
