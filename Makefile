@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh Debian machine with Swift installed:
 #   make demo      installs GLPK and libcrypto if missing, builds, solves the example week into out/
-#   make test      installs those and Debian's python3-icalendar if missing, builds and runs every test
+#   make test      installs those and Debian's python3-icalendar, python3-pil and chromium if missing,
+#                  builds and runs every test
 #   make install   builds the release and puts `roster` into $(PREFIX)/bin
 SWIFT ?= swift
 EXAMPLE ?= examples/contact-center-week/scenario.yaml
@@ -9,7 +10,7 @@ PREFIX ?= /usr/local
 # Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check fuzz bench bench-peers bench-nrp bench-nrp-generated
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check report-check fuzz bench bench-peers bench-nrp bench-nrp-generated
 
 deps:
 	@./scripts/install-deps.sh
@@ -52,6 +53,7 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory calendars-check
+	@$(MAKE) --no-print-directory report-check
 	@bin=$$($(SWIFT) build --show-bin-path) && ./scripts/fuzz.sh "$$bin/roster-fuzz" 300 20261129
 
 # Every input reader fed mutated files for longer, with a new seed each run (FUZZ_SEED to repeat
@@ -67,7 +69,7 @@ CHECK_DIR = .build/calendars-check
 calendars-check: test-deps
 	@rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
 	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
-	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york; do \
+	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york Tests/Fixtures/activities-two-days; do \
 	    "$$bin/roster" solve $$case/scenario.yaml --out $(CHECK_DIR)/$$(basename $$case) > /dev/null; \
 	  done && \
 	  mkdir -p $(CHECK_DIR)/published && cp examples/contact-center-week/published/roster.csv $(CHECK_DIR)/published/ && \
@@ -77,7 +79,17 @@ calendars-check: test-deps
 	    --scenario examples/contact-center-week/scenario.yaml --out $(CHECK_DIR)/after-swaps > /dev/null
 	$(PYTHON) scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
-	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York
+	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York \
+	  $(CHECK_DIR)/activities-two-days Europe/Berlin
+
+# report.html of the same runs (made by calendars-check), of a run with preferences rebuilt by
+# `roster report`, and of the swaps, against the runs' other outputs, and rendered by Chromium.
+report-check: test-deps
+	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
+	  "$$bin/roster" solve examples/contact-center-week/scenario-preferences.yaml --out $(CHECK_DIR)/preferences > /dev/null && \
+	  "$$bin/roster" report $(CHECK_DIR)/preferences --scenario examples/contact-center-week/scenario-preferences.yaml > /dev/null
+	$(PYTHON) scripts/check_report.py $(CHECK_DIR)/contact-center-week $(CHECK_DIR)/forecast-week $(CHECK_DIR)/after-swaps \
+	  $(CHECK_DIR)/dst-new-york $(CHECK_DIR)/activities-two-days $(CHECK_DIR)/preferences
 
 # Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
 # INTERVAL=15 for the 15-minute weeks, BREAKS=1 for breaks placed by the optimizer.

@@ -6,7 +6,8 @@ Usage: check_calendars.py OUT_DIR TIME_ZONE [OUT_DIR TIME_ZONE ...]
 For every output folder written by `roster solve` or `roster export ics`: each calendars/*.ics
 parses; the calendar and every event carry the properties RFC 5545 and calendar apps need; lines
 end in CRLF and are folded at 75 octets; UIDs are unique; the team calendar and the agents'
-calendars hold exactly the shifts of roster.csv, at the same instants. Exits non-zero on any
+calendars hold exactly the shifts of roster.csv, at the same instants, and the agents' calendars
+also exactly the activity sessions of activities.csv (where the folder has one). Exits non-zero on any
 failure and prints a closing 'N passed, N failed' line.
 """
 import csv
@@ -76,9 +77,16 @@ def check_folder(folder, zone_name):
     check(len(shifts) == len(roster), f"{folder}: duplicate rows in roster.csv")
     calendars = os.path.join(folder, "calendars")
     agent_files = {file_stem(row["agent_id"]) + ".ics": row["agent_id"] for row in roster}
+    sessions_path = os.path.join(folder, "activities.csv")
+    sessions = set()
+    if os.path.exists(sessions_path):
+        rows = list(csv.DictReader(open(sessions_path, encoding="utf-8")))
+        sessions = {(row["agent_id"], instant(row["start"], zone), instant(row["end"], zone)) for row in rows}
+        check(len(sessions) == len(rows), f"{folder}: duplicate rows in activities.csv")
     all_uids = set()
     team_events = []
     agent_events = []
+    session_events = []
     for name in sorted(os.listdir(calendars)):
         if not name.endswith(".ics"):
             continue
@@ -103,12 +111,16 @@ def check_folder(folder, zone_name):
             start, end = event_instant(event.get("DTSTART"), zone), event_instant(event.get("DTEND"), zone)
             if name == "team.ics":
                 team_events.append((start, end))
+            elif uid.startswith("activity-"):
+                session_events.append((agent_files.get(name, name), start, end))
             else:
                 agent_events.append((agent_files.get(name, name), start, end))
     check(sorted(team_events) == sorted((start, end) for _, start, end in shifts),
           f"{folder}: team.ics does not hold exactly the shifts of roster.csv")
     check(sorted(agent_events) == sorted(shifts),
           f"{folder}: the agents' calendars do not hold exactly the shifts of roster.csv")
+    check(sorted(session_events) == sorted(sessions),
+          f"{folder}: the agents' calendars do not hold exactly the sessions of activities.csv")
     for file_name in agent_files:
         check(os.path.exists(os.path.join(calendars, file_name)), f"{folder}: no calendar {file_name}")
 

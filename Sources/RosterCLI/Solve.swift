@@ -227,17 +227,21 @@ struct Solve: ParsableCommand {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
             if calendars { files += try calendarOptions.calendarFiles(for: roster, problem: problem) }
-            if let published = problem.published {
-                files.append(("changes.csv", RosterOutputs.changesCSV(from: published, to: roster, problem: problem)))
-            }
+            let changes = problem.published.map { RosterOutputs.changesCSV(from: $0, to: roster, problem: problem) }
+            if let changes { files.append(("changes.csv", changes)) }
+            var preferences: String?
             if !problem.preferences.isEmpty {
                 // Explanations get what is left of --time-limit, not time of their own.
                 let left = wallLimit - runClock.duration(since: runStart)
                 let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster, timeLimitSeconds: left, shouldStop: { interruptRequested })
                 let unexplained = explanations.filter { $0.reason == WishExplainer.notExplained }.count
                 if unexplained > 0 { printError("warning: \(unexplained) refused wish(es) not explained: the time limit came first (preferences.csv says so)") }
-                files.append(("preferences.csv", RosterOutputs.preferencesCSV(explanations, problem: problem)))
+                preferences = RosterOutputs.preferencesCSV(explanations, problem: problem)
+                files.append(("preferences.csv", preferences!))
             }
+            files.append(("report.html", ReportHTML.render(ReportInput(
+                problem: problem, roster: roster, coverage: solution.coverage, summaryJSON: files.first { $0.name == "summary.json" }?.contents,
+                forecast: loaded.forecast, preferencesCSV: preferences, changesCSV: changes))))
             try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "solve")
         } catch let exit as ExitCode {
             throw exit
@@ -278,7 +282,7 @@ struct Solve: ParsableCommand {
             """ + staffingLines(summary) + (summary.expectedServiceLevel.map { String(format: "\n  expected service level over the horizon (call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
             + (summary.activities.map { list in "\n  activities: " + list.map { "\($0.name) \($0.placed) of \($0.placed + $0.missed) placed" }.joined(separator: "; ") } ?? "")
-            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")\(summary.activities == nil ? "" : "activities.csv, ")coverage.csv, summary.json\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
+            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")\(summary.activities == nil ? "" : "activities.csv, ")coverage.csv, summary.json, report.html\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

@@ -89,6 +89,8 @@ struct Swap: ParsableCommand {
         ]
         if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
         if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
+        files.append(("report.html", ReportHTML.render(ReportInput(
+            problem: problem, roster: roster, coverage: coverage, forecast: loaded.forecast, swapsCSV: files.first { $0.name == "swaps.csv" }?.contents))))
         if calendars {
             if let now, (try? CalendarOptions.instant(now)) == nil {
                 printError("error: --now must be a date-time with a UTC offset, e.g. 2026-11-20T08:00:00Z")
@@ -115,7 +117,7 @@ struct Swap: ParsableCommand {
             let verdict = decision.approved ? "approved" + taker : "rejected: " + decision.reasons.joined(separator: "; ")
             print("\(decision.request.id) \(decision.request.kind.rawValue) by \(decision.request.requester): \(verdict)")
         }
-        print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, \(problem.breakRules.isEmpty ? "" : "breaks.csv, ")\(problem.hasActivities ? "activities.csv, " : "")coverage.csv, swaps.csv\(calendars ? ", calendars/" : "") to \(out)")
+        print("\(decisions.filter(\.approved).count) of \(decisions.count) requests approved; wrote roster.csv, \(problem.breakRules.isEmpty ? "" : "breaks.csv, ")\(problem.hasActivities ? "activities.csv, " : "")coverage.csv, swaps.csv, report.html\(calendars ? ", calendars/" : "") to \(out)")
         print("appended to \(logPath); its head row_sha256 is \(head)")
     }
 }

@@ -6,31 +6,18 @@ import Testing
 /// against the others, the roster read back, a swap of a shift that carries a session refused,
 /// and bad activities refused naming the key and line.
 @Suite(.serialized) struct ActivitiesCLITests {
-    static let scenario = BreaksCLITests.scenario.replacingOccurrences(of: "name: breaks-two-days", with: "name: activities-two-days")
-        .replacingOccurrences(of: "requirements: requirements.csv", with: """
-            activities:
-              - name: product training
-                agents: [a1, a2]
-                minutes: 60
-                dates: [2026-11-23, 2026-11-24]
-                between: ["10:00", "15:00"]
-              - name: team meeting
-                teams: [blue]
-                attend: together
-                minutes: 30
-                dates: [2026-11-24]
-              - name: coaching
-                agents: [a2, a3, a4]
-                minutes: 30
-                at_once: 1
-                between: ["09:00", "12:00"]
-            requirements: requirements.csv
-            """)
-    static let agents = "id,name,team\na1,Ana,blue\na2,Ben,red\na3,Chloe,blue\na4,Dmitri,red\n"
+    /// The scenario of Tests/Fixtures/activities-two-days (which make test's report and calendar
+    /// checks solve too): BreaksCLITests' two days with the activities.
+    static let fixture = CLI.root.appendingPathComponent("Tests/Fixtures/activities-two-days")
+    static var scenario: String { (try? String(contentsOf: fixture.appendingPathComponent("scenario.yaml"), encoding: .utf8)) ?? "" }
 
     static func folder(scenario text: String = scenario) throws -> URL {
-        let folder = try BreaksCLITests.folder(scenario: text)
-        try agents.write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        for name in ["requirements.csv", "agents.csv"] {
+            try FileManager.default.copyItem(at: fixture.appendingPathComponent(name), to: folder.appendingPathComponent(name))
+        }
         return folder
     }
 
@@ -90,6 +77,13 @@ import Testing
         #expect(exported.status == 0, "\(exported.stderr)")
         let again = try String(contentsOf: folder.appendingPathComponent("again/calendars/a2.ics"), encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
         #expect(again.contains("SUMMARY:coaching"))
+
+        // report.html rebuilt from the folder by roster report is the one roster solve wrote.
+        let written = try Data(contentsOf: out.appendingPathComponent("report.html"))
+        let rebuilt = try CLI.run(["report", out.path, "--scenario", scenarioPath])
+        #expect(rebuilt.status == 0, "\(rebuilt.stderr)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("report.html")) == written)
+        #expect(try CLI.run(["report", folder.path, "--scenario", scenarioPath]).status == 2, "a folder without roster.csv")
 
         // A shift that carries a session cannot be given away.
         let training = sessions.first { $0["activity"] == "product training" }!

@@ -49,4 +49,21 @@ public struct StaffingForecast: Sendable, Equatable {
         }
         return (perInterval, calls > 0 ? weighted / calls : nil)
     }
+
+    /// Occupancy expected per forecast interval when `scheduled[i]` agents are rostered: the
+    /// offered load over the agents on the phones (after shrinkage), at most 1 (an interval with
+    /// load and nobody on the phones counts 1); and for the whole horizon, the load over the
+    /// agent-intervals on the phones where calls are forecast (nil without any).
+    public func expectedOccupancy(scheduled: [Int]) -> (perInterval: [Int: Double], overall: Double?) {
+        var perInterval: [Int: Double] = [:]
+        var load = 0.0, staffed = 0
+        for entry in intervals {
+            let traffic = entry.calls * entry.ahtSeconds / Double(intervalMinutes * 60)
+            let agents = policy.productive(scheduled: scheduled[entry.interval])
+            perInterval[entry.interval] = agents > 0 ? min(1, traffic / Double(agents)) : (traffic > 0 ? 1 : 0)
+            load += traffic
+            staffed += agents
+        }
+        return (perInterval, staffed > 0 ? min(1, load / Double(staffed)) : nil)
+    }
 }
