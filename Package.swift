@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "RosterBench",
             dependencies: [
-                "Rostering", "GLPKBackend", "LinearProgramming",
+                "Rostering", "RosterFormats", "GLPKBackend", "LinearProgramming",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GLPKBackend
 import LinearProgramming
+import RosterFormats
 import Rostering
 
 /// Solves a generated contact-center week of a given size and reports how fast a roster, a 1 %
@@ -58,6 +59,9 @@ struct RosterBench: ParsableCommand {
 
     @Option(name: .long, help: "Folder for --nrp-seeds' instances (InstanceN.txt), for roster bench-nrp.")
     var nrpFolder: String = "bench/nrp-generated"
+
+    @Option(name: .long, help: "Write the solved roster's report.html (with its summary) to this file and print how long writing it took.")
+    var report: String?
 
     func run() throws {
         if let nrpSeeds { return try writeNurseRosteringInstances(listedIn: nrpSeeds) }
@@ -119,6 +123,16 @@ struct RosterBench: ParsableCommand {
                       "objective", "bound", "gap", "status", "total_s", "peak_mb"]
         for (name, value) in zip(header, row) { print("\(name): \(value.isEmpty ? "–" : value)") }
         print("route: \(solution.route.used) (\(solution.route.reason))")
+        if let report, let roster = solution.roster {
+            let written = clock.now
+            let html = ReportHTML.render(ReportInput(
+                problem: problem, roster: roster, coverage: solution.coverage,
+                summaryJSON: try RosterOutputs.summaryJSON(RosterOutputs.summary(solution, solverName: "GLPK"))))
+            try html.write(toFile: report, atomically: true, encoding: .utf8)
+            let took = clock.now - written
+            let tookSeconds = Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18
+            print(String(format: "report: %.3f s, %d bytes, ", tookSeconds, html.utf8.count) + report)
+        }
         print("full_model: " + (solution.fullModelSize.map { "\($0.variables) variables, \($0.constraints) rows, \($0.nonZeros) non-zeros" } ?? "too large to measure"))
         if let results {
             let exists = FileManager.default.fileExists(atPath: results)

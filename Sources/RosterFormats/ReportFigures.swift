@@ -21,8 +21,8 @@ enum ReportFigures {
             if let seconds = number("solve_seconds") { rows.append(("solve_seconds", "Solve time (s)", seconds, String(format: "%.1f", seconds))) }
         }
         let paid = Double(input.roster.assignments.reduce(0) { $0 + $1.paidMinutes }) / 60
-        rows.append(("agents", "Agents", Double(problem.agents.count), String(problem.agents.count)))
-        rows.append(("shifts", "Shifts", Double(input.roster.assignments.count), String(input.roster.assignments.count)))
+        rows.append(("agents", "Agents", Double(problem.agents.count), ReportNumber.groupThousands(problem.agents.count)))
+        rows.append(("shifts", "Shifts", Double(input.roster.assignments.count), ReportNumber.groupThousands(input.roster.assignments.count)))
         rows.append(("paid_hours", "Paid hours", paid, ReportNumber.text(paid)))
         if problem.staffsByInterval {
             let required = Double(coverage.reduce(0) { $0 + $1.required }) * hours
