@@ -102,6 +102,10 @@ def check_numbers(folder, problems):
             places = {"expected_service_level": 4, "solve_seconds": 3}.get(key, 6)
             if shown is None or abs(float(shown) - float(summary[key])) > 0.5 * 10 ** -places + 1e-12:
                 problems.append(f"{folder}: {key} shown as {shown}, summary.json has {summary[key]}")
+        for key, value in (summary.get("shift_demands") or {}).items():
+            shown = kpis.get("shift_demands." + key, {}).get("value")
+            if shown is not None and float(shown) != float(value):
+                problems.append(f"{folder}: shift_demands.{key} shown as {shown}, summary.json has {value}")
         status = kpis.get("status", {}).get("text", "")
         if (summary["status"] == "optimal") != status.startswith("optimal"):
             problems.append(f"{folder}: status shown as '{status}', summary.json has {summary['status']}")

@@ -62,7 +62,9 @@ enum ReportCharts {
         let top = max(1, coverage.map { max($0.required, $0.scheduled) }.max() ?? 1)
         page.raw("<section id=\"coverage\">\n")
         page.element("h2", "Coverage per day")
-        page.element("p", "Agents on the phones (net of breaks and activity sessions) against the requirement, per interval. Blue: on the phones up to the requirement; orange: above it; hatched: short.")
+        page.element("p", problem.staffsByInterval
+            ? "Agents on the phones (net of breaks and activity sessions) against the requirement, per interval. Blue: on the phones up to the requirement; orange: above it; hatched: short."
+            : "Agents on the phones (net of breaks and activity sessions) per interval. This site staffs by shift template per day, so its intervals require nothing: the key figures and summary.json give the day-level staffing.")
         for (day, intervals) in intervalsByDay(problem).enumerated() where !intervals.isEmpty {
             let date = problem.horizon.startDate.adding(days: day)
             let rows = intervals.filter { coverage[$0.index].required > 0 || coverage[$0.index].scheduled > 0 }
@@ -73,7 +75,7 @@ enum ReportCharts {
                     "required peaks at \(rows.map { coverage[$0.index].required }.max() ?? 0) agents; \(short.count) interval(s) short (\(ReportNumber.text(Double(short.reduce(0) { $0 + coverage[$1.index].under }) * hours)) agent-hours), \(over.count) over (\(ReportNumber.text(Double(over.reduce(0) { $0 + coverage[$1.index].over }) * hours)) agent-hours).")
             page.raw("<figure class=\"chart\" id=\"coverage-\(date)\">\n")
             page.element("figcaption", caption)
-            dayChart(intervals: intervals, coverage: coverage, top: top, grid: problem.horizon.intervalMinutes, window: window(input), caption: caption, into: &page)
+            dayChart(intervals: intervals, coverage: coverage, top: top, grid: problem.horizon.intervalMinutes, window: window(input), byInterval: problem.staffsByInterval, caption: caption, into: &page)
             page.raw("<details><summary>Table of \(date)</summary>\n<table class=\"coverage\" data-date=\"\(date)\"><thead><tr><th>Interval</th><th>Required</th><th>Scheduled</th><th>Under</th><th>Over</th><th>In sessions</th>\(input.forecast == nil ? "" : "<th>Service level</th><th>Occupancy</th>")</tr></thead><tbody>\n")
             for (index, minute) in rows {
                 let row = coverage[index]
@@ -91,7 +93,8 @@ enum ReportCharts {
 
     /// One day's coverage chart: 0–24 h across, 0–`top` agents up.
     private static func dayChart(
-        intervals: [(index: Int, minute: Int)], coverage: [IntervalCoverage], top: Int, grid: Int, window: (from: Int, to: Int), caption: String, into page: inout HTMLText
+        intervals: [(index: Int, minute: Int)], coverage: [IntervalCoverage], top: Int, grid: Int, window: (from: Int, to: Int), byInterval: Bool, caption: String,
+        into page: inout HTMLText
     ) {
         let width = 960.0, height = 180.0, left = 36.0, right = 8.0, topMargin = 8.0, bottom = 22.0
         let perMinute = (width - left - right) / Double(window.to - window.from), perAgent = (height - topMargin - bottom) / Double(top)
@@ -109,8 +112,9 @@ enum ReportCharts {
         for (index, minute) in intervals where minute >= window.from && minute < window.to {
             let row = coverage[index]
             let x = left + Double(minute - window.from) * perMinute, w = Double(grid) * perMinute
-            let met = min(row.scheduled, row.required)
+            let met = byInterval ? min(row.scheduled, row.required) : row.scheduled
             if met > 0 { svg += rect(x, y(met), w, Double(met) * perAgent, fill: blue) }
+            guard byInterval else { continue }
             if row.over > 0 { svg += rect(x, y(row.scheduled), w, Double(row.over) * perAgent, fill: orange) }
             if row.under > 0 { svg += rect(x, y(row.required), w, Double(row.under) * perAgent, fill: "url(#hatch-under)") }
             path += "\(path.isEmpty ? "M" : "L")\(fmt(x)) \(fmt(y(row.required)))H\(fmt(x + w))"
@@ -129,6 +133,7 @@ enum ReportCharts {
     /// the phones less required (hatched vermillion short, blue over, grey on target).
     static func heatmap(_ input: ReportInput, into page: inout HTMLText) {
         let problem = input.problem, coverage = input.coverage
+        guard problem.staffsByInterval else { return }
         let days = intervalsByDay(problem)
         let worstUnder = max(1, coverage.map(\.under).max() ?? 1), worstOver = max(1, coverage.map(\.over).max() ?? 1)
         let left = 90.0, cellHeight = 22.0, width = 960.0

@@ -34,6 +34,14 @@ enum ReportFigures {
             rows.append(("over_staffed_intervals", "Over-staffed intervals", Double(coverage.filter { $0.over > 0 }.count), String(coverage.filter { $0.over > 0 }.count)))
             if required > 0 { rows.append(("schedule_efficiency", "Schedule efficiency: (over + under) ÷ required (lower is better)", (over + under) / required, ReportNumber.percent((over + under) / required))) }
         }
+        if let demands = summary["shift_demands"] as? [String: Any] {
+            for (key, label) in [
+                ("required_shifts", "Agent-shifts required by shift template and day"), ("under_staffed_shifts", "Agent-shifts short"),
+                ("over_staffed_shifts", "Agent-shifts over"),
+            ] {
+                if let value = (demands[key] as? NSNumber)?.doubleValue { rows.append(("shift_demands." + key, label, value, ReportNumber.text(value))) }
+            }
+        }
         if let forecast = input.forecast {
             let scheduled = coverage.map(\.scheduled)
             if let level = forecast.expectedServiceLevels(scheduled: scheduled).overall { rows.append(("expected_service_level", "Expected service level (call-weighted)", level, ReportNumber.percent(level))) }
