@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 # Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check report-check fuzz bench bench-peers bench-nrp bench-nrp-generated
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check report-check forecast-check fuzz bench bench-peers bench-nrp bench-nrp-generated
 
 deps:
 	@./scripts/install-deps.sh
@@ -54,6 +54,7 @@ test: test-deps
 	$(SWIFT) test --skip-build
 	@$(MAKE) --no-print-directory calendars-check
 	@$(MAKE) --no-print-directory report-check
+	@$(MAKE) --no-print-directory forecast-check
 	@bin=$$($(SWIFT) build --show-bin-path) && ./scripts/fuzz.sh "$$bin/roster-fuzz" 300 20261129
 
 # Every input reader fed mutated files for longer, with a new seed each run (FUZZ_SEED to repeat
@@ -81,6 +82,13 @@ calendars-check: test-deps
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
 	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York \
 	  $(CHECK_DIR)/activities-two-days Europe/Berlin
+
+# roster forecast on synthetic call logs with known rates (scripts/synthetic_calls.py): the WAPE
+# against the true rates, and the service level mean + 1σ staffing reaches on simulated weeks.
+FORECAST_SEEDS ?= 2026 2027 2028
+forecast-check: test-deps
+	@bin=$$($(SWIFT) build --show-bin-path) && \
+	  $(PYTHON) scripts/check_forecast.py "$$bin/roster" .build/forecast-check --seeds $(FORECAST_SEEDS) --future 100
 
 # report.html of the same runs (made by calendars-check), of a run with preferences rebuilt by
 # `roster report`, and of the swaps, against the runs' other outputs, and rendered by Chromium.

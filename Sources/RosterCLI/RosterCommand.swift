@@ -26,7 +26,7 @@ struct RosterCommand: ParsableCommand {
             """,
         version: "roster \(RosteringVersion.current) (GLPK \(GLPKSolver.version))",
 
-        subcommands: [Solve.self, Validate.self, Requirements.self, Export.self, Report.self, PreferencesCommand.self, Swap.self, ImportNRP.self, BenchNRP.self])
+        subcommands: [Solve.self, Validate.self, Requirements.self, Forecast.self, Export.self, Report.self, PreferencesCommand.self, Swap.self, ImportNRP.self, BenchNRP.self])
 
     /// Runs the command with the exit codes above; argument errors count as bad input (2).
     static func main() {

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+
+/// `roster forecast` end to end on small histories written here: the files it writes, what it
+/// reports, callbacks, and bad histories refused with the file, line and column named.
+@Suite(.serialized) struct ForecastCommandTests {
+    /// Interval counts (60-min) of three Mondays, 09:00 and 10:00, with handle times.
+    static let counts = """
+        interval_start,calls,aht_seconds
+        2026-11-02T09:00,6,300
+        2026-11-02T10:00,4,300
+        2026-11-09T09:00,12,300
+        2026-11-09T10:00,8,300
+        2026-11-16T09:00,20,300
+        2026-11-16T10:00,10,300
+
+        """
+
+    static func write(_ text: String, name: String = "history.csv") throws -> URL {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8)
+        return folder
+    }
+
+    @Test func aForecastAndItsBacktestAreWritten() throws {
+        let folder = try Self.write(Self.counts)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out/forecast.csv")
+        let run = try CLI.run([
+            "forecast", folder.appendingPathComponent("history.csv").path, "--week", "2026-11-23", "--interval", "60", "--weeks", "2",
+            "--backtest", "1", "--service-level", "80/20", "--robust", "sigma:1", "--out", out.path,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try CLI.rows(out)
+        #expect(rows.map { $0["interval_start"]! } == ["2026-11-23T09:00", "2026-11-23T10:00"], "closed intervals are left out")
+        #expect(rows.allSatisfy { $0["aht_seconds"] == "300.00" && Double($0["calls"]!)! > 0 })
+        #expect(run.stdout.contains("closed Mon (no call in any week): 00:00–09:00, 11:00–24:00"), "\(run.stdout)")
+        #expect(run.stdout.contains("closed Tue (no call in any week): 00:00–24:00"))
+        let backtest = try CLI.rows(folder.appendingPathComponent("out/backtest.csv"))
+        #expect(backtest.count == 8 && backtest.last?["day"] == "all" && backtest.last?["actual_calls"] == "30.00")
+    }
+
+    /// Ana abandons at 09:05 and calls again at 09:15: with a 30-min callback window her first
+    /// call is not counted (3 calls, not 4, in the 09:00 interval of each week).
+    @Test func callbacksAreCountedOnce() throws {
+        var log = "arrival,handle_seconds,outcome,caller,channel\n"
+        for week in 0..<2 {
+            let day = String(format: "2026-11-%02d", 2 + 7 * week)
+            log += "\(day)T09:05:00,0,abandoned,ana,phone\n\(day)T09:15:00,240,answered,ana,phone\n\(day)T09:20:00,200,answered,ben,phone\n\(day)T09:40:00,0,abandoned,eve,phone\n"
+        }
+        let folder = try Self.write(log)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (window, calls) in [(nil, "4.00"), ("30", "3.00")] as [(String?, String)] {
+            let out = folder.appendingPathComponent("out-\(window ?? "none")/forecast.csv")
+            let run = try CLI.run(["forecast", folder.appendingPathComponent("history.csv").path, "--week", "2026-11-16", "--interval", "60", "--weeks", "2", "--out", out.path]
+                + (window.map { ["--callback-window", $0] } ?? []))
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(try CLI.rows(out).first?["calls"] == calls, "window \(window ?? "none")")
+            #expect(run.stdout.contains("columns ignored: channel"))
+            #expect(try CLI.rows(out).first?["aht_seconds"] == "220.00", "answered calls only")
+        }
+    }
+
+    @Test func badHistoriesExitWithTwoNamingFileLineAndColumn() throws {
+        let log = "arrival,handle_seconds\n2026-11-02T09:05:00,100\n2026-11-09T09:05:00,100\n"
+        let cases: [(String, [String], String)] = [
+            ("arrival,handle_seconds\n2026-11-02T09:05:00,100\n2026-11-02T09:01:00,100\n", [], "history.csv:3: arrival: 2026-11-02T09:01:00 comes before the row above it"),
+            (Self.counts.replacingOccurrences(of: "2026-11-09T09:00", with: "2026-11-02T10:00"), [], "history.csv:4: interval_start: 2026-11-02T10:00 is given twice"),
+            ("arrival,handle_seconds\n2026-11-02T09:05:00,-5\n", [], "history.csv:2: handle_seconds: '-5' is not a number of seconds"),
+            (log, ["--week", "2026-11-09"], "into the week to forecast"),
+            (log, ["--weeks", "5"], "5 weeks were asked for, but the history starts on 2026-11-02"),
+            ("arrival,handle_seconds\n2026-11-02T09:05:00,100\n", ["--callback-window", "30"], "history.csv:1: caller: removing callbacks needs the column caller"),
+        ]
+        for (text, extra, message) in cases {
+            let folder = try Self.write(text)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            var arguments = ["forecast", folder.appendingPathComponent("history.csv").path, "--week", "2026-11-16", "--interval", "60", "--weeks", "2", "--out", folder.appendingPathComponent("out/forecast.csv").path]
+            for index in stride(from: 0, to: extra.count, by: 2) {
+                if let position = arguments.firstIndex(of: extra[index]) { arguments[position + 1] = extra[index + 1] } else { arguments += [extra[index], extra[index + 1]] }
+            }
+            let run = try CLI.run(arguments)
+            #expect(run.status == 2, "\(message): \(run.stderr)")
+            #expect(run.stderr.contains(message), "\(message): \(run.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
+        }
+    }
+}
