@@ -48,10 +48,19 @@ func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
     }, timeZone: zone)
     let breaksSeed = Array(BreaksCSV.write(withBreaks, problem: problem).utf8)
     let policy = PreferencePolicy.defaults
+    // An activities.csv for the published roster (a 30-min session an hour into every shift), and
+    // call histories: a small call log and the forecast example's interval counts.
+    let withSessions = Roster(assignments: published.assignments.map {
+        Roster.Assignment(agentID: $0.agentID, start: $0.start, end: $0.end, activities: [Roster.Session(name: "coaching", start: $0.start + 60, end: $0.start + 90)])
+    }, timeZone: zone)
+    let sessionsSeed = Array(ActivitiesCSV.write(withSessions, problem: problem).utf8)
+    var callLog = "arrival,handle_seconds,outcome,wait_seconds,queue,caller\n"
+    for day in 0..<14 { callLog += "2026-11-\(String(format: "%02d", 9 + day))T09:0\(day % 10):00,\(200 + day),\(day % 3 == 0 ? "abandoned" : "answered"),\(day),sales,c\(day % 4)\n" }
+    let activitiesScenario = try bytes("Tests/Fixtures/activities-two-days/scenario.yaml")
 
     return [
         Harness(name: "scenario", fileExtension: "yaml", seeds: [try bytes(week + "scenario.yaml"), try bytes(week + "scenario-preferences.yaml"),
-                                                               try bytes("examples/forecast-week/scenario.yaml"), breaksScenario, Array("{\"name\": \"x\"}".utf8)]) {
+                                                               try bytes("examples/forecast-week/scenario.yaml"), breaksScenario, activitiesScenario, Array("{\"name\": \"x\"}".utf8)]) {
             _ = try? ScenarioLoader.load(path: write($0, "scenario.yaml"))
         },
         Harness(name: "agents", fileExtension: "csv", seeds: [try bytes(week + "agents.csv"), imported["agents.csv"]!]) {
@@ -80,6 +89,16 @@ func makeHarnesses(root: String, scratch: String) throws -> [Harness] {
         },
         Harness(name: "breaks", fileExtension: "csv", seeds: [breaksSeed]) {
             _ = try? BreaksCSV.read(text: text($0), file: "breaks.csv", into: published, problem: problem)
+        },
+        Harness(name: "activities", fileExtension: "csv", seeds: [sessionsSeed]) {
+            _ = try? ActivitiesCSV.read(text: text($0), file: "activities.csv", into: published, problem: problem)
+        },
+        Harness(name: "call-history", fileExtension: "csv", seeds: [Array(callLog.utf8), try bytes("examples/forecast-week/forecast.csv")]) {
+            for interval in [15, 30, 60] {
+                let read = CallHistoryCSV.read(text: text($0), file: "history.csv", options: .init(intervalMinutes: interval, queue: "sales", callbackWindowMinutes: 30))
+                guard read.errors.isEmpty, let last = read.history.lastDate else { continue }
+                _ = try? WeeklyForecaster(weeks: 1, robustness: .quantile(0.8)).forecast(read.history, weekStart: last.adding(days: 1))
+            }
         },
         Harness(name: "swaps", fileExtension: "csv", seeds: [try bytes(week + "swaps.csv")]) {
             _ = try? SwapsCSV.read(text: text($0), file: "swaps.csv", timeZone: zone)
