@@ -94,12 +94,12 @@ def check_numbers(folder, problems):
     if summary:
         for key in ["objective", "best_bound", "gap", "solve_seconds", "shifts", "paid_hours", "required_agent_hours",
                     "under_staffed_agent_hours", "under_staffed_intervals", "over_staffed_agent_hours", "over_staffed_intervals",
-                    "expected_service_level", "forecast_calls", "agents"]:
+                    "expected_service_level", "expected_abandonment", "forecast_calls", "agents"]:
             if summary.get(key) is None:
                 continue
             shown = kpis.get(key, {}).get("value")
             # summary.json rounds to 6 decimal places (the service level to 4, the time to 3).
-            places = {"expected_service_level": 4, "solve_seconds": 3}.get(key, 6)
+            places = {"expected_service_level": 4, "expected_abandonment": 4, "solve_seconds": 3}.get(key, 6)
             if shown is None or abs(float(shown) - float(summary[key])) > 0.5 * 10 ** -places + 1e-12:
                 problems.append(f"{folder}: {key} shown as {shown}, summary.json has {summary[key]}")
         for key, value in (summary.get("shift_demands") or {}).items():

@@ -5,7 +5,7 @@ import Rostering
 
 struct Requirements: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Turn a call forecast into required agents per interval (Erlang C).",
+        abstract: "Turn a call forecast into required agents per interval (Erlang C, or Erlang A with --patience).",
         discussion: """
             Reads FORECAST (interval_start,calls[,aht_seconds]) and writes interval_start,required,\
             raw_agents,service_level,asa_seconds,occupancy: `required` is the agents to schedule \
@@ -33,6 +33,15 @@ struct Requirements: ParsableCommand {
     @Option(name: .customLong("max-occupancy"), help: "Highest acceptable occupancy in [0.1, 1], e.g. 0.85.")
     var maxOccupancy: Double?
 
+    @Option(help: "Callers' average patience in seconds: Erlang A (callers hang up) instead of Erlang C.")
+    var patience: Double?
+
+    @Option(name: .customLong("max-abandonment"), help: "With --patience: the highest share of calls that may hang up, e.g. 0.05.")
+    var maxAbandonment: Double?
+
+    @Option(help: "After-call work in seconds, added to every handle time.")
+    var acw: Double = 0
+
     @Option(help: "The requirements CSV to write.", completion: .file(extensions: ["csv"]))
     var out: String
 
@@ -48,11 +57,18 @@ struct Requirements: ParsableCommand {
         if let aht, let problem = StaffingLimits.handleTimeProblem(aht) { throw ValidationError("--aht " + problem) }
         if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw ValidationError("--shrinkage " + problem) }
         if let maxOccupancy, let problem = StaffingLimits.maxOccupancyProblem(maxOccupancy) { throw ValidationError("--max-occupancy " + problem) }
+        if let patience, let problem = StaffingLimits.patienceProblem(patience) { throw ValidationError("--patience " + problem) }
+        if let maxAbandonment {
+            guard patience != nil else { throw ValidationError("--max-abandonment needs --patience") }
+            if let problem = StaffingLimits.abandonmentProblem(maxAbandonment) { throw ValidationError("--max-abandonment " + problem) }
+        }
+        guard acw.isFinite, (0...7_200).contains(acw) else { throw ValidationError("--acw must be from 0 to 7,200 seconds") }
     }
 
     func run() throws {
         let target = serviceLevel.flatMap(ForecastCSV.parseServiceLevel) ?? .averageSpeedOfAnswer(seconds: asa ?? 0)
-        let policy = StaffingPolicy(target: target, maxOccupancy: maxOccupancy, shrinkage: shrinkage)
+        var policy = StaffingPolicy(target: target, maxOccupancy: maxOccupancy, shrinkage: shrinkage, averagePatienceSeconds: patience, maxAbandonment: maxAbandonment)
+        policy.acwSeconds = acw
         let text: String
         do {
             text = try ScenarioLoader.readText(URL(fileURLWithPath: forecast), display: forecast)

@@ -46,6 +46,9 @@ enum ReportFigures {
             let scheduled = coverage.map(\.scheduled)
             if let level = forecast.expectedServiceLevels(scheduled: scheduled).overall { rows.append(("expected_service_level", "Expected service level (call-weighted)", level, ReportNumber.percent(level))) }
             if let occupancy = forecast.expectedOccupancy(scheduled: scheduled).overall { rows.append(("occupancy", "Expected occupancy", occupancy, ReportNumber.percent(occupancy))) }
+            if let abandonment = forecast.expectedAbandonment(scheduled: scheduled).overall {
+                rows.append(("expected_abandonment", "Expected abandonment (Erlang A, call-weighted)", abandonment, ReportNumber.percent(abandonment)))
+            }
             let calls = forecast.intervals.reduce(0) { $0 + $1.calls }
             rows.append(("forecast_calls", "Calls forecast", calls, ReportNumber.text(calls)))
         }

@@ -34,10 +34,15 @@ public enum RosterOutputs {
         if problem.hasActivities { header.append("activity_minutes") }
         var calls: [Int: Double] = [:]
         var levels: [Int: Double] = [:]
+        var abandonment: [Int: Double]?
         if let forecast {
             header += ["calls", "service_level"]
             for entry in forecast.intervals { calls[entry.interval] = entry.calls }
             levels = forecast.expectedServiceLevels(scheduled: coverage.map(\.scheduled)).perInterval
+            if forecast.policy.averagePatienceSeconds != nil {
+                header.append("abandonment")
+                abandonment = forecast.expectedAbandonment(scheduled: coverage.map(\.scheduled)).perInterval
+            }
         }
         var writer = CSVWriter(header: header)
         for (index, row) in coverage.enumerated() {
@@ -50,6 +55,7 @@ public enum RosterOutputs {
                 cells.append(.number(calls[index].map(Self.decimal) ?? ""))
                 cells.append(.number(levels[index].map { String(format: "%.4f", $0) } ?? ""))
             }
+            if let abandonment { cells.append(.number(abandonment[index].map { String(format: "%.4f", $0) } ?? "")) }
             writer.appendRow(cells)
         }
         return writer.text
@@ -162,6 +168,8 @@ public enum RosterOutputs {
         /// expected to achieve over the horizon.
         public var forecastCalls: Double?
         public var expectedServiceLevel: Double?
+        /// Forecast runs with a patience (Erlang A): the call-weighted share expected to hang up.
+        public var expectedAbandonment: Double?
         /// Runs with preferences: wishes granted and the fairness figures (share of each agent's
         /// wish points granted: lowest, mean, highest).
         public var wishes: WishSummary?
@@ -261,7 +269,7 @@ public enum RosterOutputs {
             case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
             case shiftDemands = "shift_demands"
             case variables, constraints, fullModel = "full_model", agentHours = "agent_hours"
-            case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
+            case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level", expectedAbandonment = "expected_abandonment"
             case wishes, breaks, activities
         }
 
@@ -293,6 +301,7 @@ public enum RosterOutputs {
             try container.encode(agentHours, forKey: .agentHours)
             try container.encode(forecastCalls.map(Self.rounded), forKey: .forecastCalls)
             try container.encode(expectedServiceLevel.map { Self.rounded($0, places: 4) }, forKey: .expectedServiceLevel)
+            try container.encodeIfPresent(expectedAbandonment.map { Self.rounded($0, places: 4) }, forKey: .expectedAbandonment)
             try container.encode(wishes, forKey: .wishes)
             try container.encodeIfPresent(breaks, forKey: .breaks)
             try container.encodeIfPresent(activities, forKey: .activities)
@@ -357,6 +366,7 @@ public enum RosterOutputs {
             expectedServiceLevel: forecast.flatMap { $0.expectedServiceLevels(scheduled: solution.coverage.map(\.scheduled)).overall },
             wishes: roster.flatMap { wishSummary(WishEvaluation.outcomes(of: $0, problem: problem), problem: problem) })
         summary.strategy = ["used": solution.route.used, "reason": solution.route.reason]
+        summary.expectedAbandonment = forecast.flatMap { $0.expectedAbandonment(scheduled: solution.coverage.map(\.scheduled)).overall }
         if !problem.breakRules.isEmpty {
             let taken = (roster?.assignments ?? []).flatMap(\.breaks)
             let minutes = { (paid: Bool) in taken.filter { $0.paid == paid }.reduce(0) { $0 + $1.end - $1.start } }

@@ -145,10 +145,16 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var ahtSeconds: Double?
         public var shrinkage: Double?
         public var maxOccupancy: Double?
+        /// Erlang A: callers' average patience, and the highest share that may hang up.
+        public var averagePatienceSeconds: Double?
+        public var maxAbandonment: Double?
+        /// After-call work added to every handle time.
+        public var acwSeconds: Double?
 
         enum CodingKeys: String, CodingKey {
             case serviceLevel = "service_level", asaSeconds = "asa_seconds", ahtSeconds = "aht_seconds"
-            case shrinkage, maxOccupancy = "max_occupancy"
+            case shrinkage, maxOccupancy = "max_occupancy", averagePatienceSeconds = "average_patience_seconds"
+            case maxAbandonment = "max_abandonment", acwSeconds = "acw_seconds"
         }
     }
 
@@ -216,7 +222,7 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         "forbidden_successions[]": ["shift", "not_followed_by"],
         "swaps": ["coverage_tolerance_agent_hours", "change_weight", "break_change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
-        "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy"],
+        "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy", "average_patience_seconds", "max_abandonment", "acw_seconds"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
         "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],
         "weights": ["under_staffing_per_agent_hour", "over_staffing_per_agent_hour"],

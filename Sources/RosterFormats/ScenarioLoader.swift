@@ -334,8 +334,29 @@ public enum ScenarioLoader {
             fail("aht_seconds", problem)
             valid = false
         }
+        if let patience = staffing.averagePatienceSeconds, let problem = StaffingLimits.patienceProblem(patience) {
+            fail("average_patience_seconds", problem)
+            valid = false
+        }
+        if let share = staffing.maxAbandonment {
+            if staffing.averagePatienceSeconds == nil {
+                fail("max_abandonment", "needs average_patience_seconds (abandonment comes from Erlang A)")
+                valid = false
+            } else if let problem = StaffingLimits.abandonmentProblem(share) {
+                fail("max_abandonment", problem)
+                valid = false
+            }
+        }
+        if let acw = staffing.acwSeconds, !(acw.isFinite && (0...7_200).contains(acw)) {
+            fail("acw_seconds", "must be a number of seconds from 0 to 7,200, not \(acw)")
+            valid = false
+        }
         guard valid, let target else { return nil }
-        return StaffingPolicy(target: target, maxOccupancy: staffing.maxOccupancy, shrinkage: shrinkage, maxAgents: StaffingLimits.agents)
+        var policy = StaffingPolicy(
+            target: target, maxOccupancy: staffing.maxOccupancy, shrinkage: shrinkage, maxAgents: StaffingLimits.agents,
+            averagePatienceSeconds: staffing.averagePatienceSeconds, maxAbandonment: staffing.maxAbandonment)
+        policy.acwSeconds = staffing.acwSeconds ?? 0
+        return policy
     }
 
     /// Places forecast rows on the horizon's intervals.

@@ -86,3 +86,47 @@ import Testing
         }
     }
 }
+
+/// The forecast example with callers who hang up (Erlang A) and after-call work.
+@Suite(.serialized) struct ErlangAScenarioTests {
+    static func folder(staffing extra: String) throws -> URL {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let example = CLI.root.appendingPathComponent("examples/forecast-week")
+        for name in ["agents.csv", "forecast.csv"] { try FileManager.default.copyItem(at: example.appendingPathComponent(name), to: folder.appendingPathComponent(name)) }
+        let text = try String(contentsOf: example.appendingPathComponent("scenario.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "  max_occupancy: 0.85", with: "  max_occupancy: 0.85\n" + extra)
+        try text.write(to: folder.appendingPathComponent("scenario.yaml"), atomically: false, encoding: .utf8)
+        return folder
+    }
+
+    @Test func abandonmentIsPlannedForAndReported() throws {
+        let folder = try Self.folder(staffing: "  average_patience_seconds: 45\n  max_abandonment: 0.05\n  acw_seconds: 20")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path, "--time-limit", "20"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("expected abandonment over the horizon (Erlang A, call-weighted)"))
+        let requirements = try CLI.rows(out.appendingPathComponent("requirements.csv"))
+        // Every interval's staffing keeps abandonment at most 5 % (Erlang A's own figure).
+        #expect(!requirements.isEmpty && requirements.allSatisfy { Double($0["abandonment"]!)! <= 0.05 + 1e-4 })
+        let coverage = try CLI.rows(out.appendingPathComponent("coverage.csv"))
+        #expect(coverage.contains { !($0["abandonment"] ?? "").isEmpty })
+        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as! [String: Any]
+        let share = try #require(summary["expected_abandonment"] as? Double)
+        #expect(share >= 0 && share <= 1)
+    }
+
+    @Test func badErlangASettingsExitWithTwo() throws {
+        for (extra, message) in [
+            ("  max_abandonment: 0.05", "staffing.max_abandonment: needs average_patience_seconds"),
+            ("  average_patience_seconds: 0", "staffing.average_patience_seconds: must be a number of seconds from 1 to 3,600"),
+            ("  acw_seconds: -3", "staffing.acw_seconds: must be a number of seconds from 0 to 7,200"),
+        ] {
+            let folder = try Self.folder(staffing: extra)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", folder.appendingPathComponent("out").path])
+            #expect(run.status == 2 && run.stderr.contains(message), "\(run.stderr)")
+        }
+    }
+}

@@ -91,6 +91,17 @@ public enum StaffingLimits {
         value.isFinite && shrinkage.contains(value) ? nil : "must be in [0, 0.95], not \(value)"
     }
 
+    /// Average patience (Erlang A): 1 second to an hour.
+    public static let patience: ClosedRange<Double> = 1...3_600
+
+    public static func patienceProblem(_ value: Double) -> String? {
+        value.isFinite && patience.contains(value) ? nil : "must be a number of seconds from 1 to 3,600, not \(value)"
+    }
+
+    public static func abandonmentProblem(_ value: Double) -> String? {
+        value.isFinite && value > 0 && value < 1 ? nil : "must be a share above 0 and below 1, not \(value)"
+    }
+
     public static func maxOccupancyProblem(_ value: Double) -> String? {
         value.isFinite && maxOccupancy.contains(value) ? nil : "must be in [0.1, 1], not \(value)"
     }
@@ -105,12 +116,24 @@ public struct StaffingPolicy: Sendable, Equatable {
     public var shrinkage: Double
     /// The search gives up above this many agents for one interval.
     public var maxAgents: Int
+    /// Callers' average patience in seconds: with it, Erlang A (callers hang up) replaces
+    /// Erlang C (callers wait for ever).
+    public var averagePatienceSeconds: Double?
+    /// With a patience: the highest share of calls that may hang up, a target besides `target`.
+    public var maxAbandonment: Double?
+    /// After-call work in seconds, added to every handle time given (talk time).
+    public var acwSeconds: Double = 0
 
-    public init(target: ServiceTarget, maxOccupancy: Double? = nil, shrinkage: Double = 0, maxAgents: Int = 100_000) {
+    public init(
+        target: ServiceTarget, maxOccupancy: Double? = nil, shrinkage: Double = 0, maxAgents: Int = 100_000,
+        averagePatienceSeconds: Double? = nil, maxAbandonment: Double? = nil
+    ) {
         self.target = target
         self.maxOccupancy = maxOccupancy
         self.shrinkage = shrinkage
         self.maxAgents = maxAgents
+        self.averagePatienceSeconds = averagePatienceSeconds
+        self.maxAbandonment = maxAbandonment
     }
 
     /// Scheduled agents for `raw` agents on the phones: `ceil(raw / (1 − shrinkage))`.
@@ -137,6 +160,8 @@ public struct IntervalStaffing: Sendable, Equatable {
     public let averageSpeedOfAnswer: Double
     public let probabilityOfWaiting: Double
     public let occupancy: Double
+    /// Share of calls that hang up (Erlang A; nil under Erlang C).
+    public var abandonment: Double?
 }
 
 /// Why no staffing meets the target.
@@ -157,6 +182,7 @@ extension StaffingPolicy {
             throw StaffingError(description: "max occupancy " + problem)
         }
         guard intervalSeconds.isFinite, intervalSeconds > 0 else { throw StaffingError(description: "interval length must be positive") }
+        let ahtSeconds = ahtSeconds + acwSeconds
         let traffic = calls * ahtSeconds / intervalSeconds
         // Checked before any conversion to Int: the load alone, or the occupancy cap, may ask for
         // more agents than an interval can have.
@@ -164,7 +190,12 @@ extension StaffingPolicy {
             throw StaffingError(description: "\(decimal(calls)) calls at \(decimal(ahtSeconds)) s need more than \(min(maxAgents, StaffingLimits.agents)) agents")
         }
         if traffic == 0 {
-            return IntervalStaffing(traffic: 0, rawAgents: 0, scheduledAgents: 0, serviceLevel: 1, averageSpeedOfAnswer: 0, probabilityOfWaiting: 0, occupancy: 0)
+            return IntervalStaffing(
+                traffic: 0, rawAgents: 0, scheduledAgents: 0, serviceLevel: 1, averageSpeedOfAnswer: 0, probabilityOfWaiting: 0, occupancy: 0,
+                abandonment: averagePatienceSeconds == nil ? nil : 0)
+        }
+        if let patience = averagePatienceSeconds {
+            return try erlangAStaffing(calls: calls, traffic: traffic, ahtSeconds: ahtSeconds, patienceSeconds: patience)
         }
         // Start just above the load (fewer agents can never keep up), carrying Erlang B along.
         var agents = Int(traffic.rounded(.down)) + 1
@@ -200,8 +231,13 @@ extension StaffingPolicy {
 
     /// Service level and ASA achieved when `scheduled` agents are rostered for an interval.
     public func achieved(scheduled: Int, calls: Double, ahtSeconds: Double, intervalSeconds: Double) -> (serviceLevel: Double, averageSpeedOfAnswer: Double) {
+        let ahtSeconds = ahtSeconds + acwSeconds
         let traffic = calls * ahtSeconds / intervalSeconds
         let agents = productive(scheduled: scheduled)
+        if let patience = averagePatienceSeconds {
+            let measures = ErlangA.measures(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds, patienceSeconds: patience, targetSeconds: serviceLevelTargetSeconds ?? 0)
+            return (measures.serviceLevel, measures.averageSpeedOfAnswer)
+        }
         let level = ErlangC.serviceLevel(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds, targetSeconds: serviceLevelTargetSeconds ?? 0)
         return (level, ErlangC.averageSpeedOfAnswer(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds))
     }

@@ -50,6 +50,24 @@ public struct StaffingForecast: Sendable, Equatable {
         return (perInterval, calls > 0 ? weighted / calls : nil)
     }
 
+    /// With a patience (Erlang A): the share of calls expected to hang up per forecast interval
+    /// when `scheduled[i]` agents are rostered, and over the horizon weighted by calls (nil
+    /// without a patience or without calls).
+    public func expectedAbandonment(scheduled: [Int]) -> (perInterval: [Int: Double], overall: Double?) {
+        guard let patience = policy.averagePatienceSeconds else { return ([:], nil) }
+        var perInterval: [Int: Double] = [:]
+        var weighted = 0.0, calls = 0.0
+        for entry in intervals {
+            let aht = entry.ahtSeconds + policy.acwSeconds
+            let traffic = entry.calls * aht / Double(intervalMinutes * 60)
+            let share = ErlangA.measures(agents: policy.productive(scheduled: scheduled[entry.interval]), traffic: traffic, ahtSeconds: aht, patienceSeconds: patience, targetSeconds: 0).abandonment
+            perInterval[entry.interval] = share
+            weighted += share * entry.calls
+            calls += entry.calls
+        }
+        return (perInterval, calls > 0 ? weighted / calls : nil)
+    }
+
     /// Occupancy expected per forecast interval when `scheduled[i]` agents are rostered: the
     /// offered load over the agents on the phones (after shrinkage), at most 1 (an interval with
     /// load and nobody on the phones counts 1); and for the whole horizon, the load over the
@@ -58,7 +76,7 @@ public struct StaffingForecast: Sendable, Equatable {
         var perInterval: [Int: Double] = [:]
         var load = 0.0, staffed = 0
         for entry in intervals {
-            let traffic = entry.calls * entry.ahtSeconds / Double(intervalMinutes * 60)
+            let traffic = entry.calls * (entry.ahtSeconds + policy.acwSeconds) / Double(intervalMinutes * 60)
             let agents = policy.productive(scheduled: scheduled[entry.interval])
             perInterval[entry.interval] = agents > 0 ? min(1, traffic / Double(agents)) : (traffic > 0 ? 1 : 0)
             load += traffic
