@@ -134,6 +134,10 @@ public enum CallHistoryCSV {
             let outcome = cell("outcome") ?? "answered"
             guard outcome == "answered" || outcome == "abandoned" else { fail("outcome", "'\(outcome)' is neither answered nor abandoned"); continue }
             if outcome == "abandoned" { abandoned += 1 }
+            if let wait = cell("wait_seconds").flatMap(Double.init), column["outcome"] != nil {
+                result.history.waitedSeconds += wait
+                if outcome == "abandoned" { result.history.abandonedCalls += 1 }
+            }
             calls.append((arrival.date, arrival.second, outcome == "answered" ? handle : nil, cell("caller") ?? ""))
         }
         guard result.errors.isEmpty else { return }

@@ -14,7 +14,8 @@ public enum ForecastOutputs {
         return writer.text
     }
 
-    /// backtest.csv: per held-out week, a row per weekday and one for the whole week (`all`):
+    /// backtest.csv: per held-out week, a row per weekday (`Mon`…), one per interval of the day
+    /// with calls (`09:30`: that interval over the week's days) and one for the whole week (`all`):
     /// `week_start,day,actual_calls,expected_calls,wape,service_level,intervals_below_target,intervals`
     /// (the last three on the whole-week row, with a target).
     public static func backtestCSV(_ weeks: [ForecastBacktest.Week]) -> String {
@@ -23,6 +24,10 @@ public enum ForecastOutputs {
         for week in weeks {
             for day in 0..<7 {
                 writer.appendRow([.text(week.start.description), .text(week.start.adding(days: day).weekday.abbreviation), .text(""), .text(""), share(week.wapeByDay[day]), .text(""), .text(""), .text("")])
+            }
+            for (slot, wape) in week.wapeBySlot.enumerated() where wape != nil {
+                let minute = slot * 1440 / week.wapeBySlot.count
+                writer.appendRow([.text(week.start.description), .text(ReportCharts.clock(minute)), .text(""), .text(""), share(wape), .text(""), .text(""), .text("")])
             }
             writer.appendRow([
                 .text(week.start.description), .text("all"), .number(String(format: "%.2f", week.actualCalls)), .number(String(format: "%.2f", week.forecastCalls)),
@@ -42,6 +47,9 @@ public enum ForecastOutputs {
         var lines = ["forecast for \(start) to \(start.adding(days: 6)) from \(weeks) week(s) (\(start.adding(days: -7 * weeks)) to \(start.adding(days: -1))): "
             + String(format: "%.1f calls expected, %.1f planned (%@)", entries.reduce(0) { $0 + $1.mean }, entries.reduce(0) { $0 + $1.calls }, robust)]
         lines += notes.map { "  " + $0 }
+        if let patience = history.estimatedPatienceSeconds {
+            lines.append(String(format: "  callers' average patience estimated from the log: %.0f s (%.0f hung up; seconds waited by all callers over those who hung up): staffing: average_patience_seconds", patience, history.abandonedCalls))
+        }
         // Closed: intervals without a call in any of the weeks, as ranges per weekday.
         for day in 0..<7 {
             let openSlots = Set(entries.filter { $0.day == day }.map(\.slot))

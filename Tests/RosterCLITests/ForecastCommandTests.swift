@@ -38,7 +38,9 @@ import Testing
         #expect(run.stdout.contains("closed Mon (no call in any week): 00:00–09:00, 11:00–24:00"), "\(run.stdout)")
         #expect(run.stdout.contains("closed Tue (no call in any week): 00:00–24:00"))
         let backtest = try CLI.rows(folder.appendingPathComponent("out/backtest.csv"))
-        #expect(backtest.count == 8 && backtest.last?["day"] == "all" && backtest.last?["actual_calls"] == "30.00")
+        #expect(backtest.count == 10 && backtest.last?["day"] == "all" && backtest.last?["actual_calls"] == "30.00")
+        // WAPE per interval of the day: 09:00 came 20 for 18 expected, 10:00 10 for 12.
+        #expect(backtest.first { $0["day"] == "09:00" }?["wape"] == "0.1000" && backtest.first { $0["day"] == "10:00" }?["wape"] == "0.2000")
     }
 
     /// Ana abandons at 09:05 and calls again at 09:15: with a 30-min callback window her first
@@ -60,6 +62,20 @@ import Testing
             #expect(run.stdout.contains("columns ignored: channel"))
             #expect(try CLI.rows(out).first?["aht_seconds"] == "220.00", "answered calls only")
         }
+    }
+
+    /// Two callers hang up after 30 and 50 s, two are answered after 10 s each: 100 s waited
+    /// for 2 who hung up, a patience of 50 s.
+    @Test func thePatienceIsEstimatedFromTheLog() throws {
+        var log = "arrival,handle_seconds,outcome,wait_seconds\n"
+        for day in ["2026-11-02", "2026-11-09"] {
+            log += "\(day)T09:05:00,0,abandoned,30\n\(day)T09:06:00,200,answered,10\n\(day)T09:07:00,0,abandoned,50\n\(day)T09:08:00,220,answered,10\n"
+        }
+        let folder = try Self.write(log)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try CLI.run(["forecast", folder.appendingPathComponent("history.csv").path, "--week", "2026-11-16", "--interval", "60", "--weeks", "2", "--out", folder.appendingPathComponent("out/forecast.csv").path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("callers' average patience estimated from the log: 50 s (4 hung up"), "\(run.stdout)")
     }
 
     @Test func badHistoriesExitWithTwoNamingFileLineAndColumn() throws {

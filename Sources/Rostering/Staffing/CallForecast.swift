@@ -18,6 +18,15 @@ public struct CallHistory: Sendable {
     public let intervalMinutes: Int
     /// By local date, then by interval of the day (minute of the day ÷ interval length).
     public private(set) var days: [LocalDate: [Int: Interval]] = [:]
+    /// From a call log with outcomes and waits: callers who hung up, and the seconds every
+    /// caller spent waiting (answered or not). Their ratio estimates the patience.
+    public var abandonedCalls = 0.0
+    public var waitedSeconds = 0.0
+
+    /// The average patience, estimated as if patience were exponential: seconds waited by all
+    /// callers over the callers who hung up (the maximum-likelihood estimate with answered
+    /// callers' waits as censored patience). Nil without waits or without a caller hanging up.
+    public var estimatedPatienceSeconds: Double? { abandonedCalls > 0 && waitedSeconds > 0 ? waitedSeconds / abandonedCalls : nil }
 
     public init(intervalMinutes: Int) { self.intervalMinutes = intervalMinutes }
 
@@ -226,6 +235,8 @@ public struct ForecastBacktest: Sendable {
         /// over the week's intervals (nil without calls); and per weekday (0 = the week's first day).
         public let wape: Double?
         public let wapeByDay: [Double?]
+        /// Per interval of the day (index = minute of the day ÷ interval), over the week's days.
+        public let wapeBySlot: [Double?]
         /// With a staffing policy: the call-weighted service level the staffing of the planned
         /// calls would have reached on the actual calls, and the intervals with calls below the
         /// target (of `intervals` with calls).
@@ -264,6 +275,7 @@ public struct ForecastBacktest: Sendable {
         let slots = 1440 / history.intervalMinutes
         for entry in forecast { expected[entry.day * slots + entry.slot] = entry }
         var error = Array(repeating: 0.0, count: 7), actualByDay = Array(repeating: 0.0, count: 7)
+        var slotError = Array(repeating: 0.0, count: slots), actualBySlot = Array(repeating: 0.0, count: slots)
         var weighted = 0.0, below = 0, intervals = 0
         for day in 0..<7 {
             let actual = history.days[start.adding(days: day)] ?? [:]
@@ -271,6 +283,10 @@ public struct ForecastBacktest: Sendable {
                 let came = actual[slot]?.calls ?? 0, planned = expected[day * slots + slot]
                 error[day] += abs(came - (planned?.mean ?? 0))
                 actualByDay[day] += came
+                if slot < slots {
+                    slotError[slot] += abs(came - (planned?.mean ?? 0))
+                    actualBySlot[slot] += came
+                }
                 guard let policy, came > 0 else { continue }
                 intervals += 1
                 let aht = planned?.ahtSeconds ?? defaultAHTSeconds ?? 0
@@ -288,6 +304,7 @@ public struct ForecastBacktest: Sendable {
         return Week(
             start: start, actualCalls: total, forecastCalls: forecast.reduce(0) { $0 + $1.mean },
             wape: total > 0 ? error.reduce(0, +) / total : nil, wapeByDay: (0..<7).map { actualByDay[$0] > 0 ? error[$0] / actualByDay[$0] : nil },
+            wapeBySlot: (0..<slots).map { actualBySlot[$0] > 0 ? slotError[$0] / actualBySlot[$0] : nil },
             serviceLevel: policy != nil && total > 0 ? weighted / total : nil, intervalsBelowTarget: below, intervals: intervals)
     }
 }
