@@ -47,7 +47,9 @@ struct Requirements: ParsableCommand {
 
     func validate() throws {
         guard [15, 30, 60].contains(interval) else { throw ValidationError("--interval must be 15, 30 or 60") }
-        guard (serviceLevel == nil) != (asa == nil) else { throw ValidationError("give exactly one of --service-level and --asa") }
+        guard (serviceLevel == nil) != (asa == nil) || (serviceLevel == nil && asa == nil && maxAbandonment != nil) else {
+            throw ValidationError("give exactly one of --service-level and --asa (or, with --patience, --max-abandonment alone)")
+        }
         if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil {
             throw ValidationError("--service-level must look like 80/20 (80 % of calls within 20 seconds)")
         }
@@ -66,7 +68,7 @@ struct Requirements: ParsableCommand {
     }
 
     func run() throws {
-        let target = serviceLevel.flatMap(ForecastCSV.parseServiceLevel) ?? .averageSpeedOfAnswer(seconds: asa ?? 0)
+        let target = serviceLevel.flatMap(ForecastCSV.parseServiceLevel) ?? asa.map { .averageSpeedOfAnswer(seconds: $0) } ?? .abandonmentOnly
         var policy = StaffingPolicy(target: target, maxOccupancy: maxOccupancy, shrinkage: shrinkage, averagePatienceSeconds: patience, maxAbandonment: maxAbandonment)
         policy.acwSeconds = acw
         let text: String

@@ -317,8 +317,10 @@ public enum ScenarioLoader {
             if seconds > 0, StaffingLimits.targetSecondsProblem(seconds) == nil { target = .averageSpeedOfAnswer(seconds: seconds) } else {
                 fail("asa_seconds", "must be a number of seconds above 0 and at most 86,400")
             }
+        case (nil, nil) where staffing.maxAbandonment != nil && staffing.averagePatienceSeconds != nil:
+            target = .abandonmentOnly
         default:
-            fail("", "give exactly one target: service_level (e.g. \"80/20\") or asa_seconds")
+            fail("", "give exactly one target: service_level (e.g. \"80/20\") or asa_seconds (or, with average_patience_seconds, max_abandonment alone)")
         }
         let shrinkage = staffing.shrinkage ?? 0
         var valid = target != nil

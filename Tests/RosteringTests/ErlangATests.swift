@@ -121,3 +121,16 @@ import Testing
         }
     }
 }
+
+extension ErlangAStaffingTests {
+    /// A highest abandonment alone (no service-level target): the fewest agents keeping it.
+    @Test func anAbandonmentTargetAloneIsEnough() throws {
+        for (calls, share) in [(50.0, 0.03), (600.0, 0.01), (20_000.0, 0.05)] {
+            let policy = StaffingPolicy(target: .abandonmentOnly, averagePatienceSeconds: 60, maxAbandonment: share)
+            let found = try policy.staffing(calls: calls, ahtSeconds: 240, intervalSeconds: 1800)
+            let traffic = calls * 240 / 1800
+            func abandonment(_ n: Int) -> Double { ErlangA.measures(agents: n, traffic: traffic, ahtSeconds: 240, patienceSeconds: 60, targetSeconds: 0).abandonment }
+            #expect(abandonment(found.rawAgents) <= share + 1e-12 && abandonment(found.rawAgents - 1) > share, "\(calls): \(found.rawAgents)")
+        }
+    }
+}

@@ -297,6 +297,7 @@ public struct ForecastBacktest: Sendable {
                 switch policy.target {
                 case .serviceLevel(let fraction, _): if reached.serviceLevel < fraction - 1e-9 { below += 1 }
                 case .averageSpeedOfAnswer(let target): if reached.averageSpeedOfAnswer > target + 1e-9 { below += 1 }
+                case .abandonmentOnly: break
                 }
             }
         }

@@ -116,6 +116,7 @@ extension StaffingPolicy {
             switch target {
             case .serviceLevel(let fraction, _): service = m.serviceLevel >= fraction - 1e-12
             case .averageSpeedOfAnswer(let seconds): service = m.averageSpeedOfAnswer <= seconds + 1e-12
+            case .abandonmentOnly: service = true
             }
             return service && m.abandonment <= (maxAbandonment ?? 1) + 1e-12 && m.occupancy <= (maxOccupancy ?? 1) + 1e-12
         }

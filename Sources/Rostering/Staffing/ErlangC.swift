@@ -61,6 +61,9 @@ public enum ServiceTarget: Sendable, Equatable {
     case serviceLevel(fraction: Double, withinSeconds: Double)
     /// Average speed of answer at most this many seconds.
     case averageSpeedOfAnswer(seconds: Double)
+    /// No service-level or ASA target: with Erlang A, a highest abandonment (`maxAbandonment`)
+    /// and the occupancy cap alone decide the staffing.
+    case abandonmentOnly
 }
 
 /// The bounds every staffing input is held to (docs/file-formats.md), so that no value a file
@@ -214,6 +217,7 @@ extension StaffingPolicy {
             switch target {
             case .serviceLevel(let fraction, _): meets = level! >= fraction - 1e-12
             case .averageSpeedOfAnswer(let seconds): meets = asa <= seconds + 1e-12
+            case .abandonmentOnly: meets = true  // Erlang C has no abandonment: enough agents to keep up
             }
             if meets {
                 let reported = level ?? ErlangC.serviceLevel(agents: agents, traffic: traffic, ahtSeconds: ahtSeconds, targetSeconds: 0, waiting: waiting)
