@@ -81,21 +81,7 @@ struct ExportICS: ParsableCommand {
     func run() throws {
         let loaded = try loadScenarioOrExit(scenario)
         let problem = loaded.problem
-        let parsed: Roster
-        switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: roster, problem: problem) }) {
-        case .success(let value):
-            parsed = value
-        case .failure(let error):
-            printProblems(error.errors, as: "error")
-            printError("nothing was written.")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
-        let violations = RosterValidator(problem: problem).violations(of: parsed)
-        guard violations.isEmpty else {
-            printProblems(violations.map { "\(roster): \($0)" }, as: "error")
-            printError("the roster breaks the scenario's rules; nothing was written.")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
+        let parsed = try readValidRosterOrExit(roster, problem: problem)
         let files = try calendars.calendarFiles(for: parsed, problem: problem)
         do {
             try AtomicWriter.write(files, into: out, set: "export-ics")

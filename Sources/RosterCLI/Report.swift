@@ -19,21 +19,7 @@ struct Report: ParsableCommand {
         let loaded = try loadScenarioOrExit(scenario)
         let problem = loaded.problem
         let rosterPath = (folder as NSString).appendingPathComponent("roster.csv")
-        let roster: Roster
-        switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: rosterPath, problem: problem) }) {
-        case .success(let value):
-            roster = value
-        case .failure(let error):
-            printProblems(error.errors, as: "error")
-            printError("nothing was written.")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
-        let violations = RosterValidator(problem: problem).violations(of: roster)
-        guard violations.isEmpty else {
-            printProblems(violations.map { "\(rosterPath): \($0)" }, as: "error")
-            printError("the roster breaks the scenario's rules; nothing was written.")
-            throw ExitCode(ExitStatus.badInput.rawValue)
-        }
+        let roster = try readValidRosterOrExit(rosterPath, problem: problem)
         func text(_ name: String) -> String? {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else { return nil }

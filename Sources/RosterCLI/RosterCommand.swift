@@ -79,6 +79,27 @@ func loadScenarioOrExit(_ path: String) throws -> LoadedScenario {
     }
 }
 
+/// Reads the roster.csv at `path` (with its breaks.csv and activities.csv) and checks it against
+/// the scenario's rules, or exits with code 2 after printing every problem.
+func readValidRosterOrExit(_ path: String, problem: RosterProblem) throws -> Roster {
+    let roster: Roster
+    switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
+    case .success(let value):
+        roster = value
+    case .failure(let error):
+        printProblems(error.errors, as: "error")
+        printError("nothing was written.")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+    let violations = RosterValidator(problem: problem).violations(of: roster)
+    guard violations.isEmpty else {
+        printProblems(violations.map { "\(path): \($0)" }, as: "error")
+        printError("the roster breaks the scenario's rules; nothing was written.")
+        throw ExitCode(ExitStatus.badInput.rawValue)
+    }
+    return roster
+}
+
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Check a scenario and the files it names, without solving.")
 

@@ -137,16 +137,7 @@ import Testing
             ("shift_hours: [8.5, 8.5]", "shift_hours: [9, 8]", "breaks[0].shift_hours: must be [shortest, longest]"),
         ]
         for (old, new, message) in cases {
-            let text = Self.scenario.replacingOccurrences(of: old, with: new)
-            #expect(text != Self.scenario, "\(new)")
-            let folder = try Self.folder(scenario: text)
-            defer { try? FileManager.default.removeItem(at: folder) }
-            let out = folder.appendingPathComponent("out")
-            let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
-            #expect(run.status == 2, "\(new): \(run.stderr)")
-            #expect(run.stderr.contains(message), "\(new): \(run.stderr)")
-            #expect(run.stderr.contains("scenario.yaml:"), "the line is named: \(run.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: out.path))
+            try CLI.expectRefused(Self.scenario, replacing: old, with: new, message: message, folder: Self.folder(scenario:))
         }
     }
 }

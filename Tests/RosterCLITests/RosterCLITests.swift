@@ -85,6 +85,21 @@ enum CLI {
         return folder
     }
 
+    /// `scenario` with `old` replaced by `new`, written by `folder` with its files, is refused by
+    /// `roster solve` with exit 2, `message` and the scenario's line, and nothing is written.
+    static func expectRefused(_ scenario: String, replacing old: String, with new: String, message: String, folder: (String) throws -> URL) throws {
+        let text = scenario.replacingOccurrences(of: old, with: new)
+        #expect(text != scenario, "\(new)")
+        let folder = try folder(text)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out")
+        let run = try run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+        #expect(run.status == 2, "\(new): \(run.stderr)")
+        #expect(run.stderr.contains(message), "\(new): \(run.stderr)")
+        #expect(run.stderr.contains("scenario.yaml:"), "the line is named: \(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     static func temporaryDirectory() -> URL {
         FileManager.default.temporaryDirectory.appendingPathComponent("roster-cli-\(UUID().uuidString)")
     }
