@@ -93,16 +93,11 @@ struct Solve: ParsableCommand {
         if let publishedFolder = calendarOptions.published {
             let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
             if FileManager.default.fileExists(atPath: path) {
-                if problem.hasActivities {
-                    printError("error: re-rostering a scenario with activities against a published roster is not supported yet (\(path)); solve without --published")
-                    printError("nothing was written.")
-                    throw ExitCode(ExitStatus.badInput.rawValue)
-                }
                 switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
                 case .success(let roster):
                     problem = problem.with(
                         published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20,
-                        weightPerBreakChange: loaded.file.swaps?.breakChangeWeight, lock: lockPublished)
+                        weightPerBreakChange: loaded.file.swaps?.breakChangeWeight, weightPerActivityChange: loaded.file.swaps?.activityChangeWeight, lock: lockPublished)
                 case .failure(let error):
                     printProblems(error.errors, as: "error")
                     printError("nothing was written.")

@@ -62,8 +62,9 @@ public enum RosterOutputs {
     }
 
     /// `changes.csv`: every agent-day on which the new roster differs from the published one,
-    /// sorted by date and agent: a shift added, removed or moved, or a kept shift whose published
-    /// breaks moved (`breaks moved`, with both sets of breaks).
+    /// sorted by date and agent: a shift added, removed or moved, a kept shift whose published
+    /// breaks moved (`breaks moved`), or one whose published activity sessions moved or went
+    /// (`sessions moved`), with both sets of breaks and of sessions.
     public static func changesCSV(from published: Roster, to roster: Roster, problem: RosterProblem) -> String {
         let zone = problem.horizon.timeZone
         struct AgentDay: Hashable { let date: LocalDate; let agent: String }
@@ -74,9 +75,13 @@ public enum RosterOutputs {
         let names = Dictionary(problem.agents.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         var writer = CSVWriter(header: [
             "agent_id", "agent_name", "date", "change", "published_start", "published_end", "new_start", "new_end", "published_breaks", "new_breaks",
+            "published_sessions", "new_sessions",
         ])
         func breaks(_ assignment: Roster.Assignment?) -> String {
             (assignment?.breaks ?? []).map { "\($0.name) \(zone.isoText($0.start))/\(zone.isoText($0.end))" }.joined(separator: "; ")
+        }
+        func sessions(_ assignment: Roster.Assignment?) -> String {
+            (assignment?.activities ?? []).map { "\($0.name) \(zone.isoText($0.start))/\(zone.isoText($0.end))" }.joined(separator: "; ")
         }
         for key in Set(before.keys).union(after.keys).sorted(by: { ($0.date, $0.agent) < ($1.date, $1.agent) }) {
             let old = before[key], new = after[key]
@@ -85,6 +90,8 @@ public enum RosterOutputs {
                 change = old == nil ? "added" : new == nil ? "removed" : "moved"
             } else if let old, let new, RosterValidator.breaksMoved(published: old.breaks, now: new.breaks) {
                 change = "breaks moved"
+            } else if let old, let new, !old.activities.isEmpty, sessions(old) != sessions(new) {
+                change = "sessions moved"
             } else {
                 continue
             }
@@ -92,7 +99,7 @@ public enum RosterOutputs {
                 .text(key.agent), .text(names[key.agent] ?? ""), .text(key.date.description), .text(change),
                 .text(old.map { zone.isoText($0.start) } ?? ""), .text(old.map { zone.isoText($0.end) } ?? ""),
                 .text(new.map { zone.isoText($0.start) } ?? ""), .text(new.map { zone.isoText($0.end) } ?? ""),
-                .text(breaks(old)), .text(breaks(new)),
+                .text(breaks(old)), .text(breaks(new)), .text(sessions(old)), .text(sessions(new)),
             ])
         }
         return writer.text

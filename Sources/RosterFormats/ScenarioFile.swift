@@ -181,10 +181,13 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         /// Re-rostering with breaks: penalty per kept shift whose published breaks move (default
         /// a quarter of the change weight).
         public var breakChangeWeight: Double?
+        /// Re-rostering with activities: penalty per published session not kept at its time
+        /// (default a quarter of the change weight).
+        public var activityChangeWeight: Double?
 
         enum CodingKeys: String, CodingKey {
             case coverageToleranceAgentHours = "coverage_tolerance_agent_hours", changeWeight = "change_weight"
-            case breakChangeWeight = "break_change_weight"
+            case breakChangeWeight = "break_change_weight", activityChangeWeight = "activity_change_weight"
         }
     }
 
@@ -220,7 +223,7 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
             "min_work_after_minutes",
         ],
         "forbidden_successions[]": ["shift", "not_followed_by"],
-        "swaps": ["coverage_tolerance_agent_hours", "change_weight", "break_change_weight"],
+        "swaps": ["coverage_tolerance_agent_hours", "change_weight", "break_change_weight", "activity_change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
         "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy", "average_patience_seconds", "max_abandonment", "acw_seconds"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],

@@ -166,7 +166,7 @@ public enum ScenarioLoader {
             }
         }
         if let swaps = file.swaps {
-            for (key, value) in [("change_weight", swaps.changeWeight), ("break_change_weight", swaps.breakChangeWeight), ("coverage_tolerance_agent_hours", swaps.coverageToleranceAgentHours)] {
+            for (key, value) in [("change_weight", swaps.changeWeight), ("break_change_weight", swaps.breakChangeWeight), ("activity_change_weight", swaps.activityChangeWeight), ("coverage_tolerance_agent_hours", swaps.coverageToleranceAgentHours)] {
                 if let value, let problem = InputLimits.weightProblem(value) { locate([.key("swaps"), .key(key)], "swaps.\(key)", problem) }
             }
         }

@@ -85,6 +85,13 @@ import Testing
         #expect(try Data(contentsOf: out.appendingPathComponent("report.html")) == written)
         #expect(try CLI.run(["report", folder.path, "--scenario", scenarioPath]).status == 2, "a folder without roster.csv")
 
+        // Re-rostering against the same week keeps every shift, break and session: nothing changes.
+        let again2 = folder.appendingPathComponent("rerostered")
+        let rerostered = try CLI.run(["solve", scenarioPath, "--out", again2.path, "--published", out.path])
+        #expect(rerostered.status == 0, "\(rerostered.stderr)")
+        #expect(try CLI.rows(again2.appendingPathComponent("changes.csv")).isEmpty)
+        #expect(try String(contentsOf: again2.appendingPathComponent("activities.csv"), encoding: .utf8) == String(contentsOf: out.appendingPathComponent("activities.csv"), encoding: .utf8))
+
         // A shift that carries a session cannot be given away.
         let training = sessions.first { $0["activity"] == "product training" }!
         let requests = "request_id,submitted_at,type,requester,shift_start,counterpart,counterpart_shift_start,note\n"

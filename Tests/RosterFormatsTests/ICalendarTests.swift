@@ -185,8 +185,8 @@ import Testing
         let now = Roster(assignments: [lunch(ana, at: 210), lunch(ben, at: 180)], timeZone: zone)
         let rows = RosterOutputs.changesCSV(from: published, to: now, problem: problem).split(separator: "\n").map(String.init)
         #expect(rows.count == 2)
-        #expect(rows[0].hasSuffix(",published_breaks,new_breaks"))
-        #expect(rows[1] == "ana,\"Ana, \"\"Night\"\" Keller\",2026-11-23,breaks moved,2026-11-23T09:00,2026-11-23T17:00,2026-11-23T09:00,2026-11-23T17:00,lunch 2026-11-23T12:00/2026-11-23T12:30,lunch 2026-11-23T12:30/2026-11-23T13:00")
+        #expect(rows[0].hasSuffix(",published_breaks,new_breaks,published_sessions,new_sessions"))
+        #expect(rows[1] == "ana,\"Ana, \"\"Night\"\" Keller\",2026-11-23,breaks moved,2026-11-23T09:00,2026-11-23T17:00,2026-11-23T09:00,2026-11-23T17:00,lunch 2026-11-23T12:00/2026-11-23T12:30,lunch 2026-11-23T12:30/2026-11-23T13:00,,")
         #expect(RosterValidator(problem: problem.with(published: published, weightPerChange: 20, lock: false)).movedBreakDays(now) == 1)
     }
 

@@ -131,3 +131,35 @@ import Testing
         #expect(abs(RosterValidator(problem: problem).objective(of: Roster(assignments: [], timeZone: zone)) - 500) < 1e-6)
     }
 }
+
+extension ActivityTests {
+    /// One agent 09:00–17:00 with a 30-min lunch at 12:00 or 12:30 and a hard 1-h training; one
+    /// needed all day but 12:00–12:30 and 14:00–15:00. Published: lunch 12:00, training 10:00.
+    /// Keeping the training at 10:00 costs 1 h short (100) and 1 h over at 14:00 (10) = 110;
+    /// moving it to 14:00 costs the activity-change weight. Weight 5 (the default, a quarter of
+    /// the change weight 20): moved, objective 5. Weight 200: kept, objective 110. The lunch stays
+    /// at 12:00 either way, and the agent, in a session, takes it as their own placement.
+    @Test func reRosteringKeepsPublishedSessionsUnlessMovingThemPays() throws {
+        let lunch = BreakRule(minShiftMinutes: 480, maxShiftMinutes: 480, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 180, latestStartMinutes: 210, stepMinutes: 30),
+        ])
+        let base = try Tiny.problem(intervalMinutes: 30, templates: [Self.day], agents: [Self.agents[0]]) { _, minute in
+            guard minute >= 9 * 60 && minute < 17 * 60 else { return 0 }
+            return minute == 12 * 60 || (14 * 60..<(15 * 60)).contains(minute) ? 0 : 1
+        }.with(breakRules: [lunch]).with(activities: [Self.activity("training", ["a"], minutes: 60)])
+        let at = { (hhmm: String) in base.horizon.start + Tiny.time(hhmm).minutes }
+        let published = Roster(assignments: [Roster.Assignment(
+            agentID: "a", start: at("09:00"), end: at("17:00"), breaks: [Roster.Break(name: "lunch", start: at("12:00"), end: at("12:30"), paid: false)],
+            activities: [Roster.Session(name: "training", start: at("10:00"), end: at("11:00"))])], timeZone: base.horizon.timeZone)
+        for (weight, objective, start) in [(nil, 5.0, "14:00"), (200.0, 110.0, "10:00")] as [(Double?, Double, String)] {
+            let problem = base.with(published: published, weightPerChange: 20, weightPerActivityChange: weight, lock: false)
+            let solved = try Tiny.solve(problem)
+            #expect(solved.solverResult.status == .optimal)
+            #expect(abs((solved.solverResult.objective ?? -1) - objective) < 1e-6, "weight \(String(describing: weight))")
+            let shift = try #require(solved.roster?.assignments.first)
+            #expect(shift.activities.map { base.horizon.timeZone.isoText($0.start) } == ["2026-11-23T\(start)"])
+            #expect(shift.breaks.map { base.horizon.timeZone.isoText($0.start) } == ["2026-11-23T12:00"])
+            #expect(RosterValidator(problem: problem).movedSessions(solved.roster!) == (start == "10:00" ? 0 : 1))
+        }
+    }
+}

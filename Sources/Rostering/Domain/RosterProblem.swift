@@ -44,6 +44,8 @@ public struct RosterProblem: Sendable {
     public private(set) var changeWeight: Double = 0
     /// Objective penalty per kept shift whose published breaks move (re-rostering with breaks).
     public private(set) var breakChangeWeight: Double = 0
+    /// Objective penalty per published activity session not kept at its time (moved or dropped).
+    public private(set) var activityChangeWeight: Double = 0
     /// The published roster's shifts by agent, start and end.
     var publishedShifts: [PublishedShiftKey: Roster.Assignment] = [:]
     /// Whether published shifts the agent may still work must be kept.
@@ -90,12 +92,16 @@ public struct RosterProblem: Sendable {
 
     /// The same problem re-rostered against a published roster. `weightPerBreakChange` is paid
     /// for each kept shift whose published breaks move (default a quarter of `weightPerChange`;
-    /// see ``publishedBreakPlan(agent:shift:)``).
-    public func with(published: Roster, weightPerChange: Double, weightPerBreakChange: Double? = nil, lock: Bool) -> RosterProblem {
+    /// see ``publishedBreakPlan(agent:shift:)``), `weightPerActivityChange` for each published
+    /// activity session not kept at its time (default a quarter too).
+    public func with(
+        published: Roster, weightPerChange: Double, weightPerBreakChange: Double? = nil, weightPerActivityChange: Double? = nil, lock: Bool
+    ) -> RosterProblem {
         var copy = self
         copy.published = published
         copy.changeWeight = weightPerChange
         copy.breakChangeWeight = weightPerBreakChange ?? weightPerChange / 4
+        copy.activityChangeWeight = weightPerActivityChange ?? weightPerChange / 4
         copy.lockPublished = lock
         copy.publishedShifts = Dictionary(
             published.assignments.map { (PublishedShiftKey(agentID: $0.agentID, start: $0.start, end: $0.end), $0) },

@@ -10,7 +10,10 @@ extension RosterFormulation {
     ///
     /// `m[s,p] ≥ k[s,p] − b[s,p]`, `m[s,p] ≥ 0`, objective `+ w·Σ m[s,p]`
     ///
-    /// (b taken as 0 when a restricted model does not offer p). A published placement that no
+    /// (b taken as 0 when a restricted model does not offer p). An agent in an activity session on
+    /// s takes a placement of their own, `w[a,s,·]` (``addActivities(placements:)``): k drops them
+    /// (`+ Σ_{p'} w[a,s,p']` on the row's right side) and they pay w for any own placement but
+    /// their published one. A published placement that no
     /// longer exists (−1) costs `w·x[a,s]`, as does keeping a shift whose single placement differs
     /// from the published one. The term is exact and the LP bound stays valid: m is at its
     /// smallest in any optimal solution. Size: one continuous variable and one row per shift and
@@ -19,6 +22,11 @@ extension RosterFormulation {
         let weight = problem.breakChangeWeight
         guard weight > 0, problem.published != nil else { return }
         var kept: [Int: [Int: [Variable]]] = [:]
+        // Agents in an activity session on a shift take a placement of their own (w), outside the
+        // counts: each is moved unless it takes its published one, and drops out of k.
+        var own: [AgentShiftKey: [Int: Variable]] = [:]
+        for entry in ownPlacements { own[AgentShiftKey(agent: entry.agent, shift: entry.shift), default: [:]][entry.plan] = entry.variable }
+        var ownTerms: [Int: [Int: [LinearTerm]]] = [:]
         for (agentIndex, entries) in assignmentVariables.enumerated() {
             for entry in entries {
                 guard let plan = problem.publishedBreakPlan(agent: agentIndex, shift: problem.shifts[entry.shift]) else { continue }
@@ -26,6 +34,10 @@ extension RosterFormulation {
                     if plan != 0 { model.addObjectiveTerm(entry.variable, weight) }
                 } else {
                     kept[entry.shift, default: [:]][plan, default: []].append(entry.variable)
+                    for (ownPlan, variable) in own[AgentShiftKey(agent: agentIndex, shift: entry.shift)] ?? [:] {
+                        ownTerms[entry.shift, default: [:]][plan, default: []].append(LinearTerm(variable, 1))
+                        if ownPlan != plan { model.addObjectiveTerm(variable, weight) }
+                    }
                 }
             }
         }
@@ -33,7 +45,7 @@ extension RosterFormulation {
             for (plan, workers) in kept[shift]!.sorted(by: { $0.key < $1.key }) {
                 let moved = model.addVariable("brkmoved(\(label(problem.shifts[shift])),\(plan + 1))", lowerBound: 0)
                 model.addObjectiveTerm(moved, weight)
-                var row = LinearExpression([LinearTerm(moved, 1)])
+                var row = LinearExpression([LinearTerm(moved, 1)] + (ownTerms[shift]?[plan] ?? []))
                 for worker in workers { row.add(worker, -1) }
                 if let count = breakCounts[shift]!.first(where: { $0.plan == plan }) { row.add(count.variable, 1) }
                 model.addConstraint("brkkept(\(label(problem.shifts[shift])),\(plan + 1))", row, .greaterOrEqual(0))

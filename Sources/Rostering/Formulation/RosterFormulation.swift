@@ -79,6 +79,7 @@ public struct RosterFormulation: Sendable {
         addPreferences()
         addPublishedChanges()
         addPublishedBreakChanges()
+        addPublishedSessionChanges()
         addOneShiftPerDay()
         addWeeklyHours()
         addMaxDaysPerWeek()

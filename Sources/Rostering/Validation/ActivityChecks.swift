@@ -101,6 +101,26 @@ extension RosterValidator {
         return found
     }
 
+    /// Re-rostering: published sessions (agent, activity, start) of activities the agent still
+    /// attends that the roster does not keep at that time; 0 without a published roster.
+    public func movedSessions(_ roster: Roster) -> Int {
+        guard let published = problem.published else { return 0 }
+        var now = Set<String>()
+        for assignment in roster.assignments {
+            for session in assignment.activities { now.insert("\(assignment.agentID)|\(session.name)|\(session.start)") }
+        }
+        var moved = 0
+        for assignment in published.assignments {
+            for session in assignment.activities
+            where problem.activities.contains(where: { $0.name == session.name && $0.attendees.contains(assignment.agentID) })
+                && problem.agents.contains(where: { $0.id == assignment.agentID }) && !now.contains("\(assignment.agentID)|\(session.name)|\(session.start)")
+            {
+                moved += 1
+            }
+        }
+        return moved
+    }
+
     /// Objective penalty of the attendee-sessions the roster misses: for each activity, its
     /// sessions times its attendees less the sessions attended, each at the activity's penalty
     /// per agent-hour for its length.

@@ -93,6 +93,7 @@ public struct RosterValidator: Sendable {
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
             + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
+            + problem.activityChangeWeight * Double(movedSessions(roster))
     }
 
     /// Agent-days on which the roster differs from the published one (a shift added, removed or
@@ -207,6 +208,7 @@ public struct RosterValidator: Sendable {
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
         penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
             + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
+            + problem.activityChangeWeight * Double(movedSessions(roster))
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }
