@@ -97,9 +97,8 @@ public struct SolverOptions: @unchecked Sendable {
     /// fractional variable, each a pass over the whole matrix: on a restricted model searched
     /// for a few nodes, most of the time.
     public var quickBranching = false
-    /// Generate the solver's cutting planes (GLPK: Gomory mixed-integer, mixed-integer rounding,
-    /// cover and clique cuts) at the root and in the tree. Off by default: they cost time on
-    /// models whose LP bound is already tight.
+    /// Generate the solver's cutting planes (GLPK: Gomory mixed-integer cuts) at the root and in
+    /// the tree. Off by default: they cost time on models whose LP bound is already tight.
     public var cuttingPlanes = false
     /// A feasible point to start from (indexed like the model's variables). Checked against the
     /// model first and ignored when it is not feasible.

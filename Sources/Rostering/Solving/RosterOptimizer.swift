@@ -152,9 +152,15 @@ public struct RosterOptimizer: Sendable {
     public func solve(_ formulation: RosterFormulation, options: SolverOptions) throws -> RosterSolution {
         var options = options
         // Activity sessions spread thin over an LP's quiet intervals: its bound is weak, and
-        // GLPK's cuts close it (the two-day test scenario of ActivitiesCLITests: optimal in 2 s
+        // GLPK's Gomory cuts close it (the two-day test scenario of ActivitiesCLITests: optimal in 2 s
         // with them, a 23 % gap after 30 s without).
-        if formulation.problem.hasActivities { options.cuttingPlanes = true }
+        // GLPK generates them without checking the time limit, so only on small models: on the
+        // 12-agent week with activities (53,418 variables) they ran 264 s past a 60-s limit.
+        if formulation.problem.hasActivities, formulation.model.variables.count <= Self.largestModelWithCuts { options.cuttingPlanes = true }
+        // GLPK's pseudocost branching first solves two LPs per fractional variable, without a
+        // time-limit check: on the 12-agent week with activities (53,418 variables, 725
+        // fractional) that ran 270 s past a 60-s limit. Large models branch without trial solves.
+        if formulation.model.variables.count > Self.largestModelWithPseudocosts { options.quickBranching = true }
         let result = try solver.solve(formulation.model, options: options)
         var solved = try solution(formulation: formulation, result: result, reportedModel: formulation.model)
         solved.fullModelSize = formulation.model.size
@@ -162,6 +168,12 @@ public struct RosterOptimizer: Sendable {
         solved.route = SolveRoute(used: "exact", reason: "requested (--strategy exact)")
         return solved
     }
+
+    /// Largest model (variables) GLPK's cuts are asked for: their generation is not interrupted
+    /// by the time limit.
+    static let largestModelWithCuts = 5_000
+    /// Largest model (variables) on which GLPK initializes pseudocosts by trial solves.
+    static let largestModelWithPseudocosts = 10_000
 
     /// Decodes, validates and packages a result of `formulation`'s model.
     func solution(
