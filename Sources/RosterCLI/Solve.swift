@@ -211,13 +211,10 @@ struct Solve: ParsableCommand {
         if !quiet && !verbose { ProgressLine.finish() }
         let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
         do {
-            var files: [(name: String, contents: String)] = [
-                ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
-                ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast)),
-                ("summary.json", try RosterOutputs.summaryJSON(summary)),
+            let summaryText = try RosterOutputs.summaryJSON(summary)
+            var files = RosterOutputs.rosterFiles(roster, problem: problem) + [
+                ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast)), ("summary.json", summaryText),
             ]
-            if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
-            if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
             if let forecast = loaded.forecast {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
             }
@@ -235,7 +232,7 @@ struct Solve: ParsableCommand {
                 files.append(("preferences.csv", preferences!))
             }
             files.append(("report.html", ReportHTML.render(ReportInput(
-                problem: problem, roster: roster, coverage: solution.coverage, summaryJSON: files.first { $0.name == "summary.json" }?.contents,
+                problem: problem, roster: roster, coverage: solution.coverage, summaryJSON: summaryText,
                 forecast: loaded.forecast, preferencesCSV: preferences, changesCSV: changes))))
             try AtomicWriter.write(excel ? files.map(spreadsheetFriendly) : files, into: out, set: "solve")
         } catch let exit as ExitCode {

@@ -82,15 +82,11 @@ struct Swap: ParsableCommand {
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
         let coverage = problem.coverage(of: roster)
-        var files: [(name: String, contents: String)] = [
-            ("roster.csv", RosterOutputs.rosterCSV(roster, problem: problem)),
-            ("coverage.csv", RosterOutputs.coverageCSV(coverage, problem: problem, forecast: loaded.forecast)),
-            ("swaps.csv", SwapsCSV.decisionsCSV(decisions, timeZone: zone)),
+        let swapsText = SwapsCSV.decisionsCSV(decisions, timeZone: zone)
+        var files = RosterOutputs.rosterFiles(roster, problem: problem) + [
+            ("coverage.csv", RosterOutputs.coverageCSV(coverage, problem: problem, forecast: loaded.forecast)), ("swaps.csv", swapsText),
+            ("report.html", ReportHTML.render(ReportInput(problem: problem, roster: roster, coverage: coverage, forecast: loaded.forecast, swapsCSV: swapsText))),
         ]
-        if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
-        if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
-        files.append(("report.html", ReportHTML.render(ReportInput(
-            problem: problem, roster: roster, coverage: coverage, forecast: loaded.forecast, swapsCSV: files.first { $0.name == "swaps.csv" }?.contents))))
         if calendars {
             if let now, (try? CalendarOptions.instant(now)) == nil {
                 printError("error: --now must be a date-time with a UTC offset, e.g. 2026-11-20T08:00:00Z")

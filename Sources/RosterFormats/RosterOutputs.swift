@@ -24,6 +24,15 @@ public enum RosterOutputs {
         return writer.text
     }
 
+    /// roster.csv, with breaks.csv and activities.csv when the scenario has break rules or
+    /// activities: the files a roster is read back from.
+    public static func rosterFiles(_ roster: Roster, problem: RosterProblem) -> [(name: String, contents: String)] {
+        var files = [("roster.csv", rosterCSV(roster, problem: problem))]
+        if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
+        if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
+        return files
+    }
+
     /// `coverage.csv`: `interval_start,interval_end,required,scheduled,under,over`, every interval.
     /// With activities, `activity_minutes` (agent-minutes spent in sessions instead of on the
     /// phone) follows. A forecast-driven run adds `calls` and `service_level`, the service level expected from the
