@@ -103,6 +103,21 @@ import Testing
         #expect(swapped.stdout.contains("carries 'product training'"), "\(swapped.stdout)")
     }
 
+    /// Ana (team blue) cannot work on the 24th, the team meeting's only date, and it is hard with
+    /// everyone attending: no roster (exit 3), and the run names the meeting and Ana.
+    @Test func aHardMeetingThatCannotBeHeldIsNamed() throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "id,name,team,unavailable\na1,Ana,blue,2026-11-24\na2,Ben,red,\na3,Chloe,blue,\na4,Dmitri,red,\n"
+            .write(to: folder.appendingPathComponent("agents.csv"), atomically: false, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+        #expect(run.status == 3, "\(run.stderr)")
+        #expect(run.stderr.contains("activity 'team meeting' is hard and cannot be placed"), "\(run.stderr)")
+        #expect(run.stderr.contains("a1 (Ana)") && run.stderr.contains("their hard activities"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func badActivitiesExitWithTwoNamingTheKeyAndLine() throws {
         let cases: [(String, String, String)] = [
             ("agents: [a1, a2]", "agents: [a1, zed]", "activities[0].agents: 'zed' is not an agent of agents.csv"),

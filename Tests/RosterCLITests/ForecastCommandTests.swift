@@ -78,6 +78,25 @@ import Testing
         #expect(run.stdout.contains("callers' average patience estimated from the log: 50 s (4 hung up"), "\(run.stdout)")
     }
 
+    /// Only the sales queue is forecast, and calls outside the opening hours are counted and kept.
+    @Test func aQueueIsPickedAndCallsOutsideOpeningHoursAreReported() throws {
+        var log = "arrival,handle_seconds,queue\n"
+        for day in ["2026-11-02", "2026-11-09"] {
+            log += "\(day)T06:30:00,100,sales\n\(day)T09:10:00,200,sales\n\(day)T09:20:00,300,support\n\(day)T09:30:00,200,sales\n"
+        }
+        let folder = try Self.write(log)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let out = folder.appendingPathComponent("out/forecast.csv")
+        let run = try CLI.run(["forecast", folder.appendingPathComponent("history.csv").path, "--week", "2026-11-16", "--interval", "60", "--weeks", "2",
+                               "--queue", "sales", "--open", "07:00-21:00", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("2 call(s) of other queues left out"), "\(run.stdout)")
+        #expect(run.stdout.contains("2 of 6 calls (33.3 %) came outside the opening hours 07:00–21:00"), "\(run.stdout)")
+        // Under 30 answered calls per interval and per weekday: the handle time is the sales queue's
+        // mean over the weeks, (100 + 200 + 200) ÷ 3 (the support call's 300 s is left out).
+        #expect(try CLI.rows(out).map { "\($0["interval_start"]!) \($0["calls"]!) \($0["aht_seconds"]!)" } == ["2026-11-16T06:00 1.00 166.67", "2026-11-16T09:00 2.00 166.67"])
+    }
+
     @Test func badHistoriesExitWithTwoNamingFileLineAndColumn() throws {
         let log = "arrival,handle_seconds\n2026-11-02T09:05:00,100\n2026-11-09T09:05:00,100\n"
         let cases: [(String, [String], String)] = [
