@@ -68,12 +68,8 @@ struct Forecast: ParsableCommand {
         guard (0...52).contains(backtest) else { throw ValidationError("--backtest must be from 0 to 52") }
         guard Self.robustness(robust) != nil else { throw ValidationError("--robust must be mean, sigma:K (0 ≤ K ≤ 10) or quantile:Q (0 < Q < 1)") }
         if let callbackWindow, !(1...1440).contains(callbackWindow) { throw ValidationError("--callback-window must be from 1 to 1,440 minutes") }
-        guard acw.isFinite, (0...7200).contains(acw) else { throw ValidationError("--acw must be from 0 to 7,200 seconds") }
-        if let aht, let problem = StaffingLimits.handleTimeProblem(aht) { throw ValidationError("--aht " + problem) }
         if serviceLevel != nil && asa != nil { throw ValidationError("give at most one of --service-level and --asa") }
-        if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil { throw ValidationError("--service-level must look like 80/20") }
-        if let asa, asa <= 0 || StaffingLimits.targetSecondsProblem(asa) != nil { throw ValidationError("--asa must be a number of seconds above 0 and at most 86,400") }
-        if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw ValidationError("--shrinkage " + problem) }
+        try checkStaffingOptions(serviceLevel: serviceLevel, asa: asa, aht: aht, shrinkage: shrinkage, acw: acw)
         if let open, Self.hours(open) == nil { throw ValidationError("--open must look like 07:00-21:00") }
     }
 

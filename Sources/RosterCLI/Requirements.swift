@@ -50,21 +50,13 @@ struct Requirements: ParsableCommand {
         guard (serviceLevel == nil) != (asa == nil) || (serviceLevel == nil && asa == nil && maxAbandonment != nil) else {
             throw ValidationError("give exactly one of --service-level and --asa (or, with --patience, --max-abandonment alone)")
         }
-        if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil {
-            throw ValidationError("--service-level must look like 80/20 (80 % of calls within 20 seconds)")
-        }
-        if let asa, asa <= 0 || StaffingLimits.targetSecondsProblem(asa) != nil {
-            throw ValidationError("--asa must be a number of seconds above 0 and at most 86,400")
-        }
-        if let aht, let problem = StaffingLimits.handleTimeProblem(aht) { throw ValidationError("--aht " + problem) }
-        if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw ValidationError("--shrinkage " + problem) }
+        try checkStaffingOptions(serviceLevel: serviceLevel, asa: asa, aht: aht, shrinkage: shrinkage, acw: acw)
         if let maxOccupancy, let problem = StaffingLimits.maxOccupancyProblem(maxOccupancy) { throw ValidationError("--max-occupancy " + problem) }
         if let patience, let problem = StaffingLimits.patienceProblem(patience) { throw ValidationError("--patience " + problem) }
         if let maxAbandonment {
             guard patience != nil else { throw ValidationError("--max-abandonment needs --patience") }
             if let problem = StaffingLimits.abandonmentProblem(maxAbandonment) { throw ValidationError("--max-abandonment " + problem) }
         }
-        guard acw.isFinite, (0...7_200).contains(acw) else { throw ValidationError("--acw must be from 0 to 7,200 seconds") }
     }
 
     func run() throws {
@@ -98,4 +90,18 @@ struct Requirements: ParsableCommand {
         let peak = derived.staffing.map(\.scheduledAgents).max() ?? 0
         print("\(forecast): \(read.rows.count) intervals, \(RosterFormats.decimalText(calls)) calls; peak \(peak) agents to schedule; wrote \(out)")
     }
+}
+
+/// The staffing options `requirements` and `forecast` share: a service-level or ASA target, a
+/// default handle time, shrinkage and after-call work, each within StaffingLimits.
+func checkStaffingOptions(serviceLevel: String?, asa: Double?, aht: Double?, shrinkage: Double, acw: Double) throws {
+    if let serviceLevel, ForecastCSV.parseServiceLevel(serviceLevel) == nil {
+        throw ValidationError("--service-level must look like 80/20 (80 % of calls within 20 seconds)")
+    }
+    if let asa, asa <= 0 || StaffingLimits.targetSecondsProblem(asa) != nil {
+        throw ValidationError("--asa must be a number of seconds above 0 and at most 86,400")
+    }
+    if let aht, let problem = StaffingLimits.handleTimeProblem(aht) { throw ValidationError("--aht " + problem) }
+    if let problem = StaffingLimits.shrinkageProblem(shrinkage) { throw ValidationError("--shrinkage " + problem) }
+    if let problem = StaffingLimits.acwProblem(acw) { throw ValidationError("--acw " + problem) }
 }

@@ -349,8 +349,8 @@ public enum ScenarioLoader {
                 valid = false
             }
         }
-        if let acw = staffing.acwSeconds, !(acw.isFinite && (0...7_200).contains(acw)) {
-            fail("acw_seconds", "must be a number of seconds from 0 to 7,200, not \(acw)")
+        if let acw = staffing.acwSeconds, let problem = StaffingLimits.acwProblem(acw) {
+            fail("acw_seconds", problem)
             valid = false
         }
         guard valid, let target else { return nil }

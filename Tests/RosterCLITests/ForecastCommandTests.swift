@@ -106,6 +106,7 @@ import Testing
             (log, ["--week", "2026-11-09"], "into the week to forecast"),
             (log, ["--weeks", "5"], "5 weeks were asked for, but the history starts on 2026-11-02"),
             ("arrival,handle_seconds\n2026-11-02T09:05:00,100\n", ["--callback-window", "30"], "history.csv:1: caller: removing callbacks needs the column caller"),
+            (log, ["--acw", "9000"], "--acw must be a number of seconds from 0 to 7,200"),
         ]
         for (text, extra, message) in cases {
             let folder = try Self.write(text)

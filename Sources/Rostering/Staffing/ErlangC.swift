@@ -101,6 +101,13 @@ public enum StaffingLimits {
         value.isFinite && patience.contains(value) ? nil : "must be a number of seconds from 1 to 3,600, not \(value)"
     }
 
+    /// After-call work added to every handle time: up to two hours.
+    public static let acw: ClosedRange<Double> = 0...7_200
+
+    public static func acwProblem(_ value: Double) -> String? {
+        value.isFinite && acw.contains(value) ? nil : "must be a number of seconds from 0 to 7,200, not \(value)"
+    }
+
     public static func abandonmentProblem(_ value: Double) -> String? {
         value.isFinite && value > 0 && value < 1 ? nil : "must be a share above 0 and below 1, not \(value)"
     }
