@@ -12,7 +12,15 @@ extension PatternSearch {
         var rounded: [WeeklyPattern]
         /// Per shift with a break row: the placements the last LP counts agents on.
         var placements: [Int: Set<Int>] = [:]
+        /// The best roster rounded from the LP while column generation ran (``earlyRounds``).
+        var early: (choice: [WeeklyPattern], value: Double)?
     }
+
+    /// Rounds of the root's column generation after which its LP is rounded to a roster (the
+    /// best kept and reported), so that a long column generation has a roster early: around the
+    /// clock at 15 minutes it ran 30 s before its first. Counted in rounds, so the same rosters
+    /// come on any machine.
+    static let earlyRounds: Set<Int> = [4, 16, 64, 256]
 
     /// The pattern master as column generation grows it: its rows, and the columns it has.
     final class PatternMaster {
@@ -110,14 +118,41 @@ extension PatternSearch {
         lpOptions.timeLimitSeconds = deadline.map { max(0.05, ($0 - clock.now).seconds) }
         var pricingSeconds = 0.0
         var smoothing = DualSmoothing(weight: smoothingWeight)
+        // The root starts its smoothing from the aggregate relaxation's duals, and its bound.
+        // (In neighbourhoods it was measured too: no faster there, and M's seeds 48–55 took longer.)
+        var warmStart = isNeighbourhood || smoothingWeight == 0 ? nil : aggregateRelaxation(deadline: deadline)
+        var early: (choice: [WeeklyPattern], value: Double)?
+        if let warmStart {
+            bound = max(bound, warmStart.bound)
+            report(incumbent: nil, bound: bound)
+            early = followedRelaxation(warmStart, in: master)
+            if let early { report(incumbent: early.value, bound: bound) }
+        }
+        var rounds = 0
         let lp = try generator.generateColumns(master: master.model, options: lpOptions) { solution in
             guard solution.status == .optimal else { return LPUpdate() }
+            rounds += 1
+            if !self.isNeighbourhood, Self.earlyRounds.contains(rounds), options.shouldStop?() != true {
+                let found = self.roundedRoster(master, values: solution.values)
+                if found.value < (early?.value ?? .infinity) - 1e-9 {
+                    early = found
+                    self.note("round \(rounds): LP \(solution.objective) rounded to \(found.value)")
+                    self.report(incumbent: found.value, bound: bound)
+                }
+            }
             let pricingStart = self.clock.now
             defer { pricingSeconds += (self.clock.now - pricingStart).seconds }
-            guard let (added, lagrangian) = self.price(solution, master: master, smoothing: &smoothing, deadline: deadline) else { return LPUpdate() }
+            var warmColumns: [NewColumn] = []
+            if let warm = warmStart {
+                warmStart = nil
+                guard let found = self.priceAtRelaxation(warm, solution: solution, master: master, smoothing: &smoothing, deadline: deadline) else { return LPUpdate() }
+                warmColumns = found
+            }
+            guard let (priced, lagrangian) = self.price(solution, master: master, smoothing: &smoothing, deadline: deadline) else { return LPUpdate() }
+            let added = warmColumns + priced
             bound = max(bound, lagrangian)
             if added.isEmpty { bound = max(bound, solution.objective) }
-            self.report(incumbent: nil, bound: bound)
+            self.report(incumbent: early?.value, bound: bound)
             // Done when nothing prices out or the LP value meets the bound.
             if solution.objective - bound <= 1e-6 * max(1, abs(solution.objective)) { return LPUpdate() }
             return LPUpdate(columns: added)
@@ -131,13 +166,45 @@ extension PatternSearch {
         note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s, \(smoothing.mispricings) mispricings")
 
         let (rounded, support) = round(master.columns, values: lp.values)
-        var counts: [Int: [(plan: Int, value: Double)]] = [:]
-        for entry in master.breakColumns where entry.variable < lp.values.count && lp.values[entry.variable] > 1e-6 {
-            counts[entry.shift, default: []].append((entry.plan, lp.values[entry.variable]))
-        }
+        let counts = breakCounts(master, values: lp.values)
         return Relaxation(
             bound: bound, support: support, rounded: placeBreaks(rounded, counts: counts),
-            placements: counts.mapValues { Set($0.map(\.plan)) })
+            placements: counts.mapValues { Set($0.map(\.plan)) }, early: early)
+    }
+
+    /// The weeks that follow the aggregate relaxation (``weeksFollowing(_:)``) as a roster,
+    /// improved by local moves, and their patterns as columns of the master (nil without breaks'
+    /// placements to place, or when a type has no pattern).
+    func followedRelaxation(_ relaxation: AggregateRelaxation, in master: PatternMaster) -> (choice: [WeeklyPattern], value: Double)? {
+        guard var choice = weeksFollowing(relaxation) else { return nil }
+        for (agent, pattern) in choice.enumerated() {
+            remember(pattern, type: typeOfAgent[agent])
+            _ = column(pattern, type: typeOfAgent[agent], in: master)
+        }
+        choice = placeBreaks(choice, counts: [:])
+        var coverage = coverageOf(choice)
+        improveLocally(&choice, coverage: &coverage)
+        let value = evaluate(choice, coverage: coverage)
+        note("weeks following the relaxation: \(value); \(breakdown(choice, coverage: coverage))")
+        return (choice, value)
+    }
+
+    /// The LP's break counts per shift: placement and value.
+    func breakCounts(_ master: PatternMaster, values: [Double]) -> [Int: [(plan: Int, value: Double)]] {
+        var counts: [Int: [(plan: Int, value: Double)]] = [:]
+        for entry in master.breakColumns where entry.variable < values.count && values[entry.variable] > 1e-6 {
+            counts[entry.shift, default: []].append((entry.plan, values[entry.variable]))
+        }
+        return counts
+    }
+
+    /// A roster from an LP of the master: its pattern counts rounded, breaks placed, improved by
+    /// local moves; and its objective. O(agents × pool moves).
+    func roundedRoster(_ master: PatternMaster, values: [Double]) -> (choice: [WeeklyPattern], value: Double) {
+        var choice = placeBreaks(round(master.columns, values: values).rounded, counts: breakCounts(master, values: values))
+        var coverage = coverageOf(choice)
+        improveLocally(&choice, coverage: &coverage)
+        return (choice, evaluate(choice, coverage: coverage))
     }
 
     /// Two patterns per type to start: the cheapest for its wishes alone, and the one that covers
@@ -151,14 +218,24 @@ extension PatternSearch {
             _ = column(pattern, type: typeOfAgent[agent], in: master)
             for (shift, plan) in pattern.placed { _ = breakColumn(shift: shift, plan: plan, in: master) }
         }
-        for (index, pricer) in pricers.enumerated() {
-            if let own = pricer.cheapest(shiftCost: { self.wishShiftCost(index, $0) }) { _ = column(own.pattern, type: index, in: master) }
-            if let busy = pricer.cheapest(shiftCost: { shift in
-                self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } + busyBreaks.cost[shift]
-            }) {
-                _ = column(busy.pattern, type: index, in: master)
-            }
+        for (index, patterns) in startingPatterns().enumerated() {
+            if let own = patterns.own { _ = column(own, type: index, in: master) }
+            if let busy = patterns.busy { _ = column(busy, type: index, in: master) }
         }
+    }
+
+    /// Prices at the aggregate relaxation's coverage duals (the other rows' at 0) and makes that
+    /// point the smoothing's first centre: its Lagrangian bound is at least the relaxation's LP
+    /// value. Returns the columns found there that price out at the master's duals; nil when
+    /// stopped. O(types × pricing).
+    func priceAtRelaxation(_ relaxation: AggregateRelaxation, solution: LPSolution, master: PatternMaster, smoothing: inout DualSmoothing, deadline: ContinuousClock.Instant?) -> [NewColumn]? {
+        var point = Array(repeating: 0.0, count: solution.duals.count)
+        for (interval, row) in master.coverageRow.enumerated() where row >= 0 && row < point.count { point[row] = relaxation.intervalDuals[interval] }
+        let masterDuals = impliedBreakDuals(solution.duals, master: master)
+        guard let (added, bound) = price(at: point, keeping: masterDuals, master: master, deadline: deadline) else { return nil }
+        smoothing.record(point, bound: bound)
+        note("Lagrangian bound at the relaxation's duals: \(bound)")
+        return added
     }
 
     /// One round of pricing: at the smoothed duals (``DualSmoothing``), then at the master's own

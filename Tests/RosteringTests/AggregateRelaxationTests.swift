@@ -1,0 +1,67 @@
+import GLPKBackend
+import LinearProgramming
+@testable import Rostering
+import Testing
+
+/// The aggregate relaxation (``AggregateRelaxation``) that starts the weekly search's column
+/// generation: a valid bound below the optimum, worked out by hand.
+@Suite struct AggregateRelaxationTests {
+    /// Monday to Friday, 2 agents needed 08:00–16:00 (80 agent-hours), one 8-h shift a day at
+    /// 08:00, and 3 agents of 20 h a week.
+    /// - Each agent works at most 2 shifts (3 would be 24 h): 48 agent-hours, 32 short, so the
+    ///   optimum is 32 × 100 = 3,200.
+    /// - The relaxation keeps the cap only in aggregate (60 h for the class: 7.5 shifts): 20
+    ///   agent-hours short, a bound of 2,000, with every needed hour priced at the under-staffing
+    ///   weight (100).
+    /// - At those duals each agent's cheapest week is 2 shifts (−1,600), so the Lagrangian bound
+    ///   there is 8,000 − 3 × 1,600 = 3,200: the search proves the optimum.
+    static func week() throws -> RosterProblem {
+        let agents = (1...3).map { Agent(id: "a\($0)", name: "A\($0)", maxWeeklyMinutes: 20 * 60) }
+        return try Tiny.problem(days: 5, templates: [Tiny.template(start: "08:00", hours: [8])], agents: agents) { _, hour in
+            hour >= 8 && hour < 16 ? 2 : 0
+        }
+    }
+
+    @Test func boundsTheWeekByTheTeamsHours() throws {
+        let problem = try Self.week()
+        let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+        let relaxation = try #require(search.aggregateRelaxation(deadline: nil))
+        #expect(relaxation.classes == 1)
+        #expect(abs(relaxation.bound - 2_000) < 1e-6, "bound \(relaxation.bound)")
+        for (interval, dual) in relaxation.intervalDuals.enumerated() where problem.required[interval] > 0 {
+            #expect(abs(dual - 100) < 1e-6, "interval \(interval): dual \(dual)")
+        }
+        let root = try search.columnGeneration(timeLimit: nil, seed: nil)
+        #expect(abs(root.bound - 3_200) < 1e-6, "root bound \(root.bound)")
+        let solved = try Tiny.solve(problem, strategy: .patterns)
+        #expect(solved.solverResult.objective == 3_200)
+        #expect(solved.solverResult.status == .optimal)
+    }
+
+    /// The relaxation drops rest: an agent who may work Monday 20:00–24:00 or Tuesday
+    /// 04:00–08:00 (11 h of rest between them) covers only one of the two needed blocks, so the
+    /// optimum is 4 h short (400); the relaxation covers both and bounds at 0, below it.
+    @Test func staysBelowTheOptimumWhenRestBinds() throws {
+        let templates = [Tiny.template("late", start: "20:00", hours: [4], days: [.monday]), Tiny.template("early", start: "04:00", hours: [4], days: [.tuesday])]
+        let problem = try Tiny.problem(days: 2, templates: templates, agents: [Agent(id: "a1", name: "A1")]) { day, hour in
+            (day == 0 && hour >= 20) || (day == 1 && hour >= 4 && hour < 8) ? 1 : 0
+        }
+        let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+        let relaxation = try #require(search.aggregateRelaxation(deadline: nil))
+        #expect(abs(relaxation.bound) < 1e-6, "bound \(relaxation.bound)")
+        let solved = try Tiny.solve(problem, strategy: .patterns)
+        #expect(solved.solverResult.objective == 400)
+        #expect(solved.solverResult.status == .optimal)
+    }
+
+    /// Shifts with several placements of their breaks need the break counts in coverage: the
+    /// relaxation is not built for them.
+    @Test func isNotBuiltWhenBreaksHaveSeveralPlacements() throws {
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("07:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 15, lengthsMinutes: [360])
+        let problem = try Tiny.problem(intervalMinutes: 15, templates: [template], agents: [Agent(id: "a1", name: "A1")]) { _, minute in
+            minute >= 8 * 60 && minute < 14 * 60 ? 1 : 0
+        }.with(breakRules: [BreakTests.sixHourRule])
+        let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+        #expect(search.aggregateRelaxation(deadline: nil) == nil)
+    }
+}
