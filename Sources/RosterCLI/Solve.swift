@@ -144,7 +144,13 @@ struct Solve: ParsableCommand {
             }
         }
 
-        // The full model is built only when it is solved as it is or written out.
+        // The full model is built only when it is solved as it is or written out, and only
+        // when it fits in memory.
+        if strategy == .exact || writeLp != nil, let refusal = RosterFormulation.sizeRefusal(of: problem) {
+            printError("error: \(refusal): --strategy exact and --write-lp need it (the default strategy does not)")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
         let formulation = strategy == .exact || writeLp != nil ? RosterFormulation(problem: problem) : nil
         if let writeLp, let formulation {
             do {

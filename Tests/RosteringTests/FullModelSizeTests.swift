@@ -24,6 +24,17 @@ import Testing
         #expect(RosterFormulation(sizing: problem).model.size == RosterFormulation(problem: problem).model.size, "\(name)")
     }
 
+    /// A full model past the size limit is refused with the reason, not built: with a limit of
+    /// 5 assignment variables, 3 agents × 2 shifts (6) are refused and a limit of 6 passes.
+    @Test func aFullModelPastTheLimitIsRefusedWithTheReason() throws {
+        let agents = (1...3).map { Agent(id: "a\($0)", name: "A\($0)") }
+        let problem = try Tiny.problem(days: 2, templates: [Tiny.template(start: "09:00", hours: [8])], agents: agents) { _, hour in hour >= 9 && hour < 17 ? 1 : 0 }
+        let refusal = try #require(RosterFormulation.sizeRefusal(of: problem, limit: 5))
+        #expect(refusal.contains("more than 5 assignment variables") && refusal.contains("3 agents, 2 shifts"))
+        #expect(RosterFormulation.sizeRefusal(of: problem, limit: 6) == nil)
+        #expect(RosterFormulation.sizeRefusal(of: problem) == nil)
+    }
+
     @Test func aMeasuredModelCannotBeSolved() throws {
         let measured = RosterFormulation(sizing: try Tiny.smallWeek()).model
         #expect(throws: ModelError.self) { try measured.validate() }

@@ -53,12 +53,33 @@ public struct RosterFormulation: Sendable {
     /// would itself take long (about 1.2 s for 550,000 pairs and 8.6 million non-zeros, the XL
     /// week of roster-bench).
     public static func fullModelSize(of problem: RosterProblem, assignmentLimit limit: Int = 600_000) -> ModelSize? {
+        guard hasAtMost(limit, assignmentsIn: problem) else { return nil }
+        return RosterFormulation(sizing: problem).model.size
+    }
+
+    /// Whether the full model has at most `limit` assignment variables (agent × eligible shift
+    /// pairs). O(agents × shifts), stopping once past the limit.
+    static func hasAtMost(_ limit: Int, assignmentsIn problem: RosterProblem) -> Bool {
         var pairs = 0
         for agent in problem.agents {
             pairs += problem.shifts.reduce(0) { $0 + (problem.isEligible(agent, for: $1) ? 1 : 0) }
-            if pairs > limit { return nil }
+            if pairs > limit { return false }
         }
-        return RosterFormulation(sizing: problem).model.size
+        return true
+    }
+
+    /// Most assignment variables (agent × eligible shift pairs) the full model may have. The
+    /// XL week (1,550 agents) has 550,000 and needs about 1 GB to build and solve; the 24/7 week
+    /// of roster-bench (600 agents, 4,704 shifts) has 2.8 million, and building it grew past
+    /// 15 GB without finishing.
+    public static let largestFullModel = 1_500_000
+
+    /// Why the full model of `problem` is not built, in words; nil when it has at most `limit`
+    /// assignment variables. O(agents × shifts), stopping at the limit.
+    public static func sizeRefusal(of problem: RosterProblem, limit: Int = largestFullModel) -> String? {
+        guard !hasAtMost(limit, assignmentsIn: problem) else { return nil }
+        return "the full model would have more than \(limit) assignment variables (\(problem.agents.count) agents, "
+            + "\(problem.shifts.count) shifts), too large to build in memory"
     }
 
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with

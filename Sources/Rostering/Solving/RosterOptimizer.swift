@@ -141,6 +141,7 @@ public struct RosterOptimizer: Sendable {
     /// Builds the full model and solves it with what is left of the time limit once it is built
     /// (building a large model takes seconds, and the limit bounds the whole run).
     func solveExact(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
+        if let refusal = RosterFormulation.sizeRefusal(of: problem) { throw SolverError(refusal + "; the exact model is not built") }
         let clock = ContinuousClock(), start = clock.now
         let formulation = RosterFormulation(problem: problem)
         var left = options
