@@ -262,7 +262,7 @@ extension PatternSearch {
     /// roster, though a poor one (members early in a class take the counts up to their cap and
     /// wishes barely count: 2–3 × the optimum on the benchmark weeks; weighing the counts by
     /// paid minutes, or charging shifts outside them, was no better). Nil when a type has no
-    /// pattern. O(agents × pricing).
+    /// pattern or on Ctrl-C. O(agents × pricing).
     func weeksFollowing(_ relaxation: AggregateRelaxation) -> [WeeklyPattern]? {
         let price = relaxation.intervalDuals.map { max(-over, $0) }
         let coverageValue = covered.indices.map { shift in covered[shift].reduce(0.0) { $0 + price[$1] } }
@@ -272,6 +272,7 @@ extension PatternSearch {
             var weeks: [(agent: Int, pattern: WeeklyPattern)] = []
             for type in relaxation.classTypes[number] {
                 for agent in types[type].members {
+                    if options.shouldStop?() == true { return nil }
                     guard let found = pricers[type].cheapest(shiftCost: { shift in
                         self.wishShiftCost(type, shift) - coverageValue[shift] - 1e5 * min(1, left[shift] ?? 0)
                     }) else { return nil }
