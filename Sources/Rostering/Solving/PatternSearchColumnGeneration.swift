@@ -398,25 +398,8 @@ extension PatternSearch {
     /// required (with its under- and over-staffing slack), a row per agent type (its members), a
     /// fairness row per type with wishes, and a break row per shift with several placements.
     func emptyMaster() -> PatternMaster {
-        let horizon = problem.horizon
         var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
-        var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
-        var coverable = Array(repeating: false, count: horizon.intervalCount)
-        for range in covered { for interval in range { coverable[interval] = true } }
-        for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
-            let required = problem.required[interval]
-            var expression = LinearExpression()
-            if required > 0 {
-                let slack = master.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
-                master.addObjectiveTerm(slack, under)
-                expression.add(slack, 1)
-            }
-            let surplus = master.addVariable("over(\(interval))", lowerBound: 0)
-            master.addObjectiveTerm(surplus, over)
-            expression.add(surplus, -1)
-            coverageRow[interval] = master.constraints.count
-            master.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
-        }
+        let coverageRow = addCoverageRows(to: &master) { _ in LinearExpression() }
         let typeRow = types.indices.map { index -> Int in
             master.addConstraint("agents(t\(index + 1))", LinearExpression(), .equal(Double(types[index].members.count)))
             return master.constraints.count - 1
@@ -443,6 +426,32 @@ extension PatternSearch {
             }
         }
         return PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
+    }
+
+    /// A coverage row per interval that some shift covers or that is required,
+    /// `start(t) + under_t − over_t = r_t`, with the master's slack prices (under at most r_t);
+    /// the row of each interval, −1 for none. Shared by the pattern master (which starts its rows
+    /// empty) and the aggregate relaxation (which starts them with its running sum). O(intervals).
+    func addCoverageRows(to model: inout MIPModel, start: (Int) -> LinearExpression) -> [Int] {
+        let horizon = problem.horizon
+        var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
+        var coverable = Array(repeating: false, count: horizon.intervalCount)
+        for range in covered { for interval in range { coverable[interval] = true } }
+        for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
+            let required = problem.required[interval]
+            var expression = start(interval)
+            if required > 0 {
+                let slack = model.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
+                model.addObjectiveTerm(slack, under)
+                expression.add(slack, 1)
+            }
+            let surplus = model.addVariable("over(\(interval))", lowerBound: 0)
+            model.addObjectiveTerm(surplus, over)
+            expression.add(surplus, -1)
+            coverageRow[interval] = model.constraints.count
+            model.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
+        }
+        return coverageRow
     }
 
     /// Each type's members spread over its patterns: the LP's whole counts first, then the
