@@ -173,8 +173,8 @@ extension PatternSearch {
     }
 
     /// The weeks that follow the aggregate relaxation (``weeksFollowing(_:)``) as a roster,
-    /// improved by local moves, and their patterns as columns of the master (nil without breaks'
-    /// placements to place, or when a type has no pattern).
+    /// improved by local moves, and their patterns as columns of the master; nil when a type has
+    /// no pattern or on Ctrl-C.
     func followedRelaxation(_ relaxation: AggregateRelaxation, in master: PatternMaster) -> (choice: [WeeklyPattern], value: Double)? {
         guard var choice = weeksFollowing(relaxation) else { return nil }
         for (agent, pattern) in choice.enumerated() {
