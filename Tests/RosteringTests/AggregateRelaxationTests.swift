@@ -64,4 +64,19 @@ import Testing
         let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
         #expect(search.aggregateRelaxation(deadline: nil) == nil)
     }
+
+    /// The root rounds its LP to a roster at round 4 (and 16, 64, 256) of column generation: the
+    /// generated S week takes more rounds than that, so column generation hands back an early
+    /// roster, a valid one whose value is its objective and not below the bound. (Without
+    /// smoothing, so without the relaxation's own weeks, which are an early roster too.)
+    @Test func theRootHasAnEarlyRosterBeforeColumnGenerationEnds() throws {
+        let problem = try WeekGenerator(peak: 15, seed: 48).problem()
+        let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+        let root = try search.columnGeneration(timeLimit: nil, seed: nil, smoothingWeight: 0)
+        let early = try #require(root.early)
+        #expect(early.choice.count == problem.agents.count)
+        #expect(abs(search.evaluate(early.choice, coverage: search.coverageOf(early.choice)) - early.value) < 1e-6)
+        #expect(early.value >= root.bound - 1e-6)
+        _ = try problem.validatedRoster(placed: early.choice.map(\.placed), objective: early.value)
+    }
 }
