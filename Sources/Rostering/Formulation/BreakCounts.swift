@@ -6,7 +6,8 @@ extension RosterFormulation {
     /// of intervals placement p takes.
     /// - |P(s)| = 1: the agent on s counts in coverage only outside B(s,p).
     /// - |P(s)| > 1: an integer `b[s,p] ≥ 0` per placement counts the agents on s who take it,
-    ///   `Σ_p b[s,p] + Σ_{a,p} w[a,s,p] − Σ_a x[a,s] = 0` (row `breaks(s)`; `w` are the own
+    ///   `Σ_p b[s,p] + Σ_{a,p} w[a,s,p] − Σ_a x[a,s] = 0` (row `breaks(s)`; `Σ_a x[a,s]` is `n[s]`
+    ///   in the compact form, ``agentsOnShifts()``; `w` are the own
     ///   placements of agents in an activity session on s, `own`), and coverage of interval t gets
     ///   `− Σ_{s,p: t ∈ B(s,p)} b[s,p]` besides the agents' whole shifts.
     ///
@@ -20,20 +21,18 @@ extension RosterFormulation {
     ///
     /// A restricted model (`placements`) offers only some placements per shift: its optimum is
     /// then an upper bound, as with restricted shifts.
-    mutating func addBreakCounts(placements: ((Int) -> [Int])? = nil, own: [Int: [Variable]] = [:]) -> [[LinearTerm]] {
+    mutating func addBreakCounts(
+        placements: ((Int) -> [Int])? = nil, own: [Int: [Variable]] = [:], onShift: [Int: (terms: [LinearTerm], count: Int)]
+    ) -> [[LinearTerm]] {
         var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
         breakCounts = [:]
         guard problem.hasBreaks, problem.staffsByInterval else { return terms }
-        var workers: [Int: [Variable]] = [:]
-        for entries in assignmentVariables {
-            for entry in entries { workers[entry.shift, default: []].append(entry.variable) }
-        }
         for shift in problem.shifts {
             let count = problem.breakPlans(of: shift).count
-            guard count > 1, let working = workers[shift.index] else { continue }
+            guard count > 1, let working = onShift[shift.index] else { continue }
             let offered = placements.map { $0(shift.index).filter { $0 >= 0 && $0 < count } } ?? Array(0..<count)
             let name = label(shift)
-            var row = LinearExpression(working.map { LinearTerm($0, -1) } + (own[shift.index] ?? []).map { LinearTerm($0, 1) })
+            var row = LinearExpression(working.terms.map { LinearTerm($0.variable, -$0.coefficient) } + (own[shift.index] ?? []).map { LinearTerm($0, 1) })
             var counts: [(plan: Int, variable: Variable)] = []
             for plan in offered.isEmpty ? [0] : offered {
                 let variable = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))

@@ -4,20 +4,18 @@ extension RosterFormulation {
     /// Coverage (soft): for every interval t with a requirement or a shift covering it,
     /// `Σ x[a,s]·covers(s,t) − breaks(t) − sessions(t) + under[t] − over[t] = required[t]`, and
     /// the objective pays `under` and `over` at their weights per agent-hour times the interval's
-    /// length in hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts()``; a
+    /// length in hours. `breaks(t)` counts the agents on a break in t (``addBreakCounts(placements:own:onShift:)``; a
     /// shift with a single placement of its breaks simply does not cover their intervals), and
-    /// `sessions(t)` the agents in an activity session (``addActivities(placements:)``).
+    /// `sessions(t)` the agents in an activity session (``addActivities(placements:)``). In the
+    /// compact form `Σ_a x[a,s]` is the shift's count `n[s]` (``agentsOnShifts()``).
     mutating func addCoverage(placements: ((Int) -> [Int])? = nil) {
         let horizon = problem.horizon
         let sessions = addActivities(placements: placements)
-        var covering = addBreakCounts(placements: placements, own: sessions.own)
+        let onShift = agentsOnShifts()
+        var covering = addBreakCounts(placements: placements, own: sessions.own, onShift: onShift)
         for (interval, terms) in sessions.terms.enumerated() { covering[interval] += terms }
-        for variables in assignmentVariables {
-            for entry in variables {
-                for interval in countedIntervals(problem.shifts[entry.shift]) {
-                    covering[interval].append(LinearTerm(entry.variable, 1))
-                }
-            }
+        for (shift, agents) in onShift.sorted(by: { $0.key < $1.key }) {
+            for interval in countedIntervals(problem.shifts[shift]) { covering[interval] += agents.terms }
         }
         let hours = Double(horizon.intervalMinutes) / 60
         underStaffing = Array(repeating: nil, count: horizon.intervalCount)
@@ -42,5 +40,34 @@ extension RosterFormulation {
             }
             model.addConstraint("cover(\(name))", expression, .equal(Double(required)))
         }
+    }
+
+    /// The agents on each shift someone may work, as terms: the assignment variables `x[a,s]`,
+    /// or in the compact form (with interval staffing) the shift's count `n[s]`, continuous,
+    /// with `n[s] − Σ_a x[a,s] = 0` (row `count(s)`), so that coverage and the break rows hold
+    /// one entry per interval of s instead of one per agent and interval. A substitution of a
+    /// defined variable: the same integer points and LP relaxation. Also the number of agents.
+    mutating func agentsOnShifts() -> [Int: (terms: [LinearTerm], count: Int)] {
+        var working: [Int: [Variable]] = [:]
+        for entries in assignmentVariables {
+            for entry in entries { working[entry.shift, default: []].append(entry.variable) }
+        }
+        guard isCompact, problem.staffsByInterval else {
+            return working.mapValues { variables in (variables.map { LinearTerm($0, 1) }, variables.count) }
+        }
+        var counted: [Int: (terms: [LinearTerm], count: Int)] = [:]
+        for (shift, variables) in working.sorted(by: { $0.key < $1.key }) {
+            guard variables.count > 1 else {
+                counted[shift] = ([LinearTerm(variables[0], 1)], 1)
+                continue
+            }
+            let name = "count(\(label(problem.shifts[shift])))"
+            let count = model.addVariable(name, kind: .continuous, lowerBound: 0, upperBound: Double(variables.count))
+            var row = LinearExpression(variables.map { LinearTerm($0, -1) })
+            row.add(count, 1)
+            model.addConstraint(name, row, .equal(0))
+            counted[shift] = ([LinearTerm(count, 1)], variables.count)
+        }
+        return counted
     }
 }

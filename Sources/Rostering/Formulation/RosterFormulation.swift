@@ -19,6 +19,13 @@ public struct RosterFormulation: Sendable {
     /// Activity sessions and the own break placements of agents in them (``addActivities(placements:)``).
     public internal(set) var activitySessions: [ActivitySessionVariable] = []
     public internal(set) var ownPlacements: [OwnPlacementVariable] = []
+    /// Whether the families are written in their compact form: the same integer points and the
+    /// same LP relaxation, with far fewer non-zeros (chosen above ``compactAbove`` assignment
+    /// variables; see ``addDayChains()``, ``addRestBetweenShifts()`` and ``addCoverage(placements:)``).
+    public internal(set) var isCompact = false
+    /// Compact form: per agent and day, the running sums of its shifts by end, ascending
+    /// (``addDayChains()``); the first is the day's total.
+    var dayChains: [[Int: [(end: Instant, variable: Variable)]]] = []
 
     /// `x[a,s]`: agent `agent` works `shift`.
     public struct AssignmentVariable: Sendable, Equatable {
@@ -26,24 +33,37 @@ public struct RosterFormulation: Sendable {
         public let variable: Variable
     }
 
-    /// Builds the full model with every constraint family.
-    public init(problem: RosterProblem) {
+    /// Builds the full model with every constraint family, in the compact form when `compact`
+    /// says so or, when it is nil, above ``compactAbove`` assignment variables.
+    public init(problem: RosterProblem, compact: Bool? = nil) {
         self.problem = problem
         self.model = MIPModel(name: Self.safeName(problem.name))
         addAssignmentVariables()
-        addCoverage()
-        addShiftDemands()
-        addAgentRules()
+        addFamilies(compact: compact)
     }
 
-    /// Runs every constraint family as ``init(problem:)`` does but only counts the rows (see
+    /// Runs every constraint family as ``init(problem:compact:)`` does but only counts the rows (see
     /// ``MIPModel/sizing(name:)``): `model.size` is the full model's size, without holding it.
     /// Time O(non-zeros of the full model), memory O(variables).
-    public init(sizing problem: RosterProblem) {
+    public init(sizing problem: RosterProblem, compact: Bool? = nil) {
         self.problem = problem
         self.model = MIPModel.sizing(name: Self.safeName(problem.name))
         addAssignmentVariables()
-        addCoverage()
+        addFamilies(compact: compact)
+    }
+
+    /// Above this many assignment variables the families are written in their compact form. The
+    /// per-agent form's rest cliques and coverage rows hold O(pairs × shift length) non-zeros:
+    /// the 24/7 week (2.8 million pairs) needed over 15 GB. Below it (every model the search's
+    /// neighbourhoods build, and the XL week's 550,000 pairs) the per-agent form is kept.
+    public static let compactAbove = 600_000
+
+    /// Every constraint family after the assignment variables, in the form chosen.
+    private mutating func addFamilies(compact: Bool?, placements: ((Int) -> [Int])? = nil) {
+        let pairs = assignmentVariables.reduce(0) { $0 + $1.count }
+        isCompact = compact ?? (pairs > Self.compactAbove)
+        if isCompact { addDayChains() }
+        addCoverage(placements: placements)
         addShiftDemands()
         addAgentRules()
     }
@@ -90,9 +110,7 @@ public struct RosterFormulation: Sendable {
         self.problem = problem
         self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")
         addAssignmentVariables(allowed: allowed)
-        addCoverage(placements: placements)
-        addShiftDemands()
-        addAgentRules()
+        addFamilies(compact: nil, placements: placements)
     }
 
     /// The per-agent hard rules, and the agents' wishes with fairness.
@@ -212,9 +230,14 @@ public struct RosterFormulation: Sendable {
         }
     }
 
-    /// `Σ x[a,s]` over the agent's shifts starting on `day` (empty when it has none).
+    /// `Σ x[a,s]` over the agent's shifts starting on `day` (empty when it has none); in the
+    /// compact form the day's total variable.
     func work(agent agentIndex: Int, day: Int) -> LinearExpression {
-        LinearExpression(assignmentVariables[agentIndex].filter { problem.shifts[$0.shift].day == day }.map { LinearTerm($0.variable, 1) })
+        if isCompact {
+            guard let total = dayChains[agentIndex][day]?.first else { return LinearExpression() }
+            return LinearExpression([LinearTerm(total.variable, 1)])
+        }
+        return LinearExpression(assignmentVariables[agentIndex].filter { problem.shifts[$0.shift].day == day }.map { LinearTerm($0.variable, 1) })
     }
 
     /// An agent's eligible shifts grouped by day.
