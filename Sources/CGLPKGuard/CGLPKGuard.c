@@ -27,8 +27,8 @@ int cglpk_guarded_simplex(glp_prob *problem, const glp_smcp *parameters, int *re
     CGLPK_GUARDED(glp_simplex(problem, parameters))
 }
 
-int cglpk_guarded_write_lp(glp_prob *problem, const char *path, int *result) {
-    CGLPK_GUARDED(glp_write_lp(problem, NULL, path))
+int cglpk_guarded_read_lp(glp_prob *problem, const char *path, int *result) {
+    CGLPK_GUARDED(glp_read_lp(problem, NULL, path))
 }
 
 static int cglpk_discard(void *context, const char *text) {

@@ -153,18 +153,29 @@ public struct GLPKSolver: MIPSolver, LPFormatWriting {
         return limits.min().map { max(0, $0) }
     }
 
+    /// Writes the model in CPLEX LP format with ``LPFile`` (streaming: GLPK's own writer would
+    /// first copy the model, about 2.5 GB more on the 24/7 week's 16 million non-zeros).
     public func writeLP(_ model: MIPModel, to path: String) throws {
-        try model.validate()
         try Self.validateForGLPK(model, options: SolverOptions())
-        guard !path.isEmpty, !path.contains("\0") else { throw SolverError("invalid LP file path '\(path)'") }
-        try TerminalOutput(log: nil).routed {
-            let problem = GLPKProblem(model)
+        try LPFile.write(model, to: path)
+    }
+
+    /// Reads a CPLEX LP file with GLPK's reader (`glp_read_lp`) into a model: variables with
+    /// their names, kinds and bounds, rows with their names, terms and bounds, the objective.
+    /// GLPK reads bounded integers in [0, 1] as integers: they come back as `.integer`.
+    public func readLP(from path: String) throws -> MIPModel {
+        guard !path.isEmpty, !path.contains("\0"), FileManager.default.isReadableFile(atPath: path) else {
+            throw SolverError("cannot read the LP file '\(path)'")
+        }
+        return try TerminalOutput(log: nil).routed {
+            let problem = GLPKProblem(MIPModel(name: "read"))
             var code: Int32 = 0
-            if cglpk_guarded_write_lp(problem.pointer, path, &code) != 0 {
+            if cglpk_guarded_read_lp(problem.pointer, path, &code) != 0 {
                 problem.markFreedByGuard()
-                throw SolverError("GLPK stopped with an internal error while writing \(path)")
+                throw SolverError("GLPK stopped with an internal error while reading \(path)")
             }
-            if code != 0 { throw SolverError("GLPK could not write the LP file \(path)") }
+            if code != 0 { throw SolverError("GLPK could not read the LP file \(path)") }
+            return problem.model()
         }
     }
 
@@ -200,13 +211,13 @@ final class GLPKProblem {
 
     init(_ model: MIPModel) {
         pointer = glp_create_prob()
-        glp_set_prob_name(pointer, GLPKNames.safe(model.name, fallback: "model"))
+        glp_set_prob_name(pointer, LPNames.safe(model.name, fallback: "model"))
         glp_set_obj_dir(pointer, model.sense == .minimize ? GLP_MIN : GLP_MAX)
         glp_set_obj_name(pointer, "objective")
 
         let columnCount = model.variables.count
         if columnCount > 0 { glp_add_cols(pointer, Int32(columnCount)) }
-        var columnNames = GLPKNames()
+        var columnNames = LPNames()
         for (offset, variable) in model.variables.enumerated() {
             let column = Int32(offset + 1)
             glp_set_col_name(pointer, column, columnNames.unique(variable.name, fallback: "x\(column)"))
@@ -231,7 +242,7 @@ final class GLPKProblem {
         let rowCount = model.constraints.count
         guard rowCount > 0 else { return }
         glp_add_rows(pointer, Int32(rowCount))
-        var rowNames = GLPKNames()
+        var rowNames = LPNames()
         var rowIndices: [Int32] = [0]
         var columnIndices: [Int32] = [0]
         var values: [Double] = [0]
@@ -264,6 +275,50 @@ final class GLPKProblem {
 
     /// After a guarded call failed, GLPK's environment (and this problem) is already gone.
     func markFreedByGuard() { freedByGuard = true }
+
+    /// The problem as a model (after ``GLPKSolver/readLP(from:)``): names, kinds, bounds, rows
+    /// and the objective, in GLPK's order.
+    func model() -> MIPModel {
+        var model = MIPModel(name: glp_get_prob_name(pointer).map { String(cString: $0) } ?? "model")
+        model.sense = glp_get_obj_dir(pointer) == GLP_MAX ? .maximize : .minimize
+        let columns = Int(glp_get_num_cols(pointer)), rows = Int(glp_get_num_rows(pointer))
+        for column in 1...max(1, columns) where column <= columns {
+            let index = Int32(column)
+            let kind: VariableKind = glp_get_col_kind(pointer, index) == GLP_CV ? .continuous : .integer
+            let (lower, upper) = Self.limits(type: glp_get_col_type(pointer, index), glp_get_col_lb(pointer, index), glp_get_col_ub(pointer, index))
+            let variable = model.addVariable(glp_get_col_name(pointer, index).map { String(cString: $0) } ?? "", kind: kind, lowerBound: lower, upperBound: upper)
+            let coefficient = glp_get_obj_coef(pointer, index)
+            if coefficient != 0 { model.addObjectiveTerm(variable, coefficient) }
+        }
+        model.objective.constant = glp_get_obj_coef(pointer, 0)
+        var indices = [Int32](repeating: 0, count: columns + 1)
+        var values = [Double](repeating: 0, count: columns + 1)
+        for row in 1...max(1, rows) where row <= rows {
+            let index = Int32(row)
+            let count = Int(glp_get_mat_row(pointer, index, &indices, &values))
+            let terms = (1...max(1, count)).filter { $0 <= count }.map { LinearTerm(Variable(index: Int(indices[$0]) - 1), values[$0]) }
+            let bound: ConstraintBound = switch Self.limits(type: glp_get_row_type(pointer, index), glp_get_row_lb(pointer, index), glp_get_row_ub(pointer, index)) {
+            case let (low?, high?) where low == high: .equal(low)
+            case let (low?, high?): .range(low, high)
+            case let (low?, nil): .greaterOrEqual(low)
+            case let (nil, high?): .lessOrEqual(high)
+            case (nil, nil): .range(-Double.greatestFiniteMagnitude, Double.greatestFiniteMagnitude)
+            }
+            model.addConstraint(glp_get_row_name(pointer, index).map { String(cString: $0) } ?? "", LinearExpression(terms), bound)
+        }
+        return model
+    }
+
+    /// Optional bounds of a GLPK bound type (the inverse of ``boundType(_:_:)``).
+    static func limits(type: Int32, _ lower: Double, _ upper: Double) -> (Double?, Double?) {
+        switch type {
+        case GLP_FR: (nil, nil)
+        case GLP_LO: (lower, nil)
+        case GLP_UP: (nil, upper)
+        case GLP_FX: (lower, lower)
+        default: (lower, upper)
+        }
+    }
 
     func result(returnCode: Int32, monitor: SearchMonitor, wallSeconds: Double, model: MIPModel) -> SolverResult {
         let mipStatus = glp_mip_status(pointer)
@@ -474,41 +529,6 @@ final class TerminalOutput {
     private func flush() {
         if !pending.isEmpty { log?(pending) }
         pending = ""
-    }
-}
-
-/// Names GLPK accepts and its CPLEX LP writer keeps: at most 255 characters from the CPLEX LP
-/// alphabet, not starting with a digit or a period, unique within rows or within columns.
-struct GLPKNames {
-    private var used: [String: Int] = [:]
-
-    static let allowedPunctuation = Set("!\"#$%&()/,.;?@_`'{}|~")
-
-    static func safe(_ name: String, fallback: String) -> String {
-        var result = String(name.unicodeScalars.map { scalar -> Character in
-            let character = Character(scalar)
-            if scalar.isASCII, character.isLetter || character.isNumber || allowedPunctuation.contains(character) {
-                return character
-            }
-            return "_"
-        })
-        if result.isEmpty { result = fallback }
-        if let first = result.first, first.isNumber || first == "." { result = "_" + result }
-        if result.utf8.count > 240 { result = String(result.utf8.prefix(240))! }
-        return result
-    }
-
-    mutating func unique(_ name: String, fallback: String) -> String {
-        let base = Self.safe(name, fallback: fallback)
-        guard let count = used[base] else {
-            used[base] = 1
-            return base
-        }
-        used[base] = count + 1
-        var candidate = "\(base)#\(count + 1)"
-        while used[candidate] != nil { candidate += "_" }
-        used[candidate] = 1
-        return candidate
     }
 }
 

@@ -158,22 +158,56 @@ import Testing
         }
     }
 
-    @Test func writesReadableCPLEXLP() throws {
+    /// What ``LPFile`` writes, GLPK's own reader reads back as the same model: names (made
+    /// safe and unique), kinds, bounds of every shape, every kind of row (a range as two rows),
+    /// long rows wrapped, and the same optimum.
+    @Test func writesCPLEXLPThatGLPKReadsBackAsTheSameModel() throws {
         var model = MIPModel(name: "lp writer")
         let x = model.addVariable("x(ana,Mon1123_0900_8h)", kind: .binary)
-        let y = model.addVariable("under(Mon1123_0930)", lowerBound: 0, upperBound: 3)
-        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1), LinearTerm(y, 1)]), .equal(3))
-        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1)]), .lessOrEqual(1))
-        model.objective = LinearExpression([LinearTerm(y, 50)])
+        let under = model.addVariable("under(Mon1123_0930)", lowerBound: 0, upperBound: 3)
+        let count = model.addVariable("count", kind: .integer, lowerBound: 1, upperBound: 7)
+        let free = model.addVariable("free var é", lowerBound: nil, upperBound: nil)
+        let fixed = model.addVariable("9fixed", lowerBound: 2.5, upperBound: 2.5)
+        let below = model.addVariable("below", lowerBound: nil, upperBound: 4)
+        let many = (0..<60).map { model.addVariable("long_name_for_wrapping_\($0)", lowerBound: 0, upperBound: 1) }
+        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1), LinearTerm(under, 1)]), .equal(3))
+        model.addConstraint("cover(Mon1123_0930)", LinearExpression([LinearTerm(x, 1), LinearTerm(count, -0.25)]), .lessOrEqual(1))
+        model.addConstraint("range", LinearExpression([LinearTerm(free, 1), LinearTerm(below, 1)], constant: 1), .range(-2, 5.5))
+        model.addConstraint("least", LinearExpression([LinearTerm(count, 1e-7), LinearTerm(free, -3)]), .greaterOrEqual(-10))
+        model.addConstraint("wide", LinearExpression(many.map { LinearTerm($0, 1) } + [LinearTerm(fixed, 1)]), .lessOrEqual(30))
+        model.objective = LinearExpression([LinearTerm(under, 50), LinearTerm(count, 1), LinearTerm(free, 1), LinearTerm(below, -1)] + many.map { LinearTerm($0, -0.5) }, constant: 12)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("glpk-\(UUID().uuidString).lp").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         try solver.writeLP(model, to: path)
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.contains("x(ana,Mon1123_0900_8h)"))
-        #expect(text.contains("cover(Mon1123_0930):"))
-        #expect(text.contains("cover(Mon1123_0930)#2:"))
-        #expect(text.contains("Minimize"))
+        #expect(text.split(separator: "\n").allSatisfy { $0.utf8.count < 255 })
+        #expect(text.contains("constant term = 12"))
+        let read = try solver.readLP(from: path)
+        let names = ["x(ana,Mon1123_0900_8h)", "under(Mon1123_0930)", "count", "free_var__", "_9fixed", "below"] + (0..<60).map { "long_name_for_wrapping_\($0)" }
+        // GLPK numbers variables in the order the file first names them: map them by name.
+        let position = Dictionary(uniqueKeysWithValues: read.variables.enumerated().map { ($1.name, $0) })
+        let index = try names.map { try #require(position[$0], "\($0) was read back") }
+        #expect(read.variables.count == model.variables.count)
+        let renumbered = { (expression: LinearExpression) in
+            expression.terms.map { LinearTerm(Variable(index: index[$0.variable.index]), $0.coefficient) }.sorted { $0.variable < $1.variable }
+        }
+        #expect(index.map { read.variables[$0].kind } == [.integer, .continuous, .integer] + Array(repeating: .continuous, count: 63))
+        #expect(index.prefix(6).map { [read.variables[$0].lowerBound, read.variables[$0].upperBound] } == [[0, 1], [0, 3], [1, 7], [nil, nil], [2.5, 2.5], [nil, 4]])
+        #expect(read.constraints.map(\.name) == ["cover(Mon1123_0930)", "cover(Mon1123_0930)#2", "range#lo", "range#hi", "least", "wide"])
+        #expect(read.constraints.map(\.bound) == [.equal(3), .lessOrEqual(1), .greaterOrEqual(-3), .lessOrEqual(4.5), .greaterOrEqual(-10), .lessOrEqual(30)])
+        for (readRow, row) in zip(read.constraints, [0, 1, 2, 2, 3, 4].map { model.constraints[$0] }) {
+            #expect(readRow.expression.normalized().terms == renumbered(row.expression), "\(readRow.name)")
+        }
+        #expect(read.objective.normalized().terms == renumbered(model.objective.normalized()))
+        var bounded = model
+        bounded.setBounds(free, lower: -100, upper: 100)
+        var readBounded = read
+        readBounded.setBounds(Variable(index: index[free.index]), lower: -100, upper: 100)
+        let original = try #require(try solver.solve(bounded, options: SolverOptions(timeLimitSeconds: 10)).objective)
+        let back = try #require(try solver.solve(readBounded, options: SolverOptions(timeLimitSeconds: 10)).objective)
+        #expect(abs(original - (back + 12)) < 1e-9, "the constant is only a comment in the file")
         #expect(throws: SolverError.self) { try solver.writeLP(model, to: "/nonexistent-dir/x.lp") }
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir/x.lp"))
     }
 
     /// A hard-ish market-split-like problem (GLPK does not prove it in seconds).

@@ -1,3 +1,4 @@
+import Foundation
 import GLPKBackend
 import LinearProgramming
 @testable import Rostering
@@ -78,7 +79,8 @@ import Testing
 
     /// Generated S weeks (weekly rules and wishes; the mixed rules) and three days at 15-minute
     /// intervals with the generator's breaks (5 agents, 4–8-h shifts from 07:00–11:00): both
-    /// forms have the same LP optimum, and the compact one fewer non-zeros.
+    /// forms have the same LP optimum, and the compact one fewer non-zeros; written as an LP
+    /// file and read back by GLPK, the compact model has that optimum too.
     @Test(arguments: ["weekly", "mixed", "breaks"])
     func bothFormsHaveTheSameRelaxation(family: String) throws {
         let problem: RosterProblem
@@ -102,5 +104,12 @@ import Testing
         let compactLP = try GLPKSolverForTests.solve(compact.model.relaxation())
         #expect(abs(lp - compactLP) < 1e-6 * max(1, abs(lp)), "per-agent \(lp), compact \(compactLP)")
         #expect(lp > 0)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("compact-\(UUID().uuidString).lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try GLPKSolver().writeLP(compact.model, to: path)
+        let read = try GLPKSolver().readLP(from: path)
+        #expect(read.size == compact.model.size)
+        let readLP = try GLPKSolverForTests.solve(read.relaxation()) + compact.model.objective.constant
+        #expect(abs(lp - readLP) < 1e-6 * max(1, abs(lp)), "per-agent \(lp), read back \(readLP)")
     }
 }

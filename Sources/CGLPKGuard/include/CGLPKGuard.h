@@ -18,8 +18,8 @@ int cglpk_guarded_intopt(glp_prob *problem, const glp_iocp *parameters, int *res
 /* glp_simplex under the guard. */
 int cglpk_guarded_simplex(glp_prob *problem, const glp_smcp *parameters, int *result);
 
-/* glp_write_lp (CPLEX LP format, default parameters) under the guard. */
-int cglpk_guarded_write_lp(glp_prob *problem, const char *path, int *result);
+/* glp_read_lp (CPLEX LP format, default parameters) into an empty problem, under the guard. */
+int cglpk_guarded_read_lp(glp_prob *problem, const char *path, int *result);
 
 /* Routes GLPK's terminal output of the calling thread through `sink(context, text)`,
  * or discards it when sink is NULL. GLPK keeps this setting per thread. */
