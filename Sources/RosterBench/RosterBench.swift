@@ -92,7 +92,7 @@ struct RosterBench: ParsableCommand {
             problem = WeekGenerator.losingADay(problem, published: published, count: 5, weightPerChange: 10)
         }
         if let writeLp {
-            if let refusal = RosterFormulation.sizeRefusal(of: problem) { throw ValidationError("\(label): \(refusal)") }
+            if let refusal = RosterFormulation.sizeRefusal(of: problem, limit: RosterFormulation.largestWrittenModel) { throw ValidationError("\(label): \(refusal)") }
             let formulation = RosterFormulation(problem: problem)
             try GLPKSolver().writeLP(formulation.model, to: writeLp)
             print("\(label): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")

@@ -146,8 +146,10 @@ struct Solve: ParsableCommand {
 
         // The full model is built only when it is solved as it is or written out, and only
         // when it fits in memory.
-        if strategy == .exact || writeLp != nil, let refusal = RosterFormulation.sizeRefusal(of: problem) {
-            printError("error: \(refusal): --strategy exact and --write-lp need it (the default strategy does not)")
+        let limit = strategy == .exact ? RosterFormulation.largestFullModel : RosterFormulation.largestWrittenModel
+        if strategy == .exact || writeLp != nil, let refusal = RosterFormulation.sizeRefusal(of: problem, limit: limit) {
+            let needs = strategy == .exact ? "--strategy exact needs it" : "--write-lp needs it"
+            printError("error: \(refusal): \(needs) (the default strategy does not)")
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
