@@ -77,6 +77,57 @@ struct Solve: ParsableCommand {
         let runClock = ContinuousClock()
         let runStart = runClock.now
         let loaded = try loadScenarioOrExit(scenario)
+        let (problem, ledger) = try problemWithHistoryAndPublished(loaded)
+        // An output folder that cannot take the files is found now, not after the solve.
+        do { try AtomicWriter.checkWritable(out) } catch {
+            printError("error: --out \(error.localizedDescription)")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.badInput.rawValue)
+        }
+        let solver = GLPKSolver()
+        let optimizer = RosterOptimizer(solver: solver)
+        let wallLimit = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
+        let options = solverOptions(loaded, timeLeft: max(0.1, wallLimit - runClock.duration(since: runStart)))
+        let formulation = try fullModelIfAsked(problem, solver: solver)
+
+        let solution: RosterSolution
+        do {
+            switch strategy {
+            case .exact: solution = try optimizer.solve(formulation!, options: options)
+            case .patterns: solution = try optimizer.solve(problem, options: options, strategy: strategy)
+            }
+        } catch {
+            printError("error: \(error)")
+            printError("nothing was written.")
+            throw ExitCode(ExitStatus.internalError.rawValue)
+        }
+        try exitUnlessSolved(solution, problem: problem, optimizer: optimizer)
+
+        guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
+        if !quiet && !verbose { ProgressLine.finish() }
+        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
+        // Explanations get what is left of --time-limit, not time of their own.
+        try writeOutputs(
+            solution, roster: roster, summary: summary, loaded: loaded, problem: problem, solver: solver,
+            timeLeft: { wallLimit - runClock.duration(since: runStart) })
+        if let history, !problem.preferences.isEmpty {
+            let text = HistoryLedger.updated(ledger, with: WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
+            let url = URL(fileURLWithPath: history)
+            do {
+                try AtomicWriter.write([(url.lastPathComponent, text)], into: url.deletingLastPathComponent().path)
+            } catch {
+                printError("error: the roster was written, but the history ledger \(history) could not be: \(error.localizedDescription)")
+                throw ExitCode(ExitStatus.internalError.rawValue)
+            }
+        }
+        let validator = RosterValidator(problem: problem)
+        print(humanSummary(summary, changes: problem.published == nil ? nil : (validator.changedAgentDays(roster), validator.movedBreakDays(roster))))
+    }
+
+    /// The scenario's problem with its preference files, the wish history (`--history`) and the
+    /// published roster to re-roster against (`--published`); and the history ledger's rows.
+    /// Bad input exits 2 naming what is wrong.
+    func problemWithHistoryAndPublished(_ loaded: LoadedScenario) throws -> (RosterProblem, [HistoryLedger.Row]) {
         var problem = try preferencesOrExit(loaded, skipInvalid: skipInvalidPreferences)
         var ledger: [HistoryLedger.Row] = []
         if let history {
@@ -90,36 +141,31 @@ struct Solve: ParsableCommand {
             problem = problem.with(history: HistoryLedger.history(ledger, before: problem.horizon.startDate))
         }
         // Re-rostering: the published roster (if the folder has one) is what changes are counted against.
-        if let publishedFolder = calendarOptions.published {
-            let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
-            if FileManager.default.fileExists(atPath: path) {
-                switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
-                case .success(let roster):
-                    problem = problem.with(
-                        published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20,
-                        weightPerBreakChange: loaded.file.swaps?.breakChangeWeight, weightPerActivityChange: loaded.file.swaps?.activityChangeWeight, lock: lockPublished)
-                case .failure(let error):
-                    printProblems(error.errors, as: "error")
-                    printError("nothing was written.")
-                    throw ExitCode(ExitStatus.badInput.rawValue)
-                }
-            } else if lockPublished {
-                printError("error: --lock-published needs \(path)")
+        guard let publishedFolder = calendarOptions.published else { return (problem, ledger) }
+        let path = (publishedFolder as NSString).appendingPathComponent("roster.csv")
+        if FileManager.default.fileExists(atPath: path) {
+            switch Result(catching: { () throws(InputErrors) -> Roster in try BreaksCSV.readRoster(at: path, problem: problem) }) {
+            case .success(let roster):
+                problem = problem.with(
+                    published: roster, weightPerChange: loaded.file.swaps?.changeWeight ?? 20,
+                    weightPerBreakChange: loaded.file.swaps?.breakChangeWeight, weightPerActivityChange: loaded.file.swaps?.activityChangeWeight, lock: lockPublished)
+            case .failure(let error):
+                printProblems(error.errors, as: "error")
+                printError("nothing was written.")
                 throw ExitCode(ExitStatus.badInput.rawValue)
             }
-        }
-        // An output folder that cannot take the files is found now, not after the solve.
-        do { try AtomicWriter.checkWritable(out) } catch {
-            printError("error: --out \(error.localizedDescription)")
-            printError("nothing was written.")
+        } else if lockPublished {
+            printError("error: --lock-published needs \(path)")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        let solver = GLPKSolver()
-        let optimizer = RosterOptimizer(solver: solver)
+        return (problem, ledger)
+    }
 
+    /// The solve's options: what is left of the time limit, the gap, the work limit, Ctrl-C, and
+    /// the progress line or the verbose log.
+    func solverOptions(_ loaded: LoadedScenario, timeLeft: Double) -> SolverOptions {
         var options = SolverOptions()
-        let wallLimit = timeLimit ?? loaded.file.solver?.timeLimitSeconds ?? Self.defaultTimeLimit
-        options.timeLimitSeconds = max(0.1, wallLimit - runClock.duration(since: runStart))
+        options.timeLimitSeconds = timeLeft
         options.relativeGap = gap ?? loaded.file.solver?.relativeGap
         options.workMeter = workLimit.map { WorkMeter(budget: $0) }
         // Ctrl-C stops the search; the best roster found so far is written, marked as such.
@@ -143,18 +189,22 @@ struct Solve: ParsableCommand {
                 printError(String(format: "progress: %.1fs", progress.elapsedSeconds) + " best roster \(incumbent), bound \(bound), gap \(gap)")
             }
         }
+        return options
+    }
 
-        // The full model is built only when it is solved as it is or written out, and only
-        // when it fits in memory.
+    /// The full model, built only when it is solved as it is (`--strategy exact`) or written out
+    /// (`--write-lp`, written here), and only when it fits in memory (else exit 2 with the reason).
+    func fullModelIfAsked(_ problem: RosterProblem, solver: GLPKSolver) throws -> RosterFormulation? {
+        guard strategy == .exact || writeLp != nil else { return nil }
         let limit = strategy == .exact ? RosterFormulation.largestFullModel : RosterFormulation.largestWrittenModel
-        if strategy == .exact || writeLp != nil, let refusal = RosterFormulation.sizeRefusal(of: problem, limit: limit) {
+        if let refusal = RosterFormulation.sizeRefusal(of: problem, limit: limit) {
             let needs = strategy == .exact ? "--strategy exact needs it" : "--write-lp needs it"
             printError("error: \(refusal): \(needs) (the default strategy does not)")
             printError("nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        let formulation = strategy == .exact || writeLp != nil ? RosterFormulation(problem: problem) : nil
-        if let writeLp, let formulation {
+        let formulation = RosterFormulation(problem: problem)
+        if let writeLp {
             do {
                 try solver.writeLP(formulation.model, to: writeLp)
             } catch {
@@ -162,26 +212,17 @@ struct Solve: ParsableCommand {
                 throw ExitCode(ExitStatus.internalError.rawValue)
             }
         }
-        if verbose, let formulation {
-            printError("model: \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) constraints")
-        }
+        if verbose { printError("model: \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) constraints") }
+        return formulation
+    }
 
-        let solution: RosterSolution
-        do {
-            switch strategy {
-            case .exact: solution = try optimizer.solve(formulation!, options: options)
-            case .patterns: solution = try optimizer.solve(problem, options: options, strategy: strategy)
-            }
-        } catch {
-            printError("error: \(error)")
-            printError("nothing was written.")
-            throw ExitCode(ExitStatus.internalError.rawValue)
-        }
-
+    /// Exits with the reason when the solve gave no roster: no feasible roster (exit 3, naming
+    /// the agents and hard activities that block), interrupted, stopped first, or a failure.
+    func exitUnlessSolved(_ solution: RosterSolution, problem: RosterProblem, optimizer: RosterOptimizer) throws {
         let result = solution.solverResult
         switch result.status {
         case .optimal, .feasible:
-            break
+            return
         case .infeasible:
             printError("No feasible roster: the agents' hard rules cannot all hold.")
             var quiet = SolverOptions()
@@ -214,10 +255,15 @@ struct Solve: ParsableCommand {
             printError("error: the solver ended with '\(result.status.code)': \(result.solverMessage); nothing was written.")
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
+    }
 
-        guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
-        if !quiet && !verbose { ProgressLine.finish() }
-        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
+    /// Every output file, written at once or not at all: the roster and its breaks and sessions,
+    /// coverage, summary, derived requirements, calendars, changes, wish explanations (within
+    /// `timeLeft()` seconds) and the report.
+    func writeOutputs(
+        _ solution: RosterSolution, roster: Roster, summary: RosterOutputs.Summary, loaded: LoadedScenario, problem: RosterProblem,
+        solver: GLPKSolver, timeLeft: () -> Double
+    ) throws {
         do {
             let summaryText = try RosterOutputs.summaryJSON(summary)
             var files = RosterOutputs.rosterFiles(roster, problem: problem) + [
@@ -231,9 +277,7 @@ struct Solve: ParsableCommand {
             if let changes { files.append(("changes.csv", changes)) }
             var preferences: String?
             if !problem.preferences.isEmpty {
-                // Explanations get what is left of --time-limit, not time of their own.
-                let left = wallLimit - runClock.duration(since: runStart)
-                let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster, timeLimitSeconds: left, shouldStop: { interruptRequested })
+                let explanations = try WishExplainer(solver: solver, problem: problem).explain(roster, timeLimitSeconds: timeLeft(), shouldStop: { interruptRequested })
                 let unexplained = explanations.filter { $0.reason == WishExplainer.notExplained }.count
                 if unexplained > 0 { printError("warning: \(unexplained) refused wish(es) not explained: the time limit came first (preferences.csv says so)") }
                 preferences = RosterOutputs.preferencesCSV(explanations, problem: problem)
@@ -249,18 +293,6 @@ struct Solve: ParsableCommand {
             printError("error: cannot write the outputs into \(out): \(error.localizedDescription)")
             throw ExitCode(ExitStatus.internalError.rawValue)
         }
-        if let history, !problem.preferences.isEmpty {
-            let text = HistoryLedger.updated(ledger, with: WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-            let url = URL(fileURLWithPath: history)
-            do {
-                try AtomicWriter.write([(url.lastPathComponent, text)], into: url.deletingLastPathComponent().path)
-            } catch {
-                printError("error: the roster was written, but the history ledger \(history) could not be: \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.internalError.rawValue)
-            }
-        }
-        let validator = RosterValidator(problem: problem)
-        print(humanSummary(summary, changes: problem.published == nil ? nil : (validator.changedAgentDays(roster), validator.movedBreakDays(roster))))
     }
 
     func humanSummary(_ summary: RosterOutputs.Summary, changes: (days: Int, breaks: Int)?) -> String {
