@@ -3,7 +3,9 @@ import Foundation
 /// Writes a ``MIPModel`` in CPLEX LP format, streaming, so that a model too large for a solver's
 /// own copy can still be handed to CBC, HiGHS or GLPK (`glpsol --lp`).
 ///
-/// Conventions (those of GLPK's `glp_write_lp`, which reads it back): names made safe and unique
+/// Conventions (those of GLPK's `glp_write_lp`, which reads it back, in its order: a row's terms
+/// by descending variable, so that a reader numbers the columns as it did from GLPK's files and
+/// peers take the same paths; CBC took twice as long on M with ascending rows): names made safe and unique
 /// by ``LPNames``; binaries and integers listed under `Generals`, with their bounds; a ranged row
 /// `l ≤ e ≤ u` written as two rows, `name#lo: e >= l` and `name#hi: e <= u`; the objective's
 /// constant, which the format has no place for, in a comment; a variable in no row and not in the
@@ -74,7 +76,7 @@ public enum LPFile {
                 for term in constraint.expression.terms { appears[term.variable.index] = true }
             }
             for index in appears.indices where !appears[index] { objective.terms.append(LinearTerm(Variable(index: index), 0)) }
-            try text(" obj:")
+            try text(" objective:")
             try terms(objective.terms, columns, always: !model.variables.isEmpty)
             try text("\n")
             if objective.constant != 0 { try text("\\* constant term = \(Self.number(objective.constant)) *\\\n") }
@@ -93,7 +95,7 @@ public enum LPFile {
                 }
                 for (rowName, sense, value) in sides {
                     try text(" \(rowName):")
-                    try terms(constraint.expression.terms, columns, always: !model.variables.isEmpty)
+                    try terms(Array(constraint.expression.terms.reversed()), columns, always: !model.variables.isEmpty)
                     try text(" \(sense) \(Self.number(value))\n")
                 }
             }
@@ -135,11 +137,12 @@ public enum LPFile {
             for index in integers { try text(" \(columns[index])\n") }
         }
 
-        /// A number as it reads back exactly: an integer without a point, otherwise the shortest
-        /// decimal that round-trips.
+        /// A number as GLPK writes it (`%.15g`): 15 significant digits, so that the files are
+        /// GLPK's token for token (CBC took twice as long on one M week when only the last digit
+        /// of some coefficients differed).
         static func number(_ value: Double) -> String {
             if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
+            return String(format: "%.15g", value)
         }
     }
 }

@@ -210,6 +210,22 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir/x.lp"))
     }
 
+    /// Rows list their terms by descending variable and numbers have 15 significant digits, as
+    /// in GLPK's own files: peers then read the same problem in the same order (CBC took twice
+    /// as long on an M week whose file differed from GLPK's only in those).
+    @Test func writesTermsAndNumbersInGLPKsOrder() throws {
+        var model = MIPModel(name: "order")
+        let a = model.addVariable("a"), b = model.addVariable("b")
+        model.addConstraint("r", LinearExpression([LinearTerm(a, 200.0 / 3), LinearTerm(b, -2)]), .lessOrEqual(4))
+        model.objective = LinearExpression([LinearTerm(a, 1), LinearTerm(b, 0.1)])
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("order-\(UUID().uuidString).lp").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try solver.writeLP(model, to: path)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(text.contains(" objective: + a + 0.1 b\n"), "\(text)")
+        #expect(text.contains(" r: - 2 b + 66.6666666666667 a <= 4\n"), "\(text)")
+    }
+
     /// A hard-ish market-split-like problem (GLPK does not prove it in seconds).
     static func marketSplit() -> MIPModel {
         var model = MIPModel(name: "market_split")
