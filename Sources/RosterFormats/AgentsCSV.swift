@@ -45,127 +45,170 @@ public enum AgentsCSV {
 
         var seenIDs: [String: Int] = [:]
         for record in table.records {
-            var rowErrors: [InputError] = []
-            func cell(_ column: String) -> String? {
-                guard let index = columnIndex[column], index < record.fields.count else { return nil }
-                let value = record.fields[index].trimmingCharacters(in: .whitespaces)
-                return value.isEmpty ? nil : value
-            }
-            func fail(_ column: String, _ message: String) {
-                rowErrors.append(InputError(file: file, line: record.line, field: column, message: message))
-            }
             if let error = table.widthError(record, file: file) {
-                rowErrors.append(error)
-                result.errors += rowErrors
+                result.errors.append(error)
                 continue
             }
-            func hours(_ column: String, default value: Int, range: ClosedRange<Double>) -> Int {
-                guard let text = cell(column) else { return value }
-                guard let hours = Double(text), hours.isFinite else {
-                    fail(column, "'\(text)' is not a number of hours")
-                    return value
-                }
-                guard range.contains(hours) else {
-                    fail(column, "\(text) h is outside \(Int(range.lowerBound))…\(Int(range.upperBound)) hours")
-                    return value
-                }
-                return Int((hours * 60).rounded())
-            }
-
-            let id = cell("id") ?? ""
-            if id.isEmpty { fail("id", "an agent id is required") }
-            // The calendar file is named after the id, each byte outside [a-z0-9_-] written as
-            // %XX: 64 bytes keep it under the 255 bytes a file name may have.
-            if id.utf8.count > 64 { fail("id", "'\(id.prefix(20))…' is \(id.utf8.count) bytes long; agent ids may have at most 64 (UTF-8)") }
-            if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { fail("id", "contains a control character") }
-            if let previous = seenIDs[id], !id.isEmpty {
-                fail("id", "duplicate agent id '\(id)' (first on line \(previous))")
-            }
-            seenIDs[id] = seenIDs[id] ?? record.line
-            let name = cell("name") ?? ""
-            if name.isEmpty { fail("name", "a name is required") }
-            let email = cell("email") ?? ""
-            if !email.isEmpty, !email.contains("@") { fail("email", "'\(email)' is not an e-mail address") }
-            let maxWeekly = hours("max_weekly_hours", default: Agent.defaultMaxWeeklyMinutes, range: 0...168)
-            let minWeekly = hours("min_weekly_hours", default: 0, range: 0...168)
-            if minWeekly > maxWeekly {
-                fail("min_weekly_hours", "minimum \(Double(minWeekly) / 60) h is above the weekly cap \(Double(maxWeekly) / 60) h")
-            }
-            var maxDays = Agent.defaultMaxDaysPerWeek
-            if let text = cell("max_days_per_week") {
-                if let days = Int(text), (0...7).contains(days) { maxDays = days } else {
-                    fail("max_days_per_week", "'\(text)' is not a whole number of days from 0 to 7")
-                }
-            }
-            let rest = hours("min_rest_hours", default: Agent.defaultMinRestMinutes, range: 0...48)
-            var unavailable = Set<LocalDate>()
-            if let text = cell("unavailable") {
-                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
-                    guard let date = LocalDate(iso: part) else {
-                        fail("unavailable", "'\(part)' is not a date (YYYY-MM-DD)")
-                        continue
-                    }
-                    if let horizon, horizon.dayIndex(of: date) == nil {
-                        result.warnings.append(InputError(file: file, line: record.line, field: "unavailable", message: "\(part) is outside the planning horizon and is ignored"))
-                    }
-                    unavailable.insert(date)
-                }
-            }
-            var rules = HorizonRules()
-            func count(_ column: String, range: ClosedRange<Int>) -> Int? {
-                guard let text = cell(column) else { return nil }
-                guard let value = Int(text), range.contains(value) else {
-                    fail(column, "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
-                    return nil
-                }
-                return value
-            }
-            func totalHours(_ column: String) -> Int? {
-                guard cell(column) != nil else { return nil }
-                return hours(column, default: 0, range: 0...100_000)
-            }
-            if let text = cell("max_shifts") {
-                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
-                    let pieces = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-                    guard pieces.count == 2, !pieces[0].isEmpty, let most = Int(pieces[1]), most >= 0 else {
-                        fail("max_shifts", "'\(part)' is not template=count (count a whole number ≥ 0)")
-                        continue
-                    }
-                    if rules.maxShiftsPerTemplate[pieces[0]] != nil { fail("max_shifts", "template '\(pieces[0])' is listed twice") }
-                    if let templates, !templates.contains(pieces[0]) { fail("max_shifts", "'\(pieces[0])' is not a shift template of the scenario") }
-                    rules.maxShiftsPerTemplate[pieces[0]] = most
-                }
-            }
-            rules.minTotalMinutes = totalHours("min_total_hours")
-            rules.maxTotalMinutes = totalHours("max_total_hours")
-            if let low = rules.minTotalMinutes, let high = rules.maxTotalMinutes, low > high {
-                fail("min_total_hours", "minimum \(Double(low) / 60) h is above the maximum \(Double(high) / 60) h")
-            }
-            rules.maxConsecutiveWorkingDays = count("max_consecutive_days", range: 1...10_000)
-            rules.minConsecutiveWorkingDays = count("min_consecutive_days", range: 1...10_000)
-            rules.minConsecutiveDaysOff = count("min_consecutive_days_off", range: 1...10_000)
-            rules.maxWorkingWeekends = count("max_weekends", range: 0...10_000)
-            var teams: [String] = []
-            if let text = cell("team") {
-                for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
-                    if part.count > longestTeamName || part.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                        fail("team", "'\(part.prefix(20))' is not a team name of 1 to \(longestTeamName) characters without control characters")
-                    } else if !teams.contains(part) {
-                        teams.append(part)
-                    }
-                }
-                if teams.count > mostTeams { fail("team", "\(teams.count) teams; at most \(mostTeams)") }
-            }
-            if rowErrors.isEmpty {
+            var row = AgentRow(record: record, columnIndex: columnIndex, file: file)
+            let (id, name, email) = row.identity(seen: &seenIDs)
+            let contract = row.contract()
+            let unavailable = row.unavailable(horizon: horizon, warnings: &result.warnings)
+            let rules = row.rules(templates: templates)
+            let teams = row.teams()
+            if row.errors.isEmpty {
                 result.agents.append(Agent(
-                    id: id, name: name, email: email, maxWeeklyMinutes: maxWeekly, minWeeklyMinutes: minWeekly,
-                    maxDaysPerWeek: maxDays, minRestMinutes: rest, unavailableDates: unavailable, rules: rules, teams: teams))
+                    id: id, name: name, email: email, maxWeeklyMinutes: contract.maxWeekly, minWeeklyMinutes: contract.minWeekly,
+                    maxDaysPerWeek: contract.maxDays, minRestMinutes: contract.rest, unavailableDates: unavailable, rules: rules, teams: teams))
             }
-            result.errors += rowErrors
+            result.errors += row.errors
         }
         if table.records.isEmpty, result.errors.isEmpty {
             result.errors.append(InputError(file: file, line: 1, message: "no agents: the file has only a header"))
         }
         return result
+    }
+}
+
+/// One record of agents.csv read field by field, collecting what is wrong with it (line and
+/// column named).
+private struct AgentRow {
+    let record: CSVTable.Record
+    let columnIndex: [String: Int]
+    let file: String
+    var errors: [InputError] = []
+
+    init(record: CSVTable.Record, columnIndex: [String: Int], file: String) {
+        self.record = record
+        self.columnIndex = columnIndex
+        self.file = file
+    }
+
+    func cell(_ column: String) -> String? {
+        guard let index = columnIndex[column], index < record.fields.count else { return nil }
+        let value = record.fields[index].trimmingCharacters(in: .whitespaces)
+        return value.isEmpty ? nil : value
+    }
+
+    mutating func fail(_ column: String, _ message: String) {
+        errors.append(InputError(file: file, line: record.line, field: column, message: message))
+    }
+
+    /// A number of hours in `range`, as minutes; `value` when the cell is empty or wrong.
+    mutating func hours(_ column: String, default value: Int, range: ClosedRange<Double>) -> Int {
+        guard let text = cell(column) else { return value }
+        guard let hours = Double(text), hours.isFinite else {
+            fail(column, "'\(text)' is not a number of hours")
+            return value
+        }
+        guard range.contains(hours) else {
+            fail(column, "\(text) h is outside \(Int(range.lowerBound))…\(Int(range.upperBound)) hours")
+            return value
+        }
+        return Int((hours * 60).rounded())
+    }
+
+    /// A whole number in `range`, or nil when the cell is empty or wrong.
+    mutating func count(_ column: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = cell(column) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            fail(column, "'\(text)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    /// `id` (unique, at most 64 bytes, no control characters), `name` and `email`.
+    mutating func identity(seen seenIDs: inout [String: Int]) -> (id: String, name: String, email: String) {
+        let id = cell("id") ?? ""
+        if id.isEmpty { fail("id", "an agent id is required") }
+        // The calendar file is named after the id, each byte outside [a-z0-9_-] written as
+        // %XX: 64 bytes keep it under the 255 bytes a file name may have.
+        if id.utf8.count > 64 { fail("id", "'\(id.prefix(20))…' is \(id.utf8.count) bytes long; agent ids may have at most 64 (UTF-8)") }
+        if id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { fail("id", "contains a control character") }
+        if let previous = seenIDs[id], !id.isEmpty {
+            fail("id", "duplicate agent id '\(id)' (first on line \(previous))")
+        }
+        seenIDs[id] = seenIDs[id] ?? record.line
+        let name = cell("name") ?? ""
+        if name.isEmpty { fail("name", "a name is required") }
+        let email = cell("email") ?? ""
+        if !email.isEmpty, !email.contains("@") { fail("email", "'\(email)' is not an e-mail address") }
+        return (id, name, email)
+    }
+
+    /// The weekly contract: cap, minimum, working days and rest (in minutes), with their defaults.
+    mutating func contract() -> (maxWeekly: Int, minWeekly: Int, maxDays: Int, rest: Int) {
+        let maxWeekly = hours("max_weekly_hours", default: Agent.defaultMaxWeeklyMinutes, range: 0...168)
+        let minWeekly = hours("min_weekly_hours", default: 0, range: 0...168)
+        if minWeekly > maxWeekly {
+            fail("min_weekly_hours", "minimum \(Double(minWeekly) / 60) h is above the weekly cap \(Double(maxWeekly) / 60) h")
+        }
+        var maxDays = Agent.defaultMaxDaysPerWeek
+        if let text = cell("max_days_per_week") {
+            if let days = Int(text), (0...7).contains(days) { maxDays = days } else {
+                fail("max_days_per_week", "'\(text)' is not a whole number of days from 0 to 7")
+            }
+        }
+        let rest = hours("min_rest_hours", default: Agent.defaultMinRestMinutes, range: 0...48)
+        return (maxWeekly, minWeekly, maxDays, rest)
+    }
+
+    /// `unavailable`: dates separated by `;` (a date outside the horizon is a warning).
+    mutating func unavailable(horizon: PlanningHorizon?, warnings: inout [InputError]) -> Set<LocalDate> {
+        var unavailable = Set<LocalDate>()
+        guard let text = cell("unavailable") else { return unavailable }
+        for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            guard let date = LocalDate(iso: part) else {
+                fail("unavailable", "'\(part)' is not a date (YYYY-MM-DD)")
+                continue
+            }
+            if let horizon, horizon.dayIndex(of: date) == nil {
+                warnings.append(InputError(file: file, line: record.line, field: "unavailable", message: "\(part) is outside the planning horizon and is ignored"))
+            }
+            unavailable.insert(date)
+        }
+        return unavailable
+    }
+
+    /// The rules over the horizon: template maxima, totals, streaks and weekends.
+    mutating func rules(templates: Set<String>?) -> HorizonRules {
+        var rules = HorizonRules()
+        if let text = cell("max_shifts") {
+            for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+                let pieces = part.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard pieces.count == 2, !pieces[0].isEmpty, let most = Int(pieces[1]), most >= 0 else {
+                    fail("max_shifts", "'\(part)' is not template=count (count a whole number ≥ 0)")
+                    continue
+                }
+                if rules.maxShiftsPerTemplate[pieces[0]] != nil { fail("max_shifts", "template '\(pieces[0])' is listed twice") }
+                if let templates, !templates.contains(pieces[0]) { fail("max_shifts", "'\(pieces[0])' is not a shift template of the scenario") }
+                rules.maxShiftsPerTemplate[pieces[0]] = most
+            }
+        }
+        rules.minTotalMinutes = cell("min_total_hours") == nil ? nil : hours("min_total_hours", default: 0, range: 0...100_000)
+        rules.maxTotalMinutes = cell("max_total_hours") == nil ? nil : hours("max_total_hours", default: 0, range: 0...100_000)
+        if let low = rules.minTotalMinutes, let high = rules.maxTotalMinutes, low > high {
+            fail("min_total_hours", "minimum \(Double(low) / 60) h is above the maximum \(Double(high) / 60) h")
+        }
+        rules.maxConsecutiveWorkingDays = count("max_consecutive_days", range: 1...10_000)
+        rules.minConsecutiveWorkingDays = count("min_consecutive_days", range: 1...10_000)
+        rules.minConsecutiveDaysOff = count("min_consecutive_days_off", range: 1...10_000)
+        rules.maxWorkingWeekends = count("max_weekends", range: 0...10_000)
+        return rules
+    }
+
+    /// `team`: team names separated by `;`, each listed once.
+    mutating func teams() -> [String] {
+        var teams: [String] = []
+        guard let text = cell("team") else { return teams }
+        for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            if part.count > AgentsCSV.longestTeamName || part.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                fail("team", "'\(part.prefix(20))' is not a team name of 1 to \(AgentsCSV.longestTeamName) characters without control characters")
+            } else if !teams.contains(part) {
+                teams.append(part)
+            }
+        }
+        if teams.count > AgentsCSV.mostTeams { fail("team", "\(teams.count) teams; at most \(AgentsCSV.mostTeams)") }
+        return teams
     }
 }
