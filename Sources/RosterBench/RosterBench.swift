@@ -65,32 +65,7 @@ struct RosterBench: ParsableCommand {
 
     func run() throws {
         if let nrpSeeds { return try writeNurseRosteringInstances(listedIn: nrpSeeds) }
-        guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week, 24-7 or 4-weeks") }
-        guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
-        guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
-            throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
-        }
-        let peak = switch shape {
-        case .aroundTheClock: WeekGenerator.aroundTheClockPeak
-        case .fourWeeks: WeekGenerator.fourWeeksPeak
-        case .week: sizePeak
-        }
-        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (breaks ? "-breaks" : "") + (reroster ? "-reroster" : "")
-        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
-        guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
-        var generator = WeekGenerator(
-            peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
-            intervalMinutes: interval)
-        generator.breaks = breaks
-        var problem = try generator.problem()
-        if reroster {
-            let first = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap), strategy: chosen)
-            guard let published = first.roster, let value = first.solverResult.objective else {
-                throw ValidationError("the first solve found no roster to re-roster against")
-            }
-            print("published: \(String(format: "%.3f", value)) (\(first.solverResult.status.code))")
-            problem = WeekGenerator.losingADay(problem, published: published, count: 5, weightPerChange: 10)
-        }
+        let (problem, label, chosen) = try generatedProblem()
         if let writeLp {
             if let refusal = RosterFormulation.sizeRefusal(of: problem, limit: RosterFormulation.largestWrittenModel) { throw ValidationError("\(label): \(refusal)") }
             let formulation = RosterFormulation(problem: problem)
@@ -135,16 +110,51 @@ struct RosterBench: ParsableCommand {
             print(String(format: "report: %.3f s, %d bytes, ", tookSeconds, html.utf8.count) + report)
         }
         print("full_model: " + (solution.fullModelSize.map { "\($0.variables) variables, \($0.constraints) rows, \($0.nonZeros) non-zeros" } ?? "too large to measure"))
-        if let results {
-            let exists = FileManager.default.fileExists(atPath: results)
-            let line = row.joined(separator: ",") + "\n"
-            if exists, let handle = FileHandle(forWritingAtPath: results) {
-                handle.seekToEndOfFile()
-                handle.write(Data(line.utf8))
-                handle.closeFile()
-            } else {
-                try (header.joined(separator: ",") + "\n" + line).write(toFile: results, atomically: true, encoding: .utf8)
+        if let results { try append(row, header: header, to: results) }
+    }
+
+    /// The generated week the options describe (re-rostered after a first solve with
+    /// `--reroster`), its label in results.csv, and the strategy.
+    func generatedProblem() throws -> (RosterProblem, String, RosterStrategy) {
+        guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week, 24-7 or 4-weeks") }
+        guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
+        guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {
+            throw ValidationError("size must be one of \(WeekGenerator.sizes.map(\.name).joined(separator: ", "))")
+        }
+        let peak = switch shape {
+        case .aroundTheClock: WeekGenerator.aroundTheClockPeak
+        case .fourWeeks: WeekGenerator.fourWeeksPeak
+        case .week: sizePeak
+        }
+        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (breaks ? "-breaks" : "") + (reroster ? "-reroster" : "")
+        guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
+        guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
+        var generator = WeekGenerator(
+            peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
+            intervalMinutes: interval)
+        generator.breaks = breaks
+        var problem = try generator.problem()
+        if reroster {
+            let first = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap), strategy: chosen)
+            guard let published = first.roster, let value = first.solverResult.objective else {
+                throw ValidationError("the first solve found no roster to re-roster against")
             }
+            print("published: \(String(format: "%.3f", value)) (\(first.solverResult.status.code))")
+            problem = WeekGenerator.losingADay(problem, published: published, count: 5, weightPerChange: 10)
+        }
+        return (problem, label, chosen)
+    }
+
+    /// Appends a row to results.csv (with the header when the file is new).
+    func append(_ row: [String], header: [String], to results: String) throws {
+        let exists = FileManager.default.fileExists(atPath: results)
+        let line = row.joined(separator: ",") + "\n"
+        if exists, let handle = FileHandle(forWritingAtPath: results) {
+            handle.seekToEndOfFile()
+            handle.write(Data(line.utf8))
+            handle.closeFile()
+        } else {
+            try (header.joined(separator: ",") + "\n" + line).write(toFile: results, atomically: true, encoding: .utf8)
         }
     }
 }
