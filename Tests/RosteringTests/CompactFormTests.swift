@@ -112,4 +112,16 @@ import Testing
         let readLP = try GLPKSolverForTests.solve(read.relaxation()) + compact.model.objective.constant
         #expect(abs(lp - readLP) < 1e-6 * max(1, abs(lp)), "per-agent \(lp), read back \(readLP)")
     }
+
+    /// The form is chosen by size: the L week at 15 minutes (over 600,000 agent × shift pairs) is
+    /// compact, the S week per agent; seen through the sizing pass, which runs every family
+    /// without storing rows.
+    @Test func largeModelsAreWrittenInTheCompactForm() throws {
+        let large = try WeekGenerator(peak: 250, seed: 48, intervalMinutes: 15).problem()
+        let sized = RosterFormulation(sizing: large)
+        #expect(sized.assignmentVariables.reduce(0) { $0 + $1.count } > RosterFormulation.compactAbove)
+        #expect(sized.isCompact)
+        #expect(!RosterFormulation(sizing: try WeekGenerator(peak: 15, seed: 48).problem()).isCompact)
+    }
 }
+
