@@ -79,13 +79,7 @@ struct Requirements: ParsableCommand {
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
         let csv = ForecastCSV.requirementsCSV(zip(read.rows, derived.staffing).map { ($0.startText, $1) })
-        let url = URL(fileURLWithPath: out)
-        do {
-            try AtomicWriter.write([(url.lastPathComponent, csv)], into: url.deletingLastPathComponent().path)
-        } catch {
-            printError("error: cannot write \(out): \(error.localizedDescription)")
-            throw ExitCode(ExitStatus.internalError.rawValue)
-        }
+        try writeFileOrExit(csv, to: out, failure: "cannot write \(out)")
         let calls = read.rows.reduce(0) { $0 + $1.calls }
         let peak = derived.staffing.map(\.scheduledAgents).max() ?? 0
         print("\(forecast): \(read.rows.count) intervals, \(RosterFormats.decimalText(calls)) calls; peak \(peak) agents to schedule; wrote \(out)")

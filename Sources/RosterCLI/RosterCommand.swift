@@ -139,3 +139,15 @@ struct Validate: ParsableCommand {
             + "\(problem.shifts.count) candidate shifts" + (problem.preferences.isEmpty ? "" : ", \(problem.preferences.count) preference files"))
     }
 }
+
+/// Writes one file whole at `path` (``AtomicWriter``: it appears complete or not at all), or
+/// prints `error: <failure>: <reason>` and exits 1.
+func writeFileOrExit(_ text: String, to path: String, failure: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+        try AtomicWriter.write([(url.lastPathComponent, text)], into: url.deletingLastPathComponent().path)
+    } catch {
+        printError("error: \(failure): \(error.localizedDescription)")
+        throw ExitCode(ExitStatus.internalError.rawValue)
+    }
+}

@@ -112,13 +112,7 @@ struct Solve: ParsableCommand {
             timeLeft: { wallLimit - runClock.duration(since: runStart) })
         if let history, !problem.preferences.isEmpty {
             let text = HistoryLedger.updated(ledger, with: WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-            let url = URL(fileURLWithPath: history)
-            do {
-                try AtomicWriter.write([(url.lastPathComponent, text)], into: url.deletingLastPathComponent().path)
-            } catch {
-                printError("error: the roster was written, but the history ledger \(history) could not be: \(error.localizedDescription)")
-                throw ExitCode(ExitStatus.internalError.rawValue)
-            }
+            try writeFileOrExit(text, to: history, failure: "the roster was written, but the history ledger \(history) could not be")
         }
         let validator = RosterValidator(problem: problem)
         print(humanSummary(summary, changes: problem.published == nil ? nil : (validator.changedAgentDays(roster), validator.movedBreakDays(roster))))
