@@ -101,3 +101,17 @@ struct WindowPlacementTests {
         #expect(starts == Set(0...3))
     }
 }
+
+/// How many agents the weekly search frees per neighbourhood at first.
+struct WeeklyNeighbourhoodSizeTests {
+    /// 60 agent-weeks: 60 agents over one week (a horizon of 7 days, however its calendar weeks
+    /// fall), 15 over four weeks, 30 over 8–14 days; at least 8, and at most two thirds of a team.
+    @Test func neighbourhoodsAreSizedInAgentWeeks() {
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 600, days: 7) == 60)
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 150, days: 28) == 15)
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 150, days: 10) == 30)
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 2_000, days: 364) == 8)
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 30, days: 7) == 20)
+        #expect(PatternSearch.baseNeighbourhoodSize(team: 6, days: 7) == 8)
+    }
+}

@@ -80,6 +80,13 @@ final class PatternSearch {
     /// its agents' weeks: over four weeks 60 agents took about 30 s each, and with 15 the rosters
     /// at 60 s were 8–17 % cheaper (seeds 48–50).
     static let neighbourhoodSize = 60
+
+    /// Agents freed per neighbourhood at first: ``neighbourhoodSize`` agent-weeks over the
+    /// horizon's weeks of 7 days, at least 8, and at most two thirds of the team (at least 8).
+    static func baseNeighbourhoodSize(team: Int, days: Int) -> Int {
+        let weeks = max(1, (days + 6) / 7)
+        return min(max(8, neighbourhoodSize / weeks), max(8, 2 * team / 3))
+    }
     /// Neighbourhoods without improvement before the next ones grow.
     static let growAfter = 20
     /// GLPK's work on a neighbourhood whose LP leaves room the dive did not find (a count of
@@ -170,8 +177,7 @@ final class PatternSearch {
         // Neighbourhoods grow by half after every 20 that find nothing (up to half the team, or
         // two thirds of a small one), and shrink back after an improvement.
         let team = problem.agents.count
-        let weeks = max(1, (problem.horizon.days + 6) / 7)
-        let baseSize = min(max(8, Self.neighbourhoodSize / weeks), max(8, 2 * team / 3))
+        let baseSize = Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
         let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
         var size = baseSize
         let patience = max(100, 5 * problem.agents.count / baseSize)
