@@ -282,7 +282,7 @@ final class GLPKProblem {
         var model = MIPModel(name: glp_get_prob_name(pointer).map { String(cString: $0) } ?? "model")
         model.sense = glp_get_obj_dir(pointer) == GLP_MAX ? .maximize : .minimize
         let columns = Int(glp_get_num_cols(pointer)), rows = Int(glp_get_num_rows(pointer))
-        for column in 1...max(1, columns) where column <= columns {
+        for column in stride(from: 1, through: columns, by: 1) {
             let index = Int32(column)
             let kind: VariableKind = glp_get_col_kind(pointer, index) == GLP_CV ? .continuous : .integer
             let (lower, upper) = Self.limits(type: glp_get_col_type(pointer, index), glp_get_col_lb(pointer, index), glp_get_col_ub(pointer, index))
@@ -293,10 +293,10 @@ final class GLPKProblem {
         model.objective.constant = glp_get_obj_coef(pointer, 0)
         var indices = [Int32](repeating: 0, count: columns + 1)
         var values = [Double](repeating: 0, count: columns + 1)
-        for row in 1...max(1, rows) where row <= rows {
+        for row in stride(from: 1, through: rows, by: 1) {
             let index = Int32(row)
             let count = Int(glp_get_mat_row(pointer, index, &indices, &values))
-            let terms = (1...max(1, count)).filter { $0 <= count }.map { LinearTerm(Variable(index: Int(indices[$0]) - 1), values[$0]) }
+            let terms = stride(from: 1, through: count, by: 1).map { LinearTerm(Variable(index: Int(indices[$0]) - 1), values[$0]) }
             let bound: ConstraintBound = switch Self.limits(type: glp_get_row_type(pointer, index), glp_get_row_lb(pointer, index), glp_get_row_ub(pointer, index)) {
             case let (low?, high?) where low == high: .equal(low)
             case let (low?, high?): .range(low, high)
