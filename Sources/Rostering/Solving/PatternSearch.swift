@@ -49,6 +49,12 @@ final class PatternSearch {
     var masterSize = (variables: 0, rows: 0)
     /// ``startingPatterns()``, once priced.
     var startingCache: [(own: WeeklyPattern?, busy: WeeklyPattern?)]?
+    /// Whether the pattern master counts agents per shift (``addShiftCounts(to:)``): over
+    /// several weeks, where a pattern works 20 and more shifts and its interval entries made
+    /// GLPK's simplex slow (four weeks of 30-minute intervals: rounds 29–35 of the root took
+    /// 0.3–0.5 s each instead of 1.0–1.5 s); over one week a pattern's column is short and the
+    /// extra rows cost about what they save.
+    var usesShiftCounts: Bool
 
     init(problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false) {
         self.problem = problem
@@ -73,6 +79,7 @@ final class PatternSearch {
         pools = Array(repeating: [], count: types.count)
         inPool = Array(repeating: [], count: types.count)
         wishCosts = Array(repeating: [:], count: types.count)
+        usesShiftCounts = problem.horizon.days > 7
     }
 
     /// Agent-weeks freed per neighbourhood (weeks of 7 days of the horizon): 60 agents over one

@@ -28,6 +28,10 @@ extension PatternSearch {
         let coverageRow: [Int], typeRow: [Int], fairRow: [Int]
         /// Per shift with several placements of its breaks: its row `Σ_p b[s,p] − Σ agents on s = 0`.
         let breakRow: [Int: Int]
+        /// Per shift without a break row: its row `Σ patterns working s − n[s] = 0`, whose count
+        /// `n[s]` covers the shift's intervals (−1 for a shift without one); a pattern's column
+        /// then has an entry per shift, not per interval.
+        var shiftRow: [Int] = []
         /// The shifts with a break row, in order (a dictionary's order changes from run to run).
         let breakShifts: [Int]
         var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
@@ -64,6 +68,8 @@ extension PatternSearch {
             if let row = master.breakRow[shift] {
                 counts[row, default: 0] -= 1
                 for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
+            } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
+                counts[master.shiftRow[shift], default: 0] += 1
             } else {
                 forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[$0], default: 0] += 1 }
             }
@@ -425,7 +431,33 @@ extension PatternSearch {
                 }
             }
         }
-        return PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
+        let patternMaster = PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
+        if usesShiftCounts { addShiftCounts(to: patternMaster) }
+        return patternMaster
+    }
+
+    /// A count per shift without a break row that some type may work: `n[s] ≥ 0` covers the
+    /// shift's intervals on their coverage rows, and the row `Σ_{p ∋ s} λ_p − n[s] = 0` is where
+    /// patterns working `s` enter. The same LP, but a pattern's column has an entry per shift
+    /// instead of one per interval worked; and pricing may go on from the interval duals alone,
+    /// since with `σ_s = Σ_{t ∈ s} π_t` on the shift rows any optimal dual `(π, σ)` stays optimal:
+    /// the rows' right-hand sides are 0, `n[s]`'s reduced cost becomes 0, and a pattern's can only
+    /// rise (`σ ≥ Σ π` is `n[s]`'s own dual feasibility). O(shifts × intervals per shift).
+    func addShiftCounts(to master: PatternMaster) {
+        var shiftRow = Array(repeating: -1, count: problem.shifts.count)
+        var workable = Array(repeating: false, count: problem.shifts.count)
+        for type in types { for shift in type.shiftsByDay.joined() { workable[shift] = true } }
+        for shift in problem.shifts.indices where workable[shift] && master.breakRow[shift] == nil {
+            var expression = LinearExpression()
+            let count = master.model.addVariable("n(\(shift))", lowerBound: 0)
+            expression.add(count, -1)
+            shiftRow[shift] = master.model.constraints.count
+            master.model.addConstraint("shift(\(shift))", expression, .equal(0))
+            var entries: [Int] = []
+            forEachInterval(of: WeeklyPattern(shifts: [shift])) { entries.append(master.coverageRow[$0]) }
+            for row in entries { master.model.addTerm(count, 1, toConstraint: row) }
+        }
+        master.shiftRow = shiftRow
     }
 
     /// A coverage row per interval that some shift covers or that is required,
