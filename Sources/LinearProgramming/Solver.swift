@@ -218,9 +218,17 @@ extension MIPSolver {
     /// ones (slack, levels) are re-optimized, with its objective; nil when no such point exists.
     /// Makes a warm start of a point found elsewhere, or prices it exactly.
     public func completion(of model: MIPModel, fixingIntegersAt values: [Double], options: SolverOptions) throws -> (values: [Double], objective: Double)? {
+        try completion(of: model, fixing: model.variables.indices.filter { model.variables[$0].kind != .continuous }, at: values, options: options)
+    }
+
+    /// A point whose variables `fixing` keep `values` (rounded when integer) and whose others
+    /// are solved for, with its objective; nil when no such point exists. For a model whose
+    /// other integer variables follow from the fixed ones (indicators such as a weekend
+    /// worked), which a point built from the fixed ones alone leaves at 0.
+    public func completion(of model: MIPModel, fixing indices: [Int], at values: [Double], options: SolverOptions) throws -> (values: [Double], objective: Double)? {
         var fixed = model
-        for (index, variable) in model.variables.enumerated() where variable.kind != .continuous {
-            let value = values[index].rounded()
+        for index in indices where model.variables.indices.contains(index) && values.indices.contains(index) {
+            let value = model.variables[index].kind == .continuous ? values[index] : values[index].rounded()
             fixed.setBounds(Variable(index: index), lower: value, upper: value)
         }
         let result = try solve(fixed, options: options)

@@ -208,10 +208,16 @@ public struct RosterFormulation: Sendable {
         }
     }
 
+    /// The variables ``point(works:)`` sets: every assignment and every break count. The others
+    /// (slack, indicators such as a weekend worked, day totals) follow from them.
+    var decisionVariables: [Int] {
+        assignmentVariables.joined().map(\.variable.index) + breakCounts.values.joined().map(\.variable.index)
+    }
+
     /// The model point of a roster given as `works(agent index, shift index)` (the placement of
     /// the shift's breaks, or nil when the agent does not work it): assignment variables at 0 or
     /// 1, break counts as the placements add up, everything else 0 (complete it with
-    /// ``MIPSolver/completion(of:fixingIntegersAt:options:)``).
+    /// ``MIPSolver/completion(of:fixing:at:options:)`` over ``decisionVariables``).
     func point(works: (Int, Int) -> Int?) -> [Double] {
         var point = Array(repeating: 0.0, count: model.variables.count)
         for (agentIndex, entries) in assignmentVariables.enumerated() {

@@ -337,6 +337,8 @@ final class PatternSearch {
         if isNeighbourhood, seed != nil, root.bound < best - 1e-6 * max(1, abs(best)),
             options.shouldStop?() != true, diveSize <= Self.largestDive
         {
+            // The dive's local moves may have taken pooled patterns with shifts outside `allowed`.
+            for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
             if let solved = try polish(choice, allowed: allowed, placements: placements, work: problem.hasBreaks ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)

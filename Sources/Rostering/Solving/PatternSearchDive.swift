@@ -207,7 +207,7 @@ extension PatternSearch {
         quiet.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         var search = options
         search.progress = nil
-        search.initialSolution = try solver.completion(of: full.model, fixingIntegersAt: full.point { chosen[$0][$1] }, options: quiet)?.values
+        search.initialSolution = try solver.completion(of: full.model, fixing: full.decisionVariables, at: full.point { chosen[$0][$1] }, options: quiet)?.values
         search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         search.workLimit = work
         // With a roster to start from, GLPK's feasibility pump only spends time (seconds on the
