@@ -115,3 +115,38 @@ struct WeeklyNeighbourhoodSizeTests {
         #expect(PatternSearch.baseNeighbourhoodSize(team: 6, days: 7) == 8)
     }
 }
+
+/// The weekly search's neighbourhoods over a window of days (horizons of several weeks).
+@Suite struct WindowNeighbourhoodTests {
+    @Test func aWindowIsAWeekAroundTheDayInsideTheHorizon() {
+        #expect(PatternSearch.window(around: 10, days: 28) == 7...13)
+        #expect(PatternSearch.window(around: 1, days: 28) == 0...6)
+        #expect(PatternSearch.window(around: 27, days: 28) == 21...27)
+        #expect(PatternSearch.window(around: 2, days: 5) == 0...4)
+    }
+
+    /// Ten days, six agents (``ShiftCountMasterTests/problem(days:)``), two of them freed over
+    /// days 3–6: outside the window each may work only the shift they work now (or stay off),
+    /// inside it every shift they could work before; their current weeks are still patterns.
+    @Test func freedAgentsKeepTheirShiftsOutsideTheWindow() throws {
+        let problem = try ShiftCountMasterTests.problem(days: 10)
+        let search = ShiftCountMasterTests.search(problem)
+        let choice = try search.search().choice
+        var base = search.coverageOf(choice)
+        let free = [0, 2], window = 3...6
+        for agent in free { search.apply(choice[agent], to: &base, change: -1) }
+        let inner = search.neighbourhoodProblem(free: free, base: base, window: window, choice: choice)
+        #expect(inner.agents.map(\.id) == ["a1", "a3"])
+        for (position, agent) in free.enumerated() {
+            let eligible = Set(problem.shifts.filter { inner.isEligible(inner.agents[position], for: $0) }.map(\.index))
+            let before = Set(problem.shifts.filter { problem.isEligible(problem.agents[agent], for: $0) }.map(\.index))
+            let kept = Set(choice[agent].shifts.filter { !window.contains(problem.shifts[$0].day) })
+            #expect(!kept.isEmpty, "the agent works outside the window, so the restriction is seen")
+            #expect(eligible.filter { !window.contains(problem.shifts[$0].day) } == kept)
+            #expect(eligible.filter { window.contains(problem.shifts[$0].day) } == before.filter { window.contains(problem.shifts[$0].day) })
+        }
+        let innerSearch = ShiftCountMasterTests.search(inner)
+        #expect(innerSearch.agentWithoutPattern() == nil)
+        #expect(inner.required == zip(problem.required, base).map { max(0, $0 - $1) })
+    }
+}

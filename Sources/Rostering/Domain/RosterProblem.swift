@@ -110,6 +110,9 @@ public struct RosterProblem: Sendable {
     }
     /// Hard unavailability windows (instants) by agent id, from the preferences.
     private var unavailableWindows: [String: [(start: Instant, end: Instant)]] = [:]
+    /// The only shifts (indices into ``shifts``) an agent may work, by agent id: a search's
+    /// neighbourhood over a window of days keeps each freed agent's shifts outside it.
+    var onlyShifts: [String: Set<Int>] = [:]
 
     /// Why a problem cannot be built from its parts.
     public struct Problem: Error, Equatable, CustomStringConvertible {
@@ -205,6 +208,7 @@ public struct RosterProblem: Sendable {
         guard shift.paidMinutes <= agent.maxWeeklyMinutes, agent.maxDaysPerWeek > 0 else { return false }
         if agent.rules.maxShiftsPerTemplate[shift.templateName] == 0 { return false }
         if let cap = agent.rules.maxTotalMinutes, shift.paidMinutes > cap { return false }
+        if let only = onlyShifts[agent.id], !only.contains(shift.index) { return false }
         if let windows = unavailableWindows[agent.id],
             windows.contains(where: { $0.start < shift.end && $0.end > shift.start })
         {

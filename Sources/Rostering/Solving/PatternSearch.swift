@@ -87,6 +87,15 @@ final class PatternSearch {
     /// its agents' weeks: over four weeks 60 agents took about 30 s each, and with 15 the rosters
     /// at 60 s were 8–17 % cheaper (seeds 48–50).
     static let neighbourhoodSize = 60
+    /// Simplex iterations of each kind's newest neighbourhoods its rate is measured over
+    /// (``NeighbourhoodSchedule``): a few neighbourhoods of either kind.
+    static let scheduleMemory = 100_000.0
+
+    /// Seven days around `day` within a horizon of `days` (all of it when shorter).
+    static func window(around day: Int, days: Int) -> ClosedRange<Int> {
+        let first = min(max(0, day - 3), max(0, days - 7))
+        return first...min(days - 1, first + 6)
+    }
 
     /// Agents freed per neighbourhood at first: ``neighbourhoodSize`` agent-weeks over the
     /// horizon's weeks of 7 days, at least 8, and at most two thirds of the team (at least 8).
@@ -185,11 +194,16 @@ final class PatternSearch {
         // two thirds of a small one), and shrink back after an improvement.
         let team = problem.agents.count
         let baseSize = Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
+        let weekAgents = Self.baseNeighbourhoodSize(team: team, days: 7)
         let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
         var size = baseSize
         let patience = max(100, 5 * problem.agents.count / baseSize)
         var sinceImprovement = 0
         var neighbourhoods = 0
+        // Over several weeks: whole horizons of a few agents, or a week of many, sharing the
+        // work by how often each improves (a week of 60 closed in 2 s where 15 agents over four
+        // weeks took 15 s and gained a quarter as much).
+        var schedule = problem.horizon.days > 7 ? NeighbourhoodSchedule(kinds: [.days, .agents], scale: 0.5, memory: Self.scheduleMemory) : nil
         var promising = 0
         var stopReason: StopReason?
         while (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance {
@@ -198,27 +212,24 @@ final class PatternSearch {
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if sinceImprovement >= patience || size >= problem.agents.count { stopReason = .noImprovement; break }
             if sinceImprovement > 0 && sinceImprovement % Self.growAfter == 0 { size = min(largest, size + size / 2) }
-            let free = neighbourhood(size: size, choice: choice, coverage: coverage, random: &random)
+            // Over several weeks a neighbourhood may instead free a week of days around the
+            // interval drawn, for as many agents as a week's neighbourhood has.
+            let kind = schedule?.next() ?? .agents
+            let windowed = kind == .days
+            let (free, day) = neighbourhood(size: windowed ? weekAgents : size, choice: choice, coverage: coverage, random: &random)
+            let window = !windowed ? nil : Self.window(around: day ?? random.below(problem.horizon.days), days: problem.horizon.days)
             var base = coverage
             for agent in free { apply(choice[agent], to: &base, change: -1) }
             neighbourhoods += 1
-            var local = options
-            local.timeLimitSeconds = timeLeft().map { max(0.05, $0) }
-            local.workLimit = Self.neighbourhoodLPWork
-            local.relativeGap = nil
-            local.log = nil  // GLPK's own log of every neighbourhood would drown the search's
-            let inner = PatternSearch(
-                problem: problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 }),
-                solver: solver, generator: generator, options: local, isNeighbourhood: true)
-            guard inner.agentWithoutPattern() == nil else { continue }
-            let innerResult = try inner.search(seed: free.map { choice[$0] })
-            let found = innerResult.choice
-            if innerResult.bound < innerResult.objective - 1e-6 * max(1, abs(innerResult.objective)) { promising += 1 }
+            let meter = WorkMeter(budget: Int.max, parent: options.workMeter)
+            guard let (found, hasRoom) = try searchNeighbourhood(free: free, base: base, window: window, choice: choice, meter: schedule == nil ? nil : meter) else { continue }
+            if hasRoom { promising += 1 }
             var candidate = choice
             for (position, agent) in free.enumerated() { candidate[agent] = found[position] }
             var candidateCoverage = base
             for agent in free { apply(candidate[agent], to: &candidateCoverage, change: 1) }
             let value = evaluate(candidate, coverage: candidateCoverage)
+            schedule?.record(kind, work: Double(meter.iterations), improved: value < best - 1e-9)
             if value < best - 1e-9 {
                 choice = candidate
                 coverage = candidateCoverage
@@ -239,6 +250,25 @@ final class PatternSearch {
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance { try polishSmallTeam(&choice, best: &best, bound: &bound) }
 
         return try package(choice, best: best, bound: bound, tolerance: tolerance, stopReason: stopReason, neighbourhoods: neighbourhoods)
+    }
+
+    /// The search inside one neighbourhood (``neighbourhoodProblem(free:base:window:choice:)``),
+    /// seeded with the freed agents' weeks, its work charged to `meter` when given: their new
+    /// weeks, and whether its LP bound left room below what it found; nil when a freed agent
+    /// has no week at all there.
+    private func searchNeighbourhood(free: [Int], base: [Int], window: ClosedRange<Int>?, choice: [WeeklyPattern], meter: WorkMeter?) throws -> ([WeeklyPattern], Bool)? {
+        var local = options
+        local.timeLimitSeconds = timeLeft().map { max(0.05, $0) }
+        local.workLimit = Self.neighbourhoodLPWork
+        if let meter { local.workMeter = meter }
+        local.relativeGap = nil
+        local.log = nil  // GLPK's own log of every neighbourhood would drown the search's
+        let inner = PatternSearch(
+            problem: neighbourhoodProblem(free: free, base: base, window: window, choice: choice),
+            solver: solver, generator: generator, options: local, isNeighbourhood: true)
+        guard inner.agentWithoutPattern() == nil else { return nil }
+        let result = try inner.search(seed: free.map { choice[$0] })
+        return (result.choice, result.bound < result.objective - 1e-6 * max(1, abs(result.objective)))
     }
 
     /// GLPK on the full model of a small team (at most ``largestFullModel`` assignment

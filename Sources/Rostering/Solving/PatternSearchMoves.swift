@@ -228,8 +228,10 @@ extension PatternSearch {
     /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth
     /// working it, up to a third working its day, up to two thirds with more hours than their
     /// contract's minimum (they can give hours back), the rest at random.
-    func neighbourhood(size: Int, choice: [WeeklyPattern], coverage: [Int], random: inout WeekGenerator.Random) -> [Int] {
+    /// Also returns the day of the interval drawn (nil when every interval is covered exactly).
+    func neighbourhood(size: Int, choice: [WeeklyPattern], coverage: [Int], random: inout WeekGenerator.Random) -> (agents: [Int], day: Int?) {
         var chosen = Set<Int>()
+        var drawnDay: Int?
         func take(_ candidates: [Int], upTo count: Int) {
             var candidates = candidates.filter { !chosen.contains($0) }
             while chosen.count < count, !candidates.isEmpty { chosen.insert(candidates.remove(at: random.below(candidates.count))) }
@@ -243,6 +245,7 @@ extension PatternSearch {
             while draw >= weights[interval] { draw -= weights[interval]; interval += 1 }
             let horizon = problem.horizon
             let day = horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(interval)).date) ?? 0
+            drawnDay = day
             take(choice.indices.filter { agent in choice[agent].shifts.contains { covered[$0].contains(interval) } }, upTo: size / 6)
             take(choice.indices.filter { agent in choice[agent].shifts.contains { problem.shifts[$0].day == day } }, upTo: size / 3)
         }
@@ -250,6 +253,20 @@ extension PatternSearch {
             choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } > problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount
         }, upTo: 2 * size / 3)
         while chosen.count < size { chosen.insert(random.below(problem.agents.count)) }
-        return chosen.sorted()
+        return (chosen.sorted(), drawnDay)
+    }
+
+    /// The problem of a neighbourhood: the `free` agents with what the others leave to cover
+    /// (`base`, the coverage without them). With a `window` of days, each keeps their shifts
+    /// outside it (or their days off there): only the window's shifts are free, and every rule
+    /// over the horizon still holds for the whole roster.
+    func neighbourhoodProblem(free: [Int], base: [Int], window: ClosedRange<Int>?, choice: [WeeklyPattern]) -> RosterProblem {
+        var inner = problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 })
+        guard let window else { return inner }
+        let inWindow = Set(problem.shifts.indices.filter { window.contains(problem.shifts[$0].day) })
+        for agent in free {
+            inner.onlyShifts[problem.agents[agent].id] = inWindow.union(choice[agent].shifts.filter { !window.contains(problem.shifts[$0].day) })
+        }
+        return inner
     }
 }
