@@ -118,11 +118,22 @@ struct WeeklyNeighbourhoodSizeTests {
 
 /// The weekly search's neighbourhoods over a window of days (horizons of several weeks).
 @Suite struct WindowNeighbourhoodTests {
-    @Test func aWindowIsAWeekAroundTheDayInsideTheHorizon() {
-        #expect(PatternSearch.window(around: 10, days: 28) == 7...13)
-        #expect(PatternSearch.window(around: 1, days: 28) == 0...6)
-        #expect(PatternSearch.window(around: 27, days: 28) == 21...27)
-        #expect(PatternSearch.window(around: 2, days: 5) == 0...4)
+    /// A week over several weeks, three days within one week, none in three days or fewer;
+    /// centred on the day, inside the horizon; 420 agent-days, at most two thirds of the team.
+    @Test func aWindowIsAWeekOrThreeDaysAroundTheDayInsideTheHorizon() {
+        #expect(PatternSearch.windowLength(days: 28) == 7)
+        #expect(PatternSearch.windowLength(days: 7) == 3)
+        #expect(PatternSearch.windowLength(days: 3) == nil)
+        #expect(PatternSearch.window(around: 10, days: 28, length: 7) == 7...13)
+        #expect(PatternSearch.window(around: 1, days: 28, length: 7) == 0...6)
+        #expect(PatternSearch.window(around: 27, days: 28, length: 7) == 21...27)
+        #expect(PatternSearch.window(around: 2, days: 5, length: 7) == 0...4)
+        #expect(PatternSearch.window(around: 3, days: 7, length: 3) == 2...4)
+        #expect(PatternSearch.window(around: 6, days: 7, length: 3) == 4...6)
+        #expect(PatternSearch.windowAgents(team: 600, length: 3) == 140)
+        #expect(PatternSearch.windowAgents(team: 150, length: 7) == 60)
+        #expect(PatternSearch.windowAgents(team: 93, length: 3) == 62)
+        #expect(PatternSearch.windowAgents(team: 5, length: 3) == 5)
     }
 
     /// Ten days, six agents (``ShiftCountMasterTests/problem(days:)``), two of them freed over

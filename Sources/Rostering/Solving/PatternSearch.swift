@@ -91,10 +91,24 @@ final class PatternSearch {
     /// (``NeighbourhoodSchedule``): a few neighbourhoods of either kind.
     static let scheduleMemory = 100_000.0
 
-    /// Seven days around `day` within a horizon of `days` (all of it when shorter).
-    static func window(around day: Int, days: Int) -> ClosedRange<Int> {
-        let first = min(max(0, day - 3), max(0, days - 7))
-        return first...min(days - 1, first + 6)
+    /// `length` days around `day` within a horizon of `days` (all of it when shorter).
+    static func window(around day: Int, days: Int, length: Int) -> ClosedRange<Int> {
+        let first = min(max(0, day - length / 2), max(0, days - length))
+        return first...min(days - 1, first + length - 1)
+    }
+
+    /// Days of a window neighbourhood: a week over several weeks, three days within one; nil
+    /// for a horizon no longer than that (its windows would be whole horizons).
+    static func windowLength(days: Int) -> Int? {
+        let length = days > 7 ? 7 : 3
+        return days > length ? length : nil
+    }
+
+    /// Agents freed per window: as many agent-days as ``baseNeighbourhoodSize(team:days:)``
+    /// frees over a week (60 over 7 days, 140 over 3), at most two thirds of the team (at least
+    /// 8, and everyone in a team of 8 or fewer: a window of everyone is still a neighbourhood).
+    static func windowAgents(team: Int, length: Int) -> Int {
+        min(team, max(8, neighbourhoodSize * 7 / max(1, length)), max(8, 2 * team / 3))
     }
 
     /// Agents freed per neighbourhood at first: ``neighbourhoodSize`` agent-weeks over the
@@ -194,16 +208,17 @@ final class PatternSearch {
         // two thirds of a small one), and shrink back after an improvement.
         let team = problem.agents.count
         let baseSize = Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
-        let weekAgents = Self.baseNeighbourhoodSize(team: team, days: 7)
+        let windowLength = Self.windowLength(days: problem.horizon.days)
+        let windowAgents = Self.windowAgents(team: team, length: windowLength ?? 7)
         let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
         var size = baseSize
         let patience = max(100, 5 * problem.agents.count / baseSize)
         var sinceImprovement = 0
         var neighbourhoods = 0
-        // Over several weeks: whole horizons of a few agents, or a week of many, sharing the
-        // work by how often each improves (a week of 60 closed in 2 s where 15 agents over four
-        // weeks took 15 s and gained a quarter as much).
-        var schedule = problem.horizon.days > 7 ? NeighbourhoodSchedule(kinds: [.days, .agents], scale: 0.5, memory: Self.scheduleMemory) : nil
+        // Whole horizons of a few agents, or a window of days of many, sharing the work by how
+        // often each improves (over four weeks a week of 60 closed in 2 s where 15 agents over
+        // the four weeks took 15 s and gained a quarter as much).
+        var schedule = windowLength == nil ? nil : NeighbourhoodSchedule(kinds: [.days, .agents], scale: 0.5, memory: Self.scheduleMemory)
         var promising = 0
         var stopReason: StopReason?
         while (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance {
@@ -212,12 +227,11 @@ final class PatternSearch {
             if let left = timeLeft(), left <= 0.05 { stopReason = .timeLimit; break }
             if sinceImprovement >= patience || size >= problem.agents.count { stopReason = .noImprovement; break }
             if sinceImprovement > 0 && sinceImprovement % Self.growAfter == 0 { size = min(largest, size + size / 2) }
-            // Over several weeks a neighbourhood may instead free a week of days around the
-            // interval drawn, for as many agents as a week's neighbourhood has.
+            // Or a window of days around the interval drawn.
             let kind = schedule?.next() ?? .agents
             let windowed = kind == .days
-            let (free, day) = neighbourhood(size: windowed ? weekAgents : size, choice: choice, coverage: coverage, random: &random)
-            let window = !windowed ? nil : Self.window(around: day ?? random.below(problem.horizon.days), days: problem.horizon.days)
+            let (free, day) = neighbourhood(size: windowed ? windowAgents : size, choice: choice, coverage: coverage, random: &random)
+            let window = !windowed ? nil : Self.window(around: day ?? random.below(problem.horizon.days), days: problem.horizon.days, length: windowLength ?? 7)
             var base = coverage
             for agent in free { apply(choice[agent], to: &base, change: -1) }
             neighbourhoods += 1
