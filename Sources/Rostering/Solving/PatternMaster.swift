@@ -1,0 +1,174 @@
+import LinearProgramming
+
+/// The weekly search's pattern master: its rows (coverage, types, fairness, break rows, and
+/// shift counts over several weeks) and how patterns and break counts join it as columns.
+extension PatternSearch {
+    /// The pattern master as column generation grows it: its rows, and the columns it has.
+    final class PatternMaster {
+        var model: MIPModel
+        let coverageRow: [Int], typeRow: [Int], fairRow: [Int]
+        /// Per shift with several placements of its breaks: its row `Σ_p b[s,p] − Σ agents on s = 0`.
+        let breakRow: [Int: Int]
+        /// Per shift without a break row: its row `Σ patterns working s − n[s] = 0`, whose count
+        /// `n[s]` covers the shift's intervals (−1 for a shift without one); a pattern's column
+        /// then has an entry per shift, not per interval.
+        var shiftRow: [Int] = []
+        /// The shifts with a break row, in order (a dictionary's order changes from run to run).
+        let breakShifts: [Int]
+        var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
+        var inMaster: [Set<WeeklyPattern>]
+        /// Break-count columns: shift, placement, variable.
+        var breakColumns: [(shift: Int, plan: Int, variable: Int)] = []
+        var breakInMaster = Set<Int>()
+        /// Shifts with a break row that some pattern of the master works: only their break
+        /// counts can be positive, so only they are priced.
+        var worked = Set<Int>()
+        /// Shifts with at least one break-count column.
+        var counted = Set<Int>()
+
+        init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
+            self.model = model
+            self.coverageRow = coverageRow
+            self.typeRow = typeRow
+            self.fairRow = fairRow
+            self.breakRow = breakRow
+            breakShifts = breakRow.keys.sorted()
+            inMaster = Array(repeating: [], count: types)
+        }
+    }
+
+    /// A pattern's column (its shifts without placements: a shift with several placements covers
+    /// its whole length and takes one agent off its break row), added to the master; nil when the
+    /// master has it, or when its reduced cost at `duals` (the master's own) is not negative.
+    func column(_ given: WeeklyPattern, type: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
+        let pattern = WeeklyPattern(shifts: given.shifts)
+        guard !master.inMaster[type].contains(pattern) else { return nil }
+        remember(pattern, type: type)
+        var counts: [Int: Double] = [:]
+        for shift in pattern.shifts {
+            if let row = master.breakRow[shift] {
+                counts[row, default: 0] -= 1
+                for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
+            } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
+                counts[master.shiftRow[shift], default: 0] += 1
+            } else {
+                forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[$0], default: 0] += 1 }
+            }
+        }
+        var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
+        entries.append((master.typeRow[type], 1))
+        if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
+            entries.append((master.fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
+        }
+        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: wishCosts[type][pattern]!.cost, entries: entries)
+        if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
+        master.inMaster[type].insert(pattern)
+        for shift in pattern.shifts where master.breakRow[shift] != nil { master.worked.insert(shift) }
+        master.columns.append((type, pattern, master.model.variables.count))
+        newColumn.add(to: &master.model)
+        return newColumn
+    }
+
+    /// The column counting the agents on `shift` whose breaks take placement `plan` (it takes
+    /// them off the phone in the breaks' intervals), added to the master; nil when the master has
+    /// it, the shift has no break row, or its reduced cost at `duals` is not negative.
+    func breakColumn(shift: Int, plan: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
+        guard let row = master.breakRow[shift], !master.breakInMaster.contains(shift * BreakRule.mostPlacements + plan) else { return nil }
+        var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
+        entries.append((row, 1))
+        entries.sort { $0.row < $1.row }
+        let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
+        if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
+        master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan)
+        master.counted.insert(shift)
+        master.breakColumns.append((shift, plan, master.model.variables.count))
+        newColumn.add(to: &master.model)
+        return newColumn
+    }
+
+    /// The master without patterns: a coverage row per interval that can be covered or is
+    /// required (with its under- and over-staffing slack), a row per agent type (its members), a
+    /// fairness row per type with wishes, and a break row per shift with several placements.
+    func emptyMaster() -> PatternMaster {
+        var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
+        let coverageRow = addCoverageRows(to: &master) { _ in LinearExpression() }
+        let typeRow = types.indices.map { index -> Int in
+            master.addConstraint("agents(t\(index + 1))", LinearExpression(), .equal(Double(types[index].members.count)))
+            return master.constraints.count - 1
+        }
+        // Fairness: z ≥ the members' average share of refused points, per type with wishes (the
+        // worst share when the type has one member; a relaxation otherwise, so the bound holds).
+        var fairRow = Array(repeating: -1, count: types.count)
+        if problem.preferencePolicy.fairnessWeight > 0, types.contains(where: { ($0.wishes?.totalPoints ?? 0) > 0 }) {
+            let level = master.addVariable("fairness", lowerBound: 0)
+            master.addObjectiveTerm(level, problem.preferencePolicy.fairnessWeight)
+            for (index, type) in types.enumerated() where (type.wishes?.totalPoints ?? 0) > 0 {
+                fairRow[index] = master.constraints.count
+                master.addConstraint("fair(t\(index + 1))", LinearExpression([LinearTerm(level, 1)]), .greaterOrEqual(0))
+            }
+        }
+        // A row per shift some type may work whose breaks have several placements.
+        var breakRow: [Int: Int] = [:]
+        if !breakCover.isEmpty {
+            for type in types {
+                for shift in type.shiftsByDay.joined() where breakCover[shift].count > 1 && breakRow[shift] == nil {
+                    breakRow[shift] = master.constraints.count
+                    master.addConstraint("breaks(\(shift))", LinearExpression(), .equal(0))
+                }
+            }
+        }
+        let patternMaster = PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
+        if usesShiftCounts { addShiftCounts(to: patternMaster) }
+        return patternMaster
+    }
+
+    /// A count per shift without a break row that some type may work: `n[s] ≥ 0` covers the
+    /// shift's intervals on their coverage rows, and the row `Σ_{p ∋ s} λ_p − n[s] = 0` is where
+    /// patterns working `s` enter. The same LP, but a pattern's column has an entry per shift
+    /// instead of one per interval worked; and pricing may go on from the interval duals alone,
+    /// since with `σ_s = Σ_{t ∈ s} π_t` on the shift rows any optimal dual `(π, σ)` stays optimal:
+    /// the rows' right-hand sides are 0, `n[s]`'s reduced cost becomes 0, and a pattern's can only
+    /// rise (`σ ≥ Σ π` is `n[s]`'s own dual feasibility). O(shifts × intervals per shift).
+    func addShiftCounts(to master: PatternMaster) {
+        var shiftRow = Array(repeating: -1, count: problem.shifts.count)
+        var workable = Array(repeating: false, count: problem.shifts.count)
+        for type in types { for shift in type.shiftsByDay.joined() { workable[shift] = true } }
+        for shift in problem.shifts.indices where workable[shift] && master.breakRow[shift] == nil {
+            var expression = LinearExpression()
+            let count = master.model.addVariable("n(\(shift))", lowerBound: 0)
+            expression.add(count, -1)
+            shiftRow[shift] = master.model.constraints.count
+            master.model.addConstraint("shift(\(shift))", expression, .equal(0))
+            var entries: [Int] = []
+            forEachInterval(of: WeeklyPattern(shifts: [shift])) { entries.append(master.coverageRow[$0]) }
+            for row in entries { master.model.addTerm(count, 1, toConstraint: row) }
+        }
+        master.shiftRow = shiftRow
+    }
+
+    /// A coverage row per interval that some shift covers or that is required,
+    /// `start(t) + under_t − over_t = r_t`, with the master's slack prices (under at most r_t);
+    /// the row of each interval, −1 for none. Shared by the pattern master (which starts its rows
+    /// empty) and the aggregate relaxation (which starts them with its running sum). O(intervals).
+    func addCoverageRows(to model: inout MIPModel, start: (Int) -> LinearExpression) -> [Int] {
+        let horizon = problem.horizon
+        var coverageRow = Array(repeating: -1, count: horizon.intervalCount)
+        var coverable = Array(repeating: false, count: horizon.intervalCount)
+        for range in covered { for interval in range { coverable[interval] = true } }
+        for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
+            let required = problem.required[interval]
+            var expression = start(interval)
+            if required > 0 {
+                let slack = model.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
+                model.addObjectiveTerm(slack, under)
+                expression.add(slack, 1)
+            }
+            let surplus = model.addVariable("over(\(interval))", lowerBound: 0)
+            model.addObjectiveTerm(surplus, over)
+            expression.add(surplus, -1)
+            coverageRow[interval] = model.constraints.count
+            model.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
+        }
+        return coverageRow
+    }
+}
