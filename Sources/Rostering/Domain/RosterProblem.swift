@@ -208,7 +208,7 @@ public struct RosterProblem: Sendable {
         guard shift.paidMinutes <= agent.maxWeeklyMinutes, agent.maxDaysPerWeek > 0 else { return false }
         if agent.rules.maxShiftsPerTemplate[shift.templateName] == 0 { return false }
         if let cap = agent.rules.maxTotalMinutes, shift.paidMinutes > cap { return false }
-        if let only = onlyShifts[agent.id], !only.contains(shift.index) { return false }
+        if !onlyShifts.isEmpty, let only = onlyShifts[agent.id], !only.contains(shift.index) { return false }
         if let windows = unavailableWindows[agent.id],
             windows.contains(where: { $0.start < shift.end && $0.end > shift.start })
         {

@@ -1,8 +1,8 @@
-/// Which large neighbourhood the horizon search (and the weekly search over several weeks)
-/// tries next, and how large.
+/// Which large neighbourhood the horizon search (and the weekly search) tries next, and how
+/// large.
 ///
-/// Two kinds: some agents over the whole horizon, or everyone (in the weekly search, a week's
-/// neighbourhood of agents) over a window of days. Their cost
+/// Two kinds: some agents over the whole horizon, or everyone (in the weekly search, as many
+/// agent-days as a week's neighbourhood) over a window of days. Their cost
 /// differs by two orders of magnitude on the benchmark (a window of a week over 60 agents closes
 /// in a fraction of a second; 12 agents over four weeks take the whole time allowed, their
 /// column generation tailing off), and which one improves the roster changes as the search goes
