@@ -18,6 +18,8 @@ import Foundation
 public enum LPFile {
     public static func write(_ model: MIPModel, to path: String) throws {
         try model.validate()
+        // The format has no way to write a row or an objective without a variable to name.
+        guard !model.variables.isEmpty else { throw ModelError.unsupported("model \(model.name) has no variables: the CPLEX LP format cannot hold it") }
         guard !path.isEmpty, !path.contains("\0") else { throw SolverError("invalid LP file path '\(path)'") }
         let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)"
         guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {

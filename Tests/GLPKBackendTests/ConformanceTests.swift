@@ -208,6 +208,10 @@ import Testing
         #expect(abs(original - (back + 12)) < 1e-9, "the constant is only a comment in the file")
         #expect(throws: SolverError.self) { try solver.writeLP(model, to: "/nonexistent-dir/x.lp") }
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir/x.lp"))
+        // A model without variables has nothing the format could name: refused, no file.
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString).lp").path
+        #expect(throws: ModelError.self) { try solver.writeLP(MIPModel(name: "empty"), to: empty) }
+        #expect(!FileManager.default.fileExists(atPath: empty))
     }
 
     /// Rows list their terms by descending variable and numbers have 15 significant digits, as
