@@ -10,7 +10,7 @@ PREFIX ?= /usr/local
 # Debian's own Python, where python3-icalendar installs (another python3 may come first on the PATH).
 PYTHON ?= /usr/bin/python3
 
-.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check report-check forecast-check fuzz bench bench-peers bench-nrp bench-nrp-generated
+.PHONY: demo test build release deps test-deps install uninstall docs clean calendars-check report-check forecast-check fuzz bench bench-peers bench-breaks bench-nrp bench-nrp-generated
 
 deps:
 	@./scripts/install-deps.sh
@@ -109,6 +109,12 @@ bench: deps
 bench-peers: deps
 	$(SWIFT) build -c release --product roster-bench
 	PEERS=1 ./scripts/bench.sh
+
+# Joint break placement against "shifts first, breaks placed afterwards" (the example week with
+# breaks and the generated weeks with breaks); results in bench/breaks.csv.
+bench-breaks: deps
+	$(SWIFT) build -c release --product roster-bench
+	./scripts/bench-breaks.sh
 
 # The public nurse-rostering benchmark (Curtois & Qu instances 1–12 in benchmarks/nurse-rostering): each
 # instance converted to a scenario, solved for NRP_SECONDS, checked by the benchmark's own rules and

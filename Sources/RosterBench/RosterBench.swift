@@ -63,6 +63,12 @@ struct RosterBench: ParsableCommand {
     @Option(name: .long, help: "Write the solved roster's report.html (with its summary) to this file and print how long writing it took.")
     var report: String?
 
+    @Option(name: .long, help: "Solve this scenario file (its problem, without preference files) instead of a generated week; its label is the file's folder.")
+    var scenario: String?
+
+    @Flag(name: .long, help: "Solve by the shifts-first baseline instead: shifts as if breaks took no coverage, then breaks placed with the shifts fixed (to measure what the joint model saves).")
+    var shiftsFirst = false
+
     func run() throws {
         if let nrpSeeds { return try writeNurseRosteringInstances(listedIn: nrpSeeds) }
         let (problem, label, chosen) = try generatedProblem()
@@ -79,7 +85,8 @@ struct RosterBench: ParsableCommand {
         if verbose { options.log = { FileHandle.standardError.write(Data(("glpk: " + $0 + "\n").utf8)) } }
         let clock = ContinuousClock()
         let start = clock.now
-        let solution = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: options, strategy: chosen)
+        let optimizer = RosterOptimizer(solver: GLPKSolver())
+        let solution = try shiftsFirst ? optimizer.solveShiftsFirst(problem, options: options) : optimizer.solve(problem, options: options, strategy: chosen)
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let result = solution.solverResult
@@ -99,6 +106,8 @@ struct RosterBench: ParsableCommand {
                       "objective", "bound", "gap", "status", "total_s", "peak_mb"]
         for (name, value) in zip(header, row) { print("\(name): \(value.isEmpty ? "–" : value)") }
         print("route: \(solution.route.used) (\(solution.route.reason))")
+        let short = solution.coverage.reduce(0) { $0 + $1.under * ($1.end - $1.start) }
+        print(String(format: "short_agent_hours: %.2f", Double(short) / 60))
         if let report, let roster = solution.roster {
             let written = clock.now
             let html = ReportHTML.render(ReportInput(
@@ -116,6 +125,12 @@ struct RosterBench: ParsableCommand {
     /// The generated week the options describe (re-rostered after a first solve with
     /// `--reroster`), its label in results.csv, and the strategy.
     func generatedProblem() throws -> (RosterProblem, String, RosterStrategy) {
+        if let scenario {
+            guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
+            let loaded: LoadedScenario
+            do { loaded = try ScenarioLoader.load(path: scenario) } catch { throw ValidationError("\(error)") }
+            return (loaded.problem, URL(fileURLWithPath: loaded.path).deletingLastPathComponent().lastPathComponent, chosen)
+        }
         guard let shape = WeekGenerator.Family(rawValue: family) else { throw ValidationError("family must be week, 24-7 or 4-weeks") }
         guard [15, 30].contains(interval) else { throw ValidationError("interval must be 15 or 30") }
         guard let sizePeak = WeekGenerator.sizes.first(where: { $0.name == size.uppercased() })?.peak else {

@@ -205,6 +205,16 @@ extension RosterProblem {
     /// Whether some shift takes breaks.
     public var hasBreaks: Bool { !breakPlansByLength.isEmpty }
 
+    /// The same shifts with their breaks not placed: unpaid breaks still shorten the paid time
+    /// (so every contract counts as in `self`), but an agent counts on the phone for the whole
+    /// shift. The first stage of ``RosterOptimizer/solveShiftsFirst(_:options:)``; its rosters
+    /// carry no breaks, so they are not rosters of `self` and this stays internal.
+    func withBreaksOnThePhone() -> RosterProblem {
+        var copy = self
+        copy.breakPlansByLength = [:]
+        return copy
+    }
+
     /// The placements of `shift`'s breaks (one empty placement for a shift without breaks).
     public func breakPlans(of shift: Shift) -> [BreakPlan] {
         breakPlansByLength[shift.end - shift.start] ?? [.none]

@@ -198,6 +198,16 @@ final class PatternSearch {
 
     func run() throws -> RosterSolution {
         if let agent = agentWithoutPattern() { return infeasible(agent: agent) }
+        let found = try improved()
+        return try package(
+            found.choice, best: found.best, bound: found.bound, tolerance: (options.relativeGap ?? 0) + 1e-9, stopReason: found.stopReason,
+            neighbourhoods: found.neighbourhoods)
+    }
+
+    /// The search, its large neighbourhoods and (for a small team) the full model's polish: a
+    /// pattern per agent, its objective and the bound, not validated yet (``run()`` validates
+    /// and packages them). Every agent must have a pattern (``agentWithoutPattern()``).
+    func improved() throws -> (choice: [WeeklyPattern], best: Double, bound: Double, stopReason: StopReason?, neighbourhoods: Int) {
         var (choice, best, bound) = try search()
         var coverage = coverageOf(choice)
         let tolerance = (options.relativeGap ?? 0) + 1e-9
@@ -262,8 +272,7 @@ final class PatternSearch {
 
         // A small team whose roster is not proven yet: the full model, started from the roster.
         if (relativeGap(incumbent: best, bound: bound) ?? 1) > tolerance { try polishSmallTeam(&choice, best: &best, bound: &bound) }
-
-        return try package(choice, best: best, bound: bound, tolerance: tolerance, stopReason: stopReason, neighbourhoods: neighbourhoods)
+        return (choice, best, bound, stopReason, neighbourhoods)
     }
 
     /// The search inside one neighbourhood (``neighbourhoodProblem(free:base:window:choice:)``),
