@@ -30,9 +30,10 @@ public enum PreferencesFile {
         }
     }
 
-    static let topKeys: Set<String> = ["agent", "days_off", "days_on", "start_times", "shift_lengths", "weekly_hours", "unavailable"]
+    static let topKeys: Set<String> = ["agent", "days_off", "days_on", "start_times", "break_times", "shift_lengths", "weekly_hours", "unavailable"]
     static let dayKeys: Set<String> = ["date", "priority", "note"]
     static let startKeys: Set<String> = ["earliest", "latest", "days", "priority", "note"]
+    static let breakKeys: Set<String> = ["break", "earliest", "latest", "days", "priority", "note"]
     static let lengthKeys: Set<String> = ["hours", "priority", "note"]
     static let weeklyKeys: Set<String> = ["maximum", "priority", "note"]
     static let unavailableKeys: Set<String> = ["date", "from", "to", "reason"]
@@ -208,17 +209,15 @@ public enum PreferencesFile {
                 wishes.append(Wish(kind: .dayOn(day), priority: points, source: "\(file):\(node.mark?.line ?? 0)", note: note(entry)))
             }
         }
-        for (index, (entry, node)) in entries("start_times").enumerated() {
-            let field = "start_times[\(index)]"
-            checkKeys(entry, allowed: startKeys, field: field)
-            let points = priority(entry, field)
+        /// An entry's earliest and latest times and weekdays; nil when neither time is given.
+        func window(_ entry: Node.Mapping, _ node: Node, _ field: String, what: String) -> (earliest: TimeOfDay?, latest: TimeOfDay?, weekdays: Set<Weekday>)? {
             let earliest = time(entry["earliest"], "\(field).earliest")
             let latest = time(entry["latest"], "\(field).latest")
             if entry["earliest"] == nil && entry["latest"] == nil {
                 fail(node, field, "give earliest, latest or both")
             }
             if let earliest, let latest, latest < earliest {
-                fail(entry["latest"], "\(field).latest", "latest start \(latest) is before earliest start \(earliest)")
+                fail(entry["latest"], "\(field).latest", "latest \(what) \(latest) is before earliest \(what) \(earliest)")
             }
             var weekdays = Set(Weekday.allCases)
             if let days = entry["days"] {
@@ -229,8 +228,33 @@ public enum PreferencesFile {
                     }
                 }
             }
-            if let points, earliest != nil || latest != nil {
-                wishes.append(Wish(kind: .startWindow(earliest: earliest, latest: latest, weekdays: weekdays), priority: points, source: "\(file):\(node.mark?.line ?? 0)", note: note(entry)))
+            return earliest != nil || latest != nil ? (earliest, latest, weekdays) : nil
+        }
+        for (index, (entry, node)) in entries("start_times").enumerated() {
+            let field = "start_times[\(index)]"
+            checkKeys(entry, allowed: startKeys, field: field)
+            let points = priority(entry, field)
+            if let found = window(entry, node, field, what: "start"), let points {
+                wishes.append(Wish(kind: .startWindow(earliest: found.earliest, latest: found.latest, weekdays: found.weekdays), priority: points, source: "\(file):\(node.mark?.line ?? 0)", note: note(entry)))
+            }
+        }
+        let breakTimes = entries("break_times")
+        if breakTimes.count > Wish.mostBreakWindows, let node = root["break_times"] {
+            fail(node, "break_times", "\(breakTimes.count) entries; at most \(Wish.mostBreakWindows)")
+        }
+        for (index, (entry, node)) in breakTimes.prefix(Wish.mostBreakWindows).enumerated() {
+            let field = "break_times[\(index)]"
+            checkKeys(entry, allowed: breakKeys, field: field)
+            let points = priority(entry, field)
+            let name = entry["break"].map { $0.string ?? "" } ?? "lunch"
+            if let problem, !problem.breakRules.contains(where: { $0.breaks.contains { $0.name == name } }) {
+                let known = Set(problem.breakRules.flatMap { $0.breaks.map(\.name) }).sorted()
+                fail(entry["break"] ?? node, "\(field).break", known.isEmpty
+                    ? "the scenario has no breaks (its breaks: section), so no break can be wished for"
+                    : "no break rule has a break named '\(name)'; the scenario's breaks are: \(known.joined(separator: ", "))")
+            }
+            if let found = window(entry, node, field, what: "break start"), let points {
+                wishes.append(Wish(kind: .breakWindow(breakName: name, earliest: found.earliest, latest: found.latest, weekdays: found.weekdays), priority: points, source: "\(file):\(node.mark?.line ?? 0)", note: note(entry)))
             }
         }
         if let entry = single("shift_lengths") {

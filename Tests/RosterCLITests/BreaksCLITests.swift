@@ -99,6 +99,42 @@ import Testing
     /// them as published (the optimizer's own order would give them back the other way round:
     /// two moved breaks), changes.csv lists nothing, and their calendar events, whose published
     /// descriptions still show the first lunches, get a new SEQUENCE.
+    /// Ana asks for her lunch at 12:00–12:15 on Monday: with three agents needed all day every
+    /// lunch leaves one short wherever it goes, so the wish is granted (or she is off that
+    /// day); Ben's lunch at 08:00 cannot be (no placement starts before 10:30), and
+    /// preferences.csv says what granting it would cost.
+    @Test func lunchTimesInPreferenceFilesArePlacedAndExplained() throws {
+        let folder = try Self.folder(scenario: Self.scenario.replacingOccurrences(of: "solver:", with: "preferences:\n  folder: preferences\nsolver:"))
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let preferences = folder.appendingPathComponent("preferences")
+        try FileManager.default.createDirectory(at: preferences, withIntermediateDirectories: true)
+        try "agent: a1\nbreak_times:\n  - earliest: \"12:00\"\n    latest: \"12:15\"\n    days: [mon]\n    priority: 3\n"
+            .write(to: preferences.appendingPathComponent("a1.yaml"), atomically: false, encoding: .utf8)
+        try "agent: a2\nbreak_times:\n  - break: lunch\n    latest: \"08:00\"\n    days: [mon]\n    priority: 1\n"
+            .write(to: preferences.appendingPathComponent("a2.yaml"), atomically: false, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let run = try CLI.run(["solve", folder.appendingPathComponent("scenario.yaml").path, "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let breaks = try CLI.rows(out.appendingPathComponent("breaks.csv")).filter { $0["agent_id"] == "a1" && $0["shift_start"]?.hasPrefix("2026-11-23") == true }
+        if !breaks.isEmpty { #expect(["2026-11-23T12:00", "2026-11-23T12:15"].contains(where: { breaks[0]["start"]?.hasPrefix($0) == true }), "\(breaks)") }
+        let wishes = try CLI.rows(out.appendingPathComponent("preferences.csv"))
+        #expect(wishes.count == 2)
+        let ana = try #require(wishes.first { $0["agent_id"] == "a1" }), ben = try #require(wishes.first { $0["agent_id"] == "a2" })
+        #expect(ana["wish"] == "lunch to start between 12:00 and 12:15 on Mon")
+        #expect(ana["granted"] == "yes")
+        // Granting Ben's would mean not working Monday: the reason is the coverage lost.
+        #expect(ben["granted"] == "no" && ben["reason"]?.hasPrefix("coverage: Mon") == true, "\(ben)")
+
+        let unknown = try Self.folder(scenario: Self.scenario.replacingOccurrences(of: "solver:", with: "preferences:\n  folder: preferences\nsolver:"))
+        defer { try? FileManager.default.removeItem(at: unknown) }
+        try FileManager.default.createDirectory(at: unknown.appendingPathComponent("preferences"), withIntermediateDirectories: true)
+        try "agent: a1\nbreak_times:\n  - break: coffee\n    latest: \"12:00\"\n    priority: 3\n"
+            .write(to: unknown.appendingPathComponent("preferences/a1.yaml"), atomically: false, encoding: .utf8)
+        let refused = try CLI.run(["solve", unknown.appendingPathComponent("scenario.yaml").path, "--out", unknown.appendingPathComponent("out").path])
+        #expect(refused.status == 2 && refused.stderr.contains("a1.yaml:3") && refused.stderr.contains("break_times[0].break"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: unknown.appendingPathComponent("out").path))
+    }
+
     @Test func reRosteringKeepsPublishedBreakTimes() throws {
         let folder = try Self.folder()
         defer { try? FileManager.default.removeItem(at: folder) }

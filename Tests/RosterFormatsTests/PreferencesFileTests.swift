@@ -16,14 +16,39 @@ import Testing
             required: Array(repeating: 0, count: horizon.intervalCount))
     }
 
-    func read(_ text: String, name: String = "a01.yaml", budget: Int = 12) throws -> PreferencesFile.Result {
+    func read(_ text: String, name: String = "a01.yaml", budget: Int = 12, problem given: RosterProblem? = nil) throws -> PreferencesFile.Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prefs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try text.write(to: folder.appendingPathComponent(name), atomically: false, encoding: .utf8)
         var policy = PreferencePolicy.defaults
         policy.pointsBudget = budget
-        return PreferencesFile.read(path: folder.path, context: .init(problem: problem, policy: policy))
+        return PreferencesFile.read(path: folder.path, context: .init(problem: given ?? problem, policy: policy))
+    }
+
+    /// `break_times`: a window for a named break (lunch by default) of the scenario's break
+    /// rules; a name no rule has, a scenario without breaks and more than 16 entries are errors.
+    @Test func breakTimesAskForAWindowOfANamedBreak() throws {
+        let lunch = BreakRule(minShiftMinutes: 480, maxShiftMinutes: 480, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 180, latestStartMinutes: 300, stepMinutes: 30),
+        ])
+        let withBreaks = try problem.with(breakRules: [lunch])
+        let text = "agent: a01\nbreak_times:\n  - earliest: \"12:00\"\n    latest: \"12:30\"\n    days: [mon, tue]\n    priority: 3\n"
+        let result = try read(text, problem: withBreaks)
+        #expect(result.errors.isEmpty, "\(result.errors)")
+        let wish = try #require(result.preferences["a01"]?.wishes.first)
+        #expect(wish.kind == .breakWindow(breakName: "lunch", earliest: TimeOfDay(text: "12:00"), latest: TimeOfDay(text: "12:30"), weekdays: [.monday, .tuesday]))
+        #expect(wish.summary == "lunch to start between 12:00 and 12:30 on Mon/Tue")
+        #expect(wish.source.hasSuffix("a01.yaml:3"))
+
+        let unknown = try read("agent: a01\nbreak_times:\n  - break: coffee\n    latest: \"12:30\"\n    priority: 3\n", problem: withBreaks)
+        #expect(unknown.errors.map { "\($0.line ?? 0) \($0.field ?? "") \($0.message)" } == ["3 break_times[0].break no break rule has a break named 'coffee'; the scenario's breaks are: lunch"])
+        let noBreaks = try read(text)
+        #expect(noBreaks.errors.first?.message.contains("the scenario has no breaks") == true)
+        let late = try read("agent: a01\nbreak_times:\n  - earliest: \"13:00\"\n    latest: \"12:00\"\n    priority: 3\n", problem: withBreaks)
+        #expect(late.errors.map(\.field) == ["break_times[0].latest"])
+        let many = "agent: a01\nbreak_times:\n" + String(repeating: "  - latest: \"12:30\"\n    priority: 1\n", count: 17)
+        #expect(try read(many, budget: 100, problem: withBreaks).errors.map(\.field) == ["break_times"])
     }
 
     @Test func aFullFileIsRead() throws {

@@ -10,10 +10,18 @@ public enum WishKind: Sendable, Equatable {
     case shiftLengths(Set<Int>)
     /// At most this many paid minutes a calendar week (below the contract's cap).
     case weeklyMaximum(Int)
+    /// The break named `breakName` in the break rules (a lunch, usually) starting, in shifts
+    /// that start on the given weekdays, no earlier than `earliest` and no later than `latest`
+    /// (local times). Shifts without such a break neither grant nor refuse it.
+    case breakWindow(breakName: String, earliest: TimeOfDay?, latest: TimeOfDay?, weekdays: Set<Weekday>)
 }
 
 /// One wish of an agent, with the priority points the agent put on it.
 public struct Wish: Sendable, Equatable {
+    /// Most break-window wishes an agent may have (the optimizer keeps one bit per wish and
+    /// placement); preference files with more are refused.
+    public static let mostBreakWindows = 16
+
     public var kind: WishKind
     /// Points, 1 (nice to have) to 5 (matters a lot).
     public var priority: Int
@@ -35,20 +43,27 @@ public struct Wish: Sendable, Equatable {
         case .dayOff(let date): return "day off \(date.weekday.abbreviation) \(date)"
         case .dayOn(let date): return "work on \(date.weekday.abbreviation) \(date)"
         case .startWindow(let earliest, let latest, let weekdays):
-            var text: String
-            switch (earliest, latest) {
-            case (let earliest?, let latest?): text = "start between \(earliest) and \(latest)"
-            case (let earliest?, nil): text = "start not before \(earliest)"
-            case (nil, let latest?): text = "start not after \(latest)"
-            case (nil, nil): text = "any start"
-            }
-            if weekdays.count < 7 { text += " on " + weekdays.sorted().map(\.abbreviation).joined(separator: "/") }
-            return text
+            return Self.window("start", earliest: earliest, latest: latest, weekdays: weekdays)
+        case .breakWindow(let name, let earliest, let latest, let weekdays):
+            return Self.window(name + " to start", earliest: earliest, latest: latest, weekdays: weekdays)
         case .shiftLengths(let lengths):
             return "shifts of " + lengths.sorted().map { $0 % 60 == 0 ? "\($0 / 60)" : String(Double($0) / 60) }.joined(separator: " or ") + " h"
         case .weeklyMaximum(let minutes):
             return "at most \(minutes % 60 == 0 ? "\(minutes / 60)" : String(Double(minutes) / 60)) h a week"
         }
+    }
+
+    /// "start between 08:00 and 10:00 on Mon/Tue", "lunch to start not after 13:00".
+    private static func window(_ what: String, earliest: TimeOfDay?, latest: TimeOfDay?, weekdays: Set<Weekday>) -> String {
+        var text: String
+        switch (earliest, latest) {
+        case (let earliest?, let latest?): text = "\(what) between \(earliest) and \(latest)"
+        case (let earliest?, nil): text = "\(what) not before \(earliest)"
+        case (nil, let latest?): text = "\(what) not after \(latest)"
+        case (nil, nil): text = "any \(what)"
+        }
+        if weekdays.count < 7 { text += " on " + weekdays.sorted().map(\.abbreviation).joined(separator: "/") }
+        return text
     }
 }
 

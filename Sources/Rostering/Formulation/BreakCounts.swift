@@ -62,7 +62,9 @@ extension RosterFormulation {
     }
 
     /// Each agent's placement on each of their shifts, from a solution's counts: an agent in an
-    /// activity session on the shift takes their own placement; an agent re-rostered on a shift with published breaks takes their published placement while its
+    /// activity session on the shift takes their own placement; an agent with a break-window
+    /// wish there takes a placement of the class the solution gives them (``addBreakWindowWishes(_:)``);
+    /// an agent re-rostered on a shift with published breaks takes their published placement while its
     /// count lasts (``addPublishedBreakChanges()``); then the other agents on the shift, in agent
     /// order, take the placements left in placement order (placement 0 where the counts fall
     /// short, as when they are absent).
@@ -73,11 +75,22 @@ extension RosterFormulation {
             for entry in entries where values[entry.variable.index] > 0.5 { working[entry.shift, default: []].append(agentIndex) }
         }
         let own = activityValues(values).plans
+        var wished: [AgentShiftKey: [Int]] = [:]
+        for entry in breakWindowVariables where values[entry.variable.index] > 0.5 { wished[AgentShiftKey(agent: entry.agent, shift: entry.shift)] = entry.plans }
         for (shiftIndex, agents) in working {
             let shift = problem.shifts[shiftIndex]
             var left: [(plan: Int, count: Int)] = (breakCounts[shiftIndex] ?? []).map { ($0.plan, max(0, Int(values[$0.variable.index].rounded()))) }
-            var unplaced: [Int] = []
+            // Agents with break-window wishes first: a placement of their class (its published one first).
             for agentIndex in agents {
+                guard let inClass = wished[AgentShiftKey(agent: agentIndex, shift: shiftIndex)] else { continue }
+                let published = problem.publishedBreakPlan(agent: agentIndex, shift: shift)
+                let slot = left.firstIndex { $0.plan == published && $0.count > 0 && inClass.contains($0.plan) }
+                    ?? left.firstIndex { $0.count > 0 && inClass.contains($0.plan) }
+                if let slot { left[slot].count -= 1 }
+                plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = slot.map { left[$0].plan } ?? inClass[0]
+            }
+            var unplaced: [Int] = []
+            for agentIndex in agents where wished[AgentShiftKey(agent: agentIndex, shift: shiftIndex)] == nil {
                 if let plan = own[AgentShiftKey(agent: agentIndex, shift: shiftIndex)] {
                     plans[ShiftKey(agent: problem.agents[agentIndex].id, start: shift.start, end: shift.end)] = plan
                 } else if let own = problem.publishedBreakPlan(agent: agentIndex, shift: shift), let slot = left.firstIndex(where: { $0.plan == own && $0.count > 0 }) {

@@ -27,9 +27,16 @@ extension RosterFormulation {
         var own: [AgentShiftKey: [Int: Variable]] = [:]
         for entry in ownPlacements { own[AgentShiftKey(agent: entry.agent, shift: entry.shift), default: [:]][entry.plan] = entry.variable }
         var ownTerms: [Int: [Int: [LinearTerm]]] = [:]
+        // Agents with break-window wishes on the shift pay for moves in their own terms, and use
+        // the published placement's count before the others.
+        let wishing = breakWindowPairs()
+        for (shift, plans) in wishing.onPlan {
+            for (plan, variables) in plans { ownTerms[shift, default: [:]][plan, default: []] += variables.map { LinearTerm($0, -1) } }
+        }
         for (agentIndex, entries) in assignmentVariables.enumerated() {
             for entry in entries {
                 guard let plan = problem.publishedBreakPlan(agent: agentIndex, shift: problem.shifts[entry.shift]) else { continue }
+                if plan >= 0, wishing.pairs.contains(AgentShiftKey(agent: agentIndex, shift: entry.shift)) { continue }
                 if plan < 0 || breakCounts[entry.shift] == nil {
                     if plan != 0 { model.addObjectiveTerm(entry.variable, weight) }
                 } else {

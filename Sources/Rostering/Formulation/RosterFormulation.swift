@@ -19,6 +19,9 @@ public struct RosterFormulation: Sendable {
     /// Activity sessions and the own break placements of agents in them (``addActivities(placements:)``).
     public internal(set) var activitySessions: [ActivitySessionVariable] = []
     public internal(set) var ownPlacements: [OwnPlacementVariable] = []
+    /// Agents with break-window wishes on shifts with break counts, by class of placements
+    /// (``addBreakWindowWishes(_:)``).
+    public internal(set) var breakWindowVariables: [BreakWindowVariable] = []
     /// Whether the families are written in their compact form: the same integer points and the
     /// same LP relaxation, with far fewer non-zeros (chosen above ``compactAbove`` assignment
     /// variables; see ``addDayChains()``, ``addRestBetweenShifts()`` and ``addCoverage(placements:)``).

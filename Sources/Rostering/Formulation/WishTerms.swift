@@ -7,7 +7,10 @@
 /// - day off `d`: `W` for each shift starting on `d`;
 /// - day on `d`: `W` paid up front, `−W` back for each shift starting on `d`;
 /// - start window / shift lengths: `W` for each shift that misses it;
-/// - weekly maximum `m`: `W` per hour above `m` in a week.
+/// - weekly maximum `m`: `W` per hour above `m` in a week;
+/// - break window: `W` for each shift whose named break starts outside it. This depends on the
+///   placement of the shift's breaks: the cheapest placement's cost is the shift's (what any
+///   placement costs at least), and each placement's cost above it is in `placementCost`.
 /// `points` mirror the costs with `p` in place of `W`: they measure the refused share that
 /// fairness limits.
 struct AgentWishTerms: Sendable {
@@ -21,6 +24,19 @@ struct AgentWishTerms: Sendable {
     var weeklyMaximums: [(wishIndex: Int, maximumMinutes: Int, weightPerHour: Double, pointsPerHour: Double)] = []
     /// The agent's total wish points (the denominator of the refused share).
     var totalPoints = 0
+    /// Break-window wishes: position among the wishes, cost and points each refusal costs.
+    var breakWishes: [(wishIndex: Int, weight: Double, points: Double)] = []
+    /// Per shift whose placements a break-window wish tells apart: per placement (an index into
+    /// ``RosterProblem/breakPlans(of:)``), the break-window wishes it refuses as a bit mask over
+    /// `breakWishes` (bit k for `breakWishes[k]`), and its cost and points above the shift's
+    /// cheapest placement (which `shiftCost` and `shiftPoints` hold). Shifts where every
+    /// placement refuses the same have refusals but no placement costs: their cost is all in
+    /// `shiftCost`.
+    var placementRefusals: [Int: [UInt64]] = [:]
+    var placementCost: [Int: [Double]] = [:]
+    var placementPoints: [Int: [Double]] = [:]
+    /// Most break-window wishes an agent may have (one bit each in a placement's refusals).
+    static let mostBreakWishes = Wish.mostBreakWindows
 
     /// The terms of `agent`'s wishes over `shifts` (the shifts the agent may work), or nil when
     /// the agent has no wishes.
@@ -55,6 +71,45 @@ struct AgentWishTerms: Sendable {
                 charge { !lengths.contains(zone.local($0.end).wallMinutes - zone.local($0.start).wallMinutes) }
             case .weeklyMaximum(let maximum):
                 weeklyMaximums.append((wishIndex, maximum, weight, points))
+            case .breakWindow(let name, let earliest, let latest, let weekdays):
+                guard breakWishes.count < Self.mostBreakWishes else { continue }
+                let bit = UInt64(1) << UInt64(breakWishes.count)
+                breakWishes.append((wishIndex, weight, points))
+                for shift in shifts where weekdays.contains(zone.local(shift.start).date.weekday) {
+                    let plans = problem.breakPlans(of: shift)
+                    for (plan, placement) in plans.enumerated() {
+                        guard let taken = placement.breaks.first(where: { $0.name == name }) else { continue }
+                        let minute = zone.local(shift.start + taken.offsetMinutes).minuteOfDay
+                        if minute < (earliest?.minutes ?? 0) || minute > (latest?.minutes ?? 1439) {
+                            placementRefusals[shift.index, default: Array(repeating: 0, count: plans.count)][plan] |= bit
+                        }
+                    }
+                }
+            }
+        }
+        splitPlacementCosts()
+    }
+
+    /// Moves each shift's cheapest placement's break-window cost into `shiftCost` and keeps the
+    /// rest per placement; drops shifts whose placements all cost the same.
+    private mutating func splitPlacementCosts() {
+        for (shift, refusals) in placementRefusals {
+            var costs = Array(repeating: 0.0, count: refusals.count), points = costs
+            for (plan, mask) in refusals.enumerated() {
+                for (bit, wish) in breakWishes.enumerated() where mask & (UInt64(1) << UInt64(bit)) != 0 {
+                    costs[plan] += wish.weight
+                    points[plan] += wish.points
+                }
+            }
+            let cheapest = costs.indices.min { costs[$0] != costs[$1] ? costs[$0] < costs[$1] : $0 < $1 }!
+            let (leastCost, leastPoints) = (costs[cheapest], points[cheapest])
+            if leastCost != 0 {
+                shiftCost[shift, default: 0] += leastCost
+                shiftPoints[shift, default: 0] += leastPoints
+            }
+            if !costs.allSatisfy({ $0 == leastCost }) {
+                placementCost[shift] = costs.map { $0 - leastCost }
+                placementPoints[shift] = points.map { $0 - leastPoints }
             }
         }
     }
@@ -65,14 +120,17 @@ struct AgentWishTerms: Sendable {
         let constant: Double, constantPoints: Double, totalPoints: Int
         let shifts: [Int], costs: [Double], points: [Double]
         let maximums: [Double]
+        let placed: [Int], placementCosts: [[Double]], placementPoints: [[Double]]
     }
 
     var signature: Signature {
         let shifts = Set(shiftCost.keys).union(shiftPoints.keys).sorted()
+        let placed = placementCost.keys.sorted()
         return Signature(
             constant: constant, constantPoints: constantPoints, totalPoints: totalPoints, shifts: shifts,
             costs: shifts.map { shiftCost[$0] ?? 0 }, points: shifts.map { shiftPoints[$0] ?? 0 },
-            maximums: weeklyMaximums.flatMap { [Double($0.maximumMinutes), $0.weightPerHour, $0.pointsPerHour] })
+            maximums: weeklyMaximums.flatMap { [Double($0.maximumMinutes), $0.weightPerHour, $0.pointsPerHour] },
+            placed: placed, placementCosts: placed.map { placementCost[$0]! }, placementPoints: placed.map { placementPoints[$0]! })
     }
 
     /// Cost of the weekly maximums for a week in which the agent works `minutes`.

@@ -6,17 +6,21 @@ extension RosterFormulation {
     /// - day off `d`: `W · Σ_{s on d} x[a,s]`;
     /// - day on `d`: `W · (1 − Σ_{s on d} x[a,s])`;
     /// - start window / shift lengths: `W · Σ x[a,s]` over the shifts that miss it;
-    /// - weekly maximum `m`: `W · over[a,w,week]` with `over ≥ Σ_{s in week} paid(s)/60 · x[a,s] − m/60`.
+    /// - weekly maximum `m`: `W · over[a,w,week]` with `over ≥ Σ_{s in week} paid(s)/60 · x[a,s] − m/60`;
+    /// - break window: per placement of the agent's breaks (``addBreakWindowWishes(_:)``).
     /// Fairness: `z ≥ 100/points_a · Σ_w p_w · shortfall_w` for every agent with wishes, and the
     /// objective pays `fairness weight · z`. Hard unavailability windows are not here: they remove
     /// shifts from the agent's eligible set.
     mutating func addPreferences() {
         let policy = problem.preferencePolicy
         var fairness: Variable?
+        let allTerms = problem.agents.indices.map { AgentWishTerms(problem: problem, agent: problem.agents[$0], shifts: assignmentVariables[$0].map { problem.shifts[$0.shift] }) }
+        let placementPoints = addBreakWindowWishes(allTerms)
         for (agentIndex, agent) in problem.agents.enumerated() {
             let entries = assignmentVariables[agentIndex]
-            guard let terms = AgentWishTerms(problem: problem, agent: agent, shifts: entries.map { problem.shifts[$0.shift] }) else { continue }
-            var shortfall = LinearExpression()  // Σ priority × shortfall, for fairness
+            guard let terms = allTerms[agentIndex] else { continue }
+            // Σ priority × shortfall, for fairness
+            var shortfall = LinearExpression(placementPoints[agentIndex] ?? [])
             model.objective.constant += terms.constant
             shortfall.constant += terms.constantPoints
             for entry in entries {

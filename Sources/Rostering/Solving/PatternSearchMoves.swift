@@ -9,23 +9,31 @@ extension PatternSearch {
         (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].changeCost[shift] ?? 0)
     }
 
-    /// What placement `plan` of a shift's breaks costs a member who keeps it from the published
-    /// roster with placement `published` (``AgentType/publishedPlans``, nil when there is none to
-    /// keep): the break-change weight when it moves the published breaks, else 0. The caller looks
-    /// `published` up once per shift, not once per placement.
+    /// What placement `plan` of a shift's breaks costs a member: the break-change weight when
+    /// they keep the shift from the published roster with placement `published`
+    /// (``AgentType/publishedPlans``, nil when there is none to keep) and it moves those breaks,
+    /// plus what their break-window wishes charge it above the shift's cheapest placement
+    /// (`wished`, ``AgentWishTerms/placementCost``). The caller looks both up once per shift.
     @inline(__always)
-    func placementCost(published: Int?, plan: Int) -> Double {
-        guard let published, published != plan else { return 0 }
-        return problem.breakChangeWeight
+    func placementCost(published: Int?, wished: [Double]?, plan: Int) -> Double {
+        var cost = wished.map { plan < $0.count ? $0[plan] : 0 } ?? 0
+        if let published, published != plan { cost += problem.breakChangeWeight }
+        return cost
     }
 
-    /// A pattern's moved published breaks (``placementCost(published:plan:)`` over its shifts).
-    /// Not in the master's column costs, which price every shift at its published placement:
-    /// the term is never negative, so the bound stays valid.
-    func breakChangeCost(_ type: Int, _ pattern: WeeklyPattern) -> Double {
-        let published = types[type].publishedPlans
-        guard !published.isEmpty else { return 0 }
-        return pattern.placed.reduce(0.0) { $0 + placementCost(published: published[$1.shift], plan: $1.plan) }
+    /// A pattern's placement costs (``placementCost(published:wished:plan:)`` over its shifts)
+    /// and the wish points they refuse. Not in the master's column costs, which price every
+    /// shift at its published or cheapest placement: the terms are never negative, so the bound
+    /// stays valid.
+    func placementTerms(_ type: Int, _ pattern: WeeklyPattern) -> (cost: Double, points: Double) {
+        let published = types[type].publishedPlans, wished = types[type].wishes?.placementCost ?? [:]
+        guard !published.isEmpty || !wished.isEmpty else { return (0, 0) }
+        var cost = 0.0, points = 0.0
+        for (shift, plan) in pattern.placed {
+            cost += placementCost(published: published[shift], wished: wished[shift], plan: plan)
+            if let refused = types[type].wishes?.placementPoints[shift], plan < refused.count { points += refused[plan] }
+        }
+        return (cost, points)
     }
 
     /// Adds a pattern to its type's pool (with its wish cost and refused points).
@@ -71,8 +79,8 @@ extension PatternSearch {
     }
 
     /// Moves each break to the placement of its shift that makes coverage cheapest given
-    /// everyone else (wishes do not depend on breaks; moving a published break costs its
-    /// weight, ``placementCost(published:plan:)``), agent by agent, until a pass
+    /// everyone else (with what moving a published break and the agent's break-window wishes
+    /// charge, ``placementCost(published:wished:plan:)``), agent by agent, until a pass
     /// moves nothing (at most 10 passes). Deterministic: ties keep the current placement, then
     /// the first. Complexity: O(passes × shifts worked × placements × break intervals).
     func improveBreaks(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
@@ -88,8 +96,9 @@ extension PatternSearch {
                     for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
                     // Cost of taking the agent off the phone in an interval.
                     let published = types[typeOfAgent[agent]].publishedPlans[shift]
+                    let wished = types[typeOfAgent[agent]].wishes?.placementCost[shift]
                     func cost(_ plan: Int) -> Double {
-                        breakCover[shift][plan].reduce(placementCost(published: published, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
+                        breakCover[shift][plan].reduce(placementCost(published: published, wished: wished, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
                     }
                     var best = (plan: plans[position], cost: cost(plans[position]))
                     for plan in breakCover[shift].indices where plan != plans[position] {
@@ -124,8 +133,9 @@ extension PatternSearch {
             let type = typeOfAgent[agent]
             remember(pattern, type: type)
             let (cost, points) = wishCosts[type][pattern]!
-            total += cost + breakChangeCost(type, pattern)
-            if let wishes = types[type].wishes, wishes.totalPoints > 0 { worstShare = max(worstShare, 100 / Double(wishes.totalPoints) * points) }
+            let placed = placementTerms(type, pattern)
+            total += cost + placed.cost
+            if let wishes = types[type].wishes, wishes.totalPoints > 0 { worstShare = max(worstShare, 100 / Double(wishes.totalPoints) * (points + placed.points)) }
         }
         let fairness = problem.preferencePolicy.fairnessWeight
         return total + (fairness > 0 ? fairness * worstShare : 0)
@@ -160,7 +170,7 @@ extension PatternSearch {
         let required = problem.required
         var cheapest: [Int: (plan: Int, cost: Double)] = [:]
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
-            var total = (wishCosts[type][pattern]?.cost ?? 0) + breakChangeCost(type, pattern)
+            var total = (wishCosts[type][pattern]?.cost ?? 0) + placementTerms(type, pattern).cost
             forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
             return total
         }
@@ -178,9 +188,9 @@ extension PatternSearch {
                 }
                 if cheapest[shift] == nil {
                     var best = (plan: 0, cost: Double.infinity)
-                    let published = types[type].publishedPlans[shift]
+                    let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
                     for (plan, intervals) in breakCover[shift].enumerated() {
-                        let cost = intervals.reduce(placementCost(published: published, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
+                        let cost = intervals.reduce(placementCost(published: published, wished: wished, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
                         if cost < best.cost - 1e-12 { best = (plan, cost) }
                     }
                     cheapest[shift] = best
@@ -192,7 +202,7 @@ extension PatternSearch {
         }
         func share(_ pattern: WeeklyPattern, type: Int) -> Double {
             guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }
-            return 100 / Double(total) * points
+            return 100 / Double(total) * (points + placementTerms(type, pattern).points)
         }
         let worstShare = choice.indices.reduce(0.0) { max($0, share(choice[$1], type: typeOfAgent[$1])) }
         passes: for _ in 0..<50 {

@@ -152,6 +152,8 @@ public struct WishExplainer: Sendable {
             for entry in own where !lengths.contains(zone.local(shift(entry).end).wallMinutes - zone.local(shift(entry).start).wallMinutes) {
                 formulation.model.setBounds(entry.variable, lower: 0, upper: 0)
             }
+        case .breakWindow:
+            formulation.forbidRefusals(agent: agentIndex, of: wish)
         case .weeklyMaximum(let maximum):
             for (week, entries) in formulation.shiftsByWeek(agent: agentIndex) {
                 formulation.model.addConstraint(

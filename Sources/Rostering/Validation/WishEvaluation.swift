@@ -4,7 +4,8 @@ public struct WishOutcome: Sendable, Equatable {
     public let agentID: String
     public let wish: Wish
     /// 0 when granted. Days: 1 when refused; start windows and lengths: the number of shifts
-    /// that miss; weekly maximum: the hours above it, summed over weeks.
+    /// that miss; break windows: the number of shifts whose named break starts outside;
+    /// weekly maximum: the hours above it, summed over weeks.
     public let shortfall: Double
 
     public var granted: Bool { shortfall < 1e-9 }
@@ -48,6 +49,12 @@ public enum WishEvaluation {
         case .shiftLengths(let lengths):
             return Double(shifts.filter { shift in
                 !lengths.contains(zone.local(shift.end).wallMinutes - zone.local(shift.start).wallMinutes)
+            }.count)
+        case .breakWindow(let name, let earliest, let latest, let weekdays):
+            return Double(shifts.filter { shift in
+                guard weekdays.contains(zone.local(shift.start).date.weekday), let taken = shift.breaks.first(where: { $0.name == name }) else { return false }
+                let minute = zone.local(taken.start).minuteOfDay
+                return minute < (earliest?.minutes ?? 0) || minute > (latest?.minutes ?? 1439)
             }.count)
         case .weeklyMaximum(let maximum):
             let horizon = problem.horizon
