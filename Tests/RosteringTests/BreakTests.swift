@@ -1,3 +1,4 @@
+import GLPKBackend
 import LinearProgramming
 @testable import Rostering
 import Testing
@@ -62,6 +63,21 @@ import Testing
             let lunches = (solvedTwo.roster?.assignments ?? []).flatMap(\.breaks).map { two.horizon.timeZone.isoText($0.start) }.sorted()
             #expect(lunches == ["2026-11-23T11:00", "2026-11-23T13:00"], "\(strategy)")
         }
+    }
+
+    /// The neighbourhood MIP keeps its 500 nodes while every shift's breaks have at most 8
+    /// placements (a lunch on five half-hour starts), and drops to 10 with the three breaks of the
+    /// 15-minute weeks (hundreds of placements), or keeps them without breaks.
+    @Test func theNeighbourhoodMIPBudgetFollowsThePlacements() throws {
+        func many(_ breaks: Bool, interval: Int) throws -> Bool {
+            var generator = WeekGenerator(peak: 15, seed: 48, intervalMinutes: interval)
+            generator.breaks = breaks
+            return PatternSearch(problem: try generator.problem(), solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions()).hasManyPlacements
+        }
+        #expect(try many(true, interval: 30) == false)
+        #expect(try many(true, interval: 15) == true)
+        #expect(try many(false, interval: 30) == false)
+        #expect(WeekGenerator.breakRules(intervalMinutes: 30)[0].placements(length: 480).count == 5)
     }
 
     /// Five 8.5-h shifts with an unpaid 30-min lunch are 40 paid hours: the 40-h cap allows them

@@ -126,6 +126,12 @@ final class PatternSearch {
     /// weeks with breaks kept the 10 nodes (their rosters were a little worse with 500).
     static let neighbourhoodMIPWork = WorkLimit(simplexIterations: 200_000, nodes: 500)
     static let neighbourhoodMIPWorkWithBreaks = WorkLimit(simplexIterations: 20_000, nodes: 10)
+    /// Most placements a shift's breaks may have for the neighbourhood MIP to keep its 500
+    /// nodes: a single lunch on a few starts keeps nodes cheap (L with a lunch, 5 placements).
+    static let fewPlacements = 8
+    /// Whether some shift's breaks have more than ``fewPlacements`` placements (the MIP then
+    /// gets ``neighbourhoodMIPWorkWithBreaks``).
+    var hasManyPlacements: Bool { breakCover.contains { $0.count > Self.fewPlacements } }
     /// Each LP of a neighbourhood (its column generation, its dive): a guard against a runaway
     /// LP in place of the 10 s it had.
     static let neighbourhoodLPWork = WorkLimit(simplexIterations: 200_000)
@@ -392,7 +398,7 @@ final class PatternSearch {
         {
             // The dive's local moves may have taken pooled patterns with shifts outside `allowed`.
             for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
-            if let solved = try polish(choice, allowed: allowed, placements: placements, work: problem.hasBreaks ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork).patterns {
+            if let solved = try polish(choice, allowed: allowed, placements: placements, work: hasManyPlacements ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
                 if value < best - 1e-9 {
