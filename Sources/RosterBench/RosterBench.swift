@@ -66,6 +66,9 @@ struct RosterBench: ParsableCommand {
     @Option(name: .long, help: "Solve this scenario file (its problem, without preference files) instead of a generated week; its label is the file's folder.")
     var scenario: String?
 
+    @Flag(name: .long, help: "With --write-lp: write the breaks enumerated per agent (a binary per agent, shift and placement) instead of counts per shift.")
+    var explicitBreaks = false
+
     @Flag(name: .long, help: "Solve by the shifts-first baseline instead: shifts as if breaks took no coverage, then breaks placed with the shifts fixed (to measure what the joint model saves).")
     var shiftsFirst = false
 
@@ -74,7 +77,9 @@ struct RosterBench: ParsableCommand {
         let (problem, label, chosen) = try generatedProblem()
         if let writeLp {
             if let refusal = RosterFormulation.sizeRefusal(of: problem, limit: RosterFormulation.largestWrittenModel) { throw ValidationError("\(label): \(refusal)") }
-            let formulation = RosterFormulation(problem: problem)
+            guard let formulation = explicitBreaks ? RosterFormulation(explicitBreaks: problem) : RosterFormulation(problem: problem) else {
+                throw ValidationError("--explicit-breaks: the problem has activities, whose agents already have placements of their own")
+            }
             try GLPKSolver().writeLP(formulation.model, to: writeLp)
             print("\(label): wrote \(formulation.model.variables.count) variables, \(formulation.model.constraints.count) rows to \(writeLp)")
             return

@@ -27,6 +27,7 @@ extension RosterFormulation {
         var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
         breakCounts = [:]
         guard problem.hasBreaks, problem.staffsByInterval else { return terms }
+        if explicitBreaks { return addExplicitPlacements(placements: placements) }
         for shift in problem.shifts {
             let count = problem.breakPlans(of: shift).count
             guard count > 1, let working = onShift[shift.index] else { continue }
@@ -42,6 +43,33 @@ extension RosterFormulation {
             }
             breakCounts[shift.index] = counts
             model.addConstraint("breaks(\(name))", row, .equal(0))
+        }
+        return terms
+    }
+
+    /// Breaks enumerated per agent (``init(explicitBreaks:)``): on a shift with several
+    /// placements, a binary `w[a,s,p]` per agent and placement with `Σ_p w[a,s,p] = x[a,s]` (row
+    /// `own(a,s)`), and coverage of t gets `− w[a,s,p]` for t ∈ B(s,p). Exact, like the counts;
+    /// as own placements, the decoding, published breaks and break-window wishes read them as they
+    /// read an activity agent's. Size: Σ_{a,s} |P(s)| binaries and one row per agent and shift.
+    private mutating func addExplicitPlacements(placements: ((Int) -> [Int])?) -> [[LinearTerm]] {
+        var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
+        for (agent, entries) in assignmentVariables.enumerated() {
+            for entry in entries {
+                let shift = problem.shifts[entry.shift]
+                let count = problem.breakPlans(of: shift).count
+                guard count > 1 else { continue }
+                let offered = placements.map { $0(entry.shift).filter { $0 >= 0 && $0 < count } } ?? Array(0..<count)
+                let name = "\(Self.label(problem.agents[agent].id)),\(label(shift))"
+                var row = LinearExpression([LinearTerm(entry.variable, -1)])
+                for plan in offered.isEmpty ? [0] : offered {
+                    let w = model.addVariable("own(\(name),\(plan + 1))", kind: .binary)
+                    ownPlacements.append(OwnPlacementVariable(agent: agent, shift: entry.shift, plan: plan, variable: w))
+                    row.add(w, 1)
+                    for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(w, -1)) }
+                }
+                model.addConstraint("own(\(name))", row, .equal(0))
+            }
         }
         return terms
     }

@@ -15,7 +15,8 @@ extension RosterFormulation {
     /// (`+ Σ_{p'} w[a,s,p']` on the row's right side) and they pay w for any own placement but
     /// their published one. A published placement that no
     /// longer exists (−1) costs `w·x[a,s]`, as does keeping a shift whose single placement differs
-    /// from the published one. The term is exact and the LP bound stays valid: m is at its
+    /// from the published one. In the explicit model (``init(explicitBreaks:)``) every agent has
+    /// own placements, and pays w on each but the published one. The term is exact and the LP bound stays valid: m is at its
     /// smallest in any optimal solution. Size: one continuous variable and one row per shift and
     /// published placement that someone kept.
     mutating func addPublishedBreakChanges() {
@@ -37,7 +38,10 @@ extension RosterFormulation {
             for entry in entries {
                 guard let plan = problem.publishedBreakPlan(agent: agentIndex, shift: problem.shifts[entry.shift]) else { continue }
                 if plan >= 0, wishing.pairs.contains(AgentShiftKey(agent: agentIndex, shift: entry.shift)) { continue }
-                if plan < 0 || breakCounts[entry.shift] == nil {
+                if explicitBreaks, let mine = own[AgentShiftKey(agent: agentIndex, shift: entry.shift)] {
+                    // Every agent's own placements: each one but the published moves the breaks.
+                    for (ownPlan, variable) in mine where ownPlan != plan { model.addObjectiveTerm(variable, weight) }
+                } else if plan < 0 || breakCounts[entry.shift] == nil {
                     if plan != 0 { model.addObjectiveTerm(entry.variable, weight) }
                 } else {
                     kept[entry.shift, default: [:]][plan, default: []].append(entry.variable)

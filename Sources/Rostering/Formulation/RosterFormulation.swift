@@ -22,6 +22,8 @@ public struct RosterFormulation: Sendable {
     /// Agents with break-window wishes on shifts with break counts, by class of placements
     /// (``addBreakWindowWishes(_:)``).
     public internal(set) var breakWindowVariables: [BreakWindowVariable] = []
+    /// Breaks as every agent's own placements instead of counts per shift (``init(explicitBreaks:)``).
+    public internal(set) var explicitBreaks = false
     /// Whether the families are written in their compact form: the same integer points and the
     /// same LP relaxation, with far fewer non-zeros (chosen above ``compactAbove`` assignment
     /// variables; see ``addDayChains()``, ``addRestBetweenShifts()`` and ``addCoverage(placements:)``).
@@ -108,6 +110,21 @@ public struct RosterFormulation: Sendable {
         guard !hasAtMost(limit, assignmentsIn: problem) else { return nil }
         return "the full model would have more than \(limit) assignment variables (\(problem.agents.count) agents, "
             + "\(problem.shifts.count) shifts), too large to build in memory"
+    }
+
+    /// The full model with the breaks enumerated per agent: a binary `w[a,s,p]` per agent,
+    /// shift and placement (``addExplicitPlacements(placements:)``) instead of the counts
+    /// `b[s,p]`. The same roster optimum, with far more variables: the model "every shift ×
+    /// break placement" a solver without our counts would be given, for timing peer solvers on
+    /// it (`roster-bench --write-lp FILE --explicit-breaks`). Not for problems with activities,
+    /// whose sessions already give their agents placements of their own (nil then).
+    public init?(explicitBreaks problem: RosterProblem) {
+        guard !problem.hasActivities else { return nil }
+        self.problem = problem
+        self.model = MIPModel(name: Self.safeName(problem.name) + "_explicit")
+        explicitBreaks = true
+        addAssignmentVariables()
+        addFamilies(compact: false)
     }
 
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
