@@ -104,6 +104,26 @@ import Testing
             problem.with(published: published, weightPerChange: 80, lock: false), objective: 15, lunches: ["a": "11:00", "b": "13:00"], moved: 0, " (keep)")
     }
 
+    /// An agent in an activity session takes placements of their own (``ActivityTests``' lunch
+    /// and 1-h training sharing 11:00–12:30, when nobody is needed): a lunch wished for at 12:00
+    /// puts the training at 11:00 and costs nothing; one at 13:00 would leave 13:00 short (50)
+    /// and half an hour idle (5), so it is refused for its weight, 2 × 5 = 10.
+    @Test func anAgentInASessionPaysOnTheirOwnPlacements() throws {
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("09:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 30, lengthsMinutes: [360])
+        let base = try Tiny.problem(intervalMinutes: 30, templates: [template], agents: [Agent(id: "a", name: "A")]) { _, minute in
+            minute >= 9 * 60 && minute < 15 * 60 && !(11 * 60..<(12 * 60 + 30)).contains(minute) ? 1 : 0
+        }.with(breakRules: [Self.lunch]).with(activities: [ActivityTests.activity("training", ["a"], minutes: 60, from: "11:00", to: "13:00")])
+        for (wished, objective, lunch) in [("12:00", 0.0, "2026-11-23T12:00"), ("13:00", 10.0, nil)] {
+            let problem = base.with(
+                preferences: ["a": AgentPreferences(agentID: "a", wishes: [Self.lunchWish(wished, wished, priority: 2)])],
+                policy: PreferencePolicy(pointsBudget: 12, weightPerPoint: 5, fairnessWeight: 0))
+            let solved = try Tiny.solve(problem)
+            #expect(solved.solverResult.status == .optimal, "\(wished)")
+            #expect(abs((solved.solverResult.objective ?? -1) - objective) < 1e-6, "\(wished)")
+            if let lunch { #expect(Self.lunches(solved)["a"] == lunch) }
+        }
+    }
+
     /// The refused wish of the coverage case is explained by the coverage it would cost.
     @Test func aRefusalIsExplainedByCoverage() throws {
         let need = { (minute: Int) in minute == 12 * 60 + 30 ? 0 : 1 }
