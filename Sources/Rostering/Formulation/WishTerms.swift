@@ -65,7 +65,7 @@ struct AgentWishTerms: Sendable {
                 charge { shift in
                     let local = zone.local(shift.start)
                     return weekdays.contains(local.date.weekday)
-                        && (local.minuteOfDay < (earliest?.minutes ?? 0) || local.minuteOfDay > (latest?.minutes ?? 1439))
+                        && Self.isOutside(local.minuteOfDay, earliest: earliest, latest: latest)
                 }
             case .shiftLengths(let lengths):
                 charge { !lengths.contains(zone.local($0.end).wallMinutes - zone.local($0.start).wallMinutes) }
@@ -80,7 +80,7 @@ struct AgentWishTerms: Sendable {
                     for (plan, placement) in plans.enumerated() {
                         guard let taken = placement.breaks.first(where: { $0.name == name }) else { continue }
                         let minute = zone.local(shift.start + taken.offsetMinutes).minuteOfDay
-                        if minute < (earliest?.minutes ?? 0) || minute > (latest?.minutes ?? 1439) {
+                        if Self.isOutside(minute, earliest: earliest, latest: latest) {
                             placementRefusals[shift.index, default: Array(repeating: 0, count: plans.count)][plan] |= bit
                         }
                     }
@@ -88,6 +88,12 @@ struct AgentWishTerms: Sendable {
             }
         }
         splitPlacementCosts()
+    }
+
+    /// Whether a local minute of the day falls outside a start or break window (a missing end is
+    /// open). The validator keeps its own test (``WishEvaluation``).
+    static func isOutside(_ minute: Int, earliest: TimeOfDay?, latest: TimeOfDay?) -> Bool {
+        minute < (earliest?.minutes ?? 0) || minute > (latest?.minutes ?? 1439)
     }
 
     /// Moves each shift's cheapest placement's break-window cost into `shiftCost` and keeps the

@@ -144,7 +144,7 @@ public struct WishExplainer: Sendable {
         case .startWindow(let earliest, let latest, let weekdays):
             for entry in own {
                 let local = zone.local(shift(entry).start)
-                if weekdays.contains(local.date.weekday), local.minuteOfDay < (earliest?.minutes ?? 0) || local.minuteOfDay > (latest?.minutes ?? 1439) {
+                if weekdays.contains(local.date.weekday), AgentWishTerms.isOutside(local.minuteOfDay, earliest: earliest, latest: latest) {
                     formulation.model.setBounds(entry.variable, lower: 0, upper: 0)
                 }
             }
