@@ -26,8 +26,9 @@ extension RosterFormulation {
     ///
     /// Returns, per interval, the terms the sessions and own placements add to its coverage row,
     /// and per shift the own-placement variables its break row counts. A restricted model
-    /// (`placements`) offers own placements from the same lists as the counts.
-    mutating func addActivities(placements: ((Int) -> [Int])? = nil) -> (terms: [[LinearTerm]], own: [Int: [Variable]]) {
+    /// (`placements`) offers own placements from the same lists as the counts, and sessions of
+    /// activity k on shift s only at `starts(k, s)` when given.
+    mutating func addActivities(placements: ((Int) -> [Int])? = nil, starts offered: ((Int, Int) -> Set<Instant>)? = nil) -> (terms: [[LinearTerm]], own: [Int: [Variable]]) {
         var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
         activitySessions = []
         ownPlacements = []
@@ -43,7 +44,9 @@ extension RosterFormulation {
                     let shift = problem.shifts[entry.shift]
                     let length = shift.end - shift.start
                     if clear[length] == nil { clear[length] = problem.sessionOffsetsClearOfBreaks(length: length, minutes: activity.minutes) }
-                    for start in problem.sessionStarts(activity: activity, starts: problem.activityStarts[k], in: shift, clear: clear[length]!) {
+                    let allowed = offered?(k, entry.shift)
+                    for start in problem.sessionStarts(activity: activity, starts: problem.activityStarts[k], in: shift, clear: clear[length]!)
+                    where allowed?.contains(start) ?? true {
                         let y = model.addVariable("act(\(k + 1),\(Self.label(id)),\(label(instant: start)))", kind: .binary)
                         activitySessions.append(ActivitySessionVariable(activity: k, agent: agent, shift: entry.shift, start: start, variable: y))
                         mine.append((agent, start, y))
@@ -139,6 +142,30 @@ extension RosterFormulation {
             model.addConstraint("own(\(name))", choose, .equal(0))
         }
         return own
+    }
+
+    /// The variables of the sessions and of the own placements of the breaks around them.
+    var sessionDecisionVariables: [Int] { activitySessions.map(\.variable.index) + ownPlacements.map(\.variable.index) }
+
+    /// Sets in `point` (built by ``point(works:)``) the sessions `held(agent, shift)` gives
+    /// (activity index and start) on shifts the point works, each with the own placement of the
+    /// breaks it works them with, taking the agent off that placement's count. A session or own
+    /// placement the model lacks is left out (the point then breaks a row). O(variables).
+    func setSessions(in point: inout [Double], works: (Int, Int) -> Int?, held: (Int, Int) -> (activity: Int, start: Instant)?) {
+        struct Key: Hashable { let agent, shift, activity: Int; let start: Instant }
+        var sessionVariable: [Key: Int] = [:]
+        for entry in activitySessions { sessionVariable[Key(agent: entry.agent, shift: entry.shift, activity: entry.activity, start: entry.start)] = entry.variable.index }
+        var ownVariable: [Key: Int] = [:]
+        for entry in ownPlacements { ownVariable[Key(agent: entry.agent, shift: entry.shift, activity: entry.plan, start: 0)] = entry.variable.index }
+        for (agent, entries) in assignmentVariables.enumerated() {
+            for entry in entries {
+                guard let plan = works(agent, entry.shift), let session = held(agent, entry.shift) else { continue }
+                if let y = sessionVariable[Key(agent: agent, shift: entry.shift, activity: session.activity, start: session.start)] { point[y] = 1 }
+                guard let w = ownVariable[Key(agent: agent, shift: entry.shift, activity: plan, start: 0)] else { continue }
+                point[w] = 1
+                if let count = breakCounts[entry.shift]?.first(where: { $0.plan == plan }) { point[count.variable.index] -= 1 }
+            }
+        }
     }
 
     /// Each agent's sessions per shift from a solution's values, and the own placements of the

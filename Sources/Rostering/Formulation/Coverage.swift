@@ -8,9 +8,9 @@ extension RosterFormulation {
     /// shift with a single placement of its breaks simply does not cover their intervals), and
     /// `sessions(t)` the agents in an activity session (``addActivities(placements:)``). In the
     /// compact form `Σ_a x[a,s]` is the shift's count `n[s]` (``agentsOnShifts()``).
-    mutating func addCoverage(placements: ((Int) -> [Int])? = nil) {
+    mutating func addCoverage(placements: ((Int) -> [Int])? = nil, sessionStarts: ((Int, Int) -> Set<Instant>)? = nil) {
         let horizon = problem.horizon
-        let sessions = addActivities(placements: placements)
+        let sessions = addActivities(placements: placements, starts: sessionStarts)
         let onShift = agentsOnShifts()
         var covering = addBreakCounts(placements: placements, own: sessions.own, onShift: onShift)
         for (interval, terms) in sessions.terms.enumerated() { covering[interval] += terms }

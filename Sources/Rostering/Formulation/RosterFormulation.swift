@@ -64,11 +64,11 @@ public struct RosterFormulation: Sendable {
     public static let compactAbove = 600_000
 
     /// Every constraint family after the assignment variables, in the form chosen.
-    private mutating func addFamilies(compact: Bool?, placements: ((Int) -> [Int])? = nil) {
+    private mutating func addFamilies(compact: Bool?, placements: ((Int) -> [Int])? = nil, sessionStarts: ((Int, Int) -> Set<Instant>)? = nil) {
         let pairs = assignmentVariables.reduce(0) { $0 + $1.count }
         isCompact = compact ?? (pairs > Self.compactAbove)
         if isCompact { addDayChains() }
-        addCoverage(placements: placements)
+        addCoverage(placements: placements, sessionStarts: sessionStarts)
         addShiftDemands()
         addAgentRules()
     }
@@ -130,12 +130,16 @@ public struct RosterFormulation: Sendable {
     /// Builds the full model over a subset of shifts: agent `a` may only work shifts `s` with
     /// `allowed(a, s)`. Used to search near the LP's shifts; its optimum is an upper bound.
     /// With `placements`, a shift's breaks may take only the placements it lists (indices into
-    /// ``RosterProblem/breakPlans(of:)``).
-    public init(problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool, placements: ((Int) -> [Int])? = nil) {
+    /// ``RosterProblem/breakPlans(of:)``); with `sessionStarts`, a session of activity k on
+    /// shift s may start only at `sessionStarts(k, s)` (of those that fit).
+    public init(
+        problem: RosterProblem, restrictedTo allowed: (Int, Shift) -> Bool, placements: ((Int) -> [Int])? = nil,
+        sessionStarts: ((Int, Int) -> Set<Instant>)? = nil
+    ) {
         self.problem = problem
         self.model = MIPModel(name: Self.safeName(problem.name) + "_restricted")
         addAssignmentVariables(allowed: allowed)
-        addFamilies(compact: nil, placements: placements)
+        addFamilies(compact: nil, placements: placements, sessionStarts: sessionStarts)
     }
 
     /// The per-agent hard rules, and the agents' wishes with fairness.

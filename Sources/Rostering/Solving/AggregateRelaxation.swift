@@ -93,7 +93,9 @@ extension PatternSearch {
     /// Builds and solves the aggregate relaxation (``AggregateRelaxation``); nil when it does not
     /// apply or GLPK fails. O(classes × shifts) a round of its column generation.
     func aggregateRelaxation(deadline: ContinuousClock.Instant?) -> AggregateRelaxation? {
-        guard breakCover.allSatisfy({ $0.count <= 1 }) else { return nil }
+        // Sessions take agents off the phone where over-staffing would cost: without them its
+        // bound would not hold.
+        guard breakCover.allSatisfy({ $0.count <= 1 }), !problem.hasActivities else { return nil }
         let classes = capacityClasses()
         let columns = classes.reduce(0) { $0 + types[$1.types[0]].shiftsByDay.joined().count }
         guard columns <= AggregateRelaxation.largestAggregate else { return nil }

@@ -38,15 +38,19 @@ extension PatternSearch {
     }
 
     /// A pattern's column (its shifts without placements: a shift with several placements covers
-    /// its whole length and takes one agent off its break row), added to the master; nil when the
+    /// its whole length and takes one agent off its break row; a shift holding a session covers
+    /// its intervals less its own breaks and the session), added to the master; nil when the
     /// master has it, or when its reduced cost at `duals` (the master's own) is not negative.
     func column(_ given: WeeklyPattern, type: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
-        let pattern = WeeklyPattern(shifts: given.shifts)
+        let pattern = given.masterKey
         guard !master.inMaster[type].contains(pattern) else { return nil }
         remember(pattern, type: type)
         var counts: [Int: Double] = [:]
-        for shift in pattern.shifts {
-            if let row = master.breakRow[shift] {
+        for (position, shift) in pattern.shifts.enumerated() {
+            if pattern.session(at: position) >= 0 {
+                let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [pattern.session(at: position)])
+                forEachInterval(of: own) { counts[master.coverageRow[$0], default: 0] += 1 }
+            } else if let row = master.breakRow[shift] {
                 counts[row, default: 0] -= 1
                 for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
             } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
@@ -63,7 +67,7 @@ extension PatternSearch {
         let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: wishCosts[type][pattern]!.cost, entries: entries)
         if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
         master.inMaster[type].insert(pattern)
-        for shift in pattern.shifts where master.breakRow[shift] != nil { master.worked.insert(shift) }
+        for (position, shift) in pattern.shifts.enumerated() where master.breakRow[shift] != nil && pattern.session(at: position) < 0 { master.worked.insert(shift) }
         master.columns.append((type, pattern, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn

@@ -38,6 +38,10 @@ final class PatternSearch {
     /// Per shift, per placement of its breaks: the intervals the breaks take (empty without
     /// break rules; empty for a shift without breaks).
     let breakCover: [[[Int]]]
+    /// Where each activity's sessions may go (empty without activities).
+    let catalog: SessionCatalog
+    /// Each activity's cheapest session per shift when every interval is worth 0: any that fits.
+    lazy var anySessions = sessionTable(price: nil)
     /// Penalty of one agent short / one agent too many in one interval.
     let under: Double, over: Double
     /// Every pattern generated so far, per type, and their wish costs.
@@ -73,6 +77,7 @@ final class PatternSearch {
             let plans = problem.breakPlans(of: shift)
             return plans == [.none] ? [] : plans.indices.map { problem.breakIntervals(shift, plan: $0) }
         }
+        catalog = SessionCatalog(problem: problem)
         let hours = Double(problem.horizon.intervalMinutes) / 60
         under = problem.weights.underStaffingPerAgentHour * hours
         over = problem.weights.overStaffingPerAgentHour * hours
@@ -166,7 +171,7 @@ final class PatternSearch {
     /// a type's horizon rules must fit (``PatternPricing/isTractable``).
     var unsupported: String? {
         if !problem.dayLevel.requests.isEmpty { return "shift requests" }
-        if problem.hasActivities { return "activities" }
+        if let activities = unsupportedActivities { return activities }
         if !problem.dayLevel.demands.isEmpty { return "day-level demands" }
         if let type = pricers.firstIndex(where: { !$0.isTractable }) {
             return "the pricing state of agent \(problem.agents[types[type].members[0]].id)'s horizon rules would be too large"
@@ -190,12 +195,15 @@ final class PatternSearch {
         if let startingCache { return startingCache }
         let busyPrice = problem.required.map { $0 > 0 ? under : -over }
         let busyBreaks = cheapestBreaks(price: busyPrice)
+        let anySession = problem.hasActivities ? anySessions : []
+        let busySessions = problem.hasActivities ? sessionTable(price: busyPrice) : []
         let found = parallelMap(pricers.count) { index -> (own: WeeklyPattern?, busy: WeeklyPattern?) in
-            let own = pricers[index].cheapest(shiftCost: { self.wishShiftCost(index, $0) })?.pattern
+            let ownCost = { self.wishShiftCost(index, $0) }
+            let own = pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost))?.pattern
             guard own != nil else { return (nil, nil) }
-            let busy = pricers[index].cheapest(shiftCost: { shift in
-                self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } + busyBreaks.cost[shift]
-            })?.pattern
+            let busyBase = { shift in self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } }
+            let busy = pricers[index].cheapest(
+                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase))?.pattern
             return (own, busy)
         }
         startingCache = found
@@ -324,7 +332,8 @@ final class PatternSearch {
     private func package(
         _ choice: [WeeklyPattern], best: Double, bound rawBound: Double, tolerance: Double, stopReason: StopReason?, neighbourhoods: Int
     ) throws -> RosterSolution {
-        let (roster, intervalCoverage) = try problem.validatedRoster(placed: choice.map(\.placed), objective: best)
+        let (roster, intervalCoverage) = try problem.validatedRoster(
+            placed: choice.map(\.placed), sessions: choice.map { pattern in pattern.shifts.indices.map { self.rosterSessions(pattern.session(at: $0)) } }, objective: best)
         let bound = min(rawBound, best)
         let gap = relativeGap(incumbent: best, bound: bound) ?? 1
         let status: TerminationStatus
@@ -372,11 +381,15 @@ final class PatternSearch {
         var allowed = Array(repeating: Set<Int>(), count: types.count)
         for (type, patterns) in root.support { for pattern in patterns { allowed[type].formUnion(pattern.shifts) } }
         for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
-        // Placements the dive and the restricted model may give: the LP's, and the roster's.
-        let placements = offered(root.placements.mapValues { $0.sorted() }, keeping: choice)
+        // Placements the dive and the restricted model may give: the LP's, and the roster's; and
+        // the sessions (with their own placements) of the LP's patterns and of the roster.
+        let held = heldSessions(root.support.keys.sorted().flatMap { root.support[$0]! } + choice)
+        var lpPlacements = root.placements
+        for (shift, plans) in held.plans { lpPlacements[shift, default: []].formUnion(plans) }
+        let placements = offered(lpPlacements.mapValues { $0.sorted() }, keeping: choice)
         let diveSize = problem.agents.indices.reduce(0) { $0 + allowed[typeOfAgent[$1]].count }
         if options.shouldStop?() != true, diveSize <= Self.largestDive,
-            let dived = try dive(allowed: allowed, placements: placements, timeLimit: timeLeft().map { max(0.05, $0 * 0.5) })
+            let dived = try dive(allowed: allowed, placements: placements, sessions: held.codes, timeLimit: timeLeft().map { max(0.05, $0 * 0.5) })
         {
             var divedCoverage = coverageOf(dived)
             var improved = dived
@@ -398,7 +411,11 @@ final class PatternSearch {
         {
             // The dive's local moves may have taken pooled patterns with shifts outside `allowed`.
             for (agent, pattern) in choice.enumerated() { allowed[typeOfAgent[agent]].formUnion(pattern.shifts) }
-            if let solved = try polish(choice, allowed: allowed, placements: placements, work: hasManyPlacements ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork).patterns {
+            let sessions = heldSessions(choice).codes.merging(held.codes) { $0.union($1) }
+            if let solved = try polish(
+                choice, allowed: allowed, placements: placements, sessions: sessions,
+                work: hasManyPlacements ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork
+            ).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
                 if value < best - 1e-9 {

@@ -207,6 +207,7 @@ extension PatternSearch {
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
         let breaks = cheapestBreaks(price: intervalPrice)
+        let sessions = problem.hasActivities ? sessionTable(price: intervalPrice) : []
         // The break rows' duals: what one more agent on the shift is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
         for shift in master.breakShifts { breakDual[shift] = duals[master.breakRow[shift]!] }
@@ -224,14 +225,15 @@ extension PatternSearch {
             let base = { (shift: Int) in
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[$1] }
             }
-            // The bound: each shift with its cheapest placement.
-            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] })
+            // The bound: each shift with its cheapest placement (a session with its own).
+            let held = self.sessionCost(index, table: sessions, base: base)
+            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held)
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
             guard !master.breakRow.isEmpty else { return (best, best) }
-            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }))
+            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }, sessionCost: held))
         }
         for (index, priced) in found.enumerated() {
             guard let priced else { return nil }
@@ -258,9 +260,10 @@ extension PatternSearch {
         guard !breakCover.isEmpty else { return rounded }
         var queues: [Int: [Int]] = [:]
         var working: [Int: Int] = [:]
-        for pattern in rounded { for shift in pattern.shifts { working[shift, default: 0] += 1 } }
+        for pattern in rounded { for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 { working[shift, default: 0] += 1 } }
         for (shift, agents) in working {
-            let list = counts[shift] ?? [(0, 1)]
+            // (A shift whose agents all held sessions in the model the counts come from has none.)
+            let list = counts[shift].flatMap { $0.isEmpty ? nil : $0 } ?? [(0, 1)]
             var whole = list.map { Int(($0.value + 1e-6).rounded(.down)) }
             let byFraction = list.indices.sorted { (list[$0].value - Double(whole[$0]), list[$1].plan) > (list[$1].value - Double(whole[$1]), list[$0].plan) }
             var cursor = 0
@@ -270,14 +273,15 @@ extension PatternSearch {
         // Agents keeping a published shift take its published placement first, while it lasts.
         var ownPlans: [Int: [Int: Int]] = [:]
         for (agent, pattern) in rounded.enumerated() {
-            for shift in pattern.shifts {
+            for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 {
                 guard let own = types[typeOfAgent[agent]].publishedPlans[shift], let slot = queues[shift]?.firstIndex(of: own) else { continue }
                 queues[shift]!.remove(at: slot)
                 ownPlans[agent, default: [:]][shift] = own
             }
         }
         var placed = rounded.enumerated().map { agent, pattern in
-            WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { shift in
+            pattern.with(plans: pattern.shifts.enumerated().map { position, shift in
+                if pattern.session(at: position) >= 0 { return pattern.plan(at: position) }
                 if let own = ownPlans[agent]?[shift] { return own }
                 guard breakCover[shift].count > 1, var queue = queues[shift], !queue.isEmpty else { return 0 }
                 defer { queues[shift] = queue }
@@ -314,7 +318,7 @@ extension PatternSearch {
             cost[shift] = best.worth
             plan[shift] = best.plan
         }
-        return (cost, plan, { pattern in WeeklyPattern(shifts: pattern.shifts, plans: pattern.shifts.map { plan[$0] }) })
+        return (cost, plan, { pattern in pattern.with(plans: pattern.shifts.map { plan[$0] }) })
     }
 
     /// Each type's members spread over its patterns: the LP's whole counts first, then the

@@ -7,10 +7,10 @@ extension PatternSearch {
     /// assignment the LP takes whole, else the largest fractional ones (of different agents), and
     /// re-solve with the dual simplex; an infeasible step is taken back and its first fixing turned
     /// around. Returns one pattern per agent when the LP ends whole.
-    func dive(allowed: [Set<Int>], placements: [Int: [Int]], timeLimit: Double?) throws -> [WeeklyPattern]? {
+    func dive(allowed: [Set<Int>], placements: [Int: [Int]], sessions: [Int: Set<Int>], timeLimit: Double?) throws -> [WeeklyPattern]? {
         let restricted = RosterFormulation(
             problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
-            placements: { placements[$0] ?? [0] })
+            placements: { placements[$0] ?? [0] }, sessionStarts: sessionStarts(sessions))
         let state = DiveState(search: self, formulation: restricted, allowed: allowed)
         var lpOptions = options
         lpOptions.progress = nil
@@ -23,8 +23,11 @@ extension PatternSearch {
         note("dive: \(restricted.model.variables.count) variables, \(state.steps) LP solves, \(state.backtracks) backtracks, \(state.whole ? "whole" : "not whole (\(lp.status))")")
         guard state.whole else { return nil }
         // Break counts may end fractional: they are rounded per shift, then improved by the local
-        // search's break moves.
-        return placeBreaks(restricted.decodePlans(lp.values).map(Self.pattern), counts: restricted.breakCountValues(lp.values))
+        // search's break moves. Sessions may end fractional too: they are placed afresh on the
+        // shifts the dive chose (``placeSessions(_:)``).
+        let shifts = restricted.decodePlans(lp.values).map { placed in WeeklyPattern(shifts: placed.map(\.shift), plans: placed.map(\.plan)) }
+        guard let held = placeSessions(shifts) else { return nil }
+        return placeBreaks(held, counts: restricted.breakCountValues(lp.values))
     }
 
     /// The placements a restricted model offers each shift: `base`'s and every placement the
@@ -37,11 +40,6 @@ extension PatternSearch {
             }
         }
         return sets.mapValues { $0.sorted() }
-    }
-
-    /// A pattern from shifts with placements (the formulation's shift order is by start).
-    static func pattern(_ placed: [(shift: Int, plan: Int)]) -> WeeklyPattern {
-        WeeklyPattern(shifts: placed.map(\.shift), plans: placed.map(\.plan))
     }
 
     /// The fixings of a dive so far, newest last, so that an infeasible LP can back up.
@@ -178,10 +176,11 @@ extension PatternSearch {
                 return true
             }
         }
-        guard let found = pricers[type].cheapest(shiftCost: { candidate in
+        let cost = { (candidate: Int) -> Double in
             if candidate == shift || working.contains(candidate) { return -big }
             return excluded.contains(candidate) || !allowed.contains(candidate) ? big : 0
-        }) else { return false }
+        }
+        guard let found = pricers[type].cheapest(shiftCost: cost, sessionCost: sessionCost(type, table: anySessions, base: cost)) else { return false }
         let chosen = Set(found.pattern.shifts)
         return chosen.contains(shift) && working.isSubset(of: chosen) && chosen.isDisjoint(with: excluded) && chosen.isSubset(of: allowed.union([shift]))
     }
@@ -191,23 +190,33 @@ extension PatternSearch {
     /// when it has one, and the bound it proved, which bounds the whole problem only without
     /// `allowed`.
     func polish(
-        _ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, placements: [Int: [Int]]? = nil, work: WorkLimit
+        _ choice: [WeeklyPattern], allowed: [Set<Int>]? = nil, placements: [Int: [Int]]? = nil, sessions: [Int: Set<Int>]? = nil, work: WorkLimit
     ) throws -> (patterns: [WeeklyPattern]?, bound: Double?) {
         // The starting roster's own placements are offered too.
         let placements = placements.map { offered($0, keeping: choice) }
         let full = allowed.map { allowed in
             RosterFormulation(
                 problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
-                placements: placements.map { placements in { placements[$0] ?? [0] } })
+                placements: placements.map { placements in { placements[$0] ?? [0] } }, sessionStarts: sessions.map(sessionStarts))
         } ?? RosterFormulation(problem: problem)
         let chosen = choice.map { pattern in Dictionary(uniqueKeysWithValues: pattern.placed.map { ($0.shift, $0.plan) }) }
+        let held = choice.map { pattern in
+            Dictionary(uniqueKeysWithValues: pattern.shifts.indices.filter { pattern.session(at: $0) >= 0 }.map { (pattern.shifts[$0], pattern.session(at: $0)) })
+        }
+        var start = full.point { chosen[$0][$1] }
+        if problem.hasActivities {
+            full.setSessions(in: &start, works: { chosen[$0][$1] }) { agent, shift in
+                held[agent][shift].map { (SessionCatalog.activity(of: $0), self.problem.activityStarts[SessionCatalog.activity(of: $0)][SessionCatalog.start(of: $0)]) }
+            }
+        }
         var quiet = options
         quiet.progress = nil
         quiet.log = nil
         quiet.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         var search = options
         search.progress = nil
-        search.initialSolution = try solver.completion(of: full.model, fixing: full.decisionVariables, at: full.point { chosen[$0][$1] }, options: quiet)?.values
+        search.initialSolution = try solver.completion(
+            of: full.model, fixing: full.decisionVariables + (problem.hasActivities ? full.sessionDecisionVariables : []), at: start, options: quiet)?.values
         search.timeLimitSeconds = timeLeft().map { max(0.1, $0) }
         search.workLimit = work
         // With a roster to start from, GLPK's feasibility pump only spends time (seconds on the
@@ -219,6 +228,6 @@ extension PatternSearch {
         search.quickBranching = problem.hasBreaks || allowed != nil
         let result = try solver.solve(full.model, options: search)
         guard result.status.hasSolution, let values = result.values else { return (nil, result.bestBound) }
-        return (full.decodePlans(values).map(Self.pattern), result.bestBound)
+        return (patterns(full, values: values), result.bestBound)
     }
 }

@@ -57,6 +57,11 @@ extension PatternSearch {
                 points += wishes.weeklyMaximumPoints(minutes: minutes)
             }
         }
+        // Sessions missed (a pattern of a hard activity attends them all).
+        for slot in types[type].sessionSlots {
+            let attended = pattern.sessions.filter { $0 >= 0 && SessionCatalog.activity(of: $0) == slot.activity }.count
+            cost += Double(max(0, slot.sessions - attended)) * slot.missCost
+        }
         wishCosts[type][pattern] = (cost, points)
     }
 
@@ -69,12 +74,18 @@ extension PatternSearch {
     }
 
     /// Calls `body` with every interval in which the pattern's agent is on the phone: their
-    /// shifts less the breaks of the placements the pattern takes.
+    /// shifts less the breaks of the placements the pattern takes and their sessions.
     @inline(__always)
     func forEachInterval(of pattern: WeeklyPattern, _ body: (Int) -> Void) {
         for (position, shift) in pattern.shifts.enumerated() {
             let breaks = breakCover.isEmpty || breakCover[shift].isEmpty ? [] : breakCover[shift][pattern.plan(at: position)]
-            for interval in covered[shift] where breaks.isEmpty || !breaks.contains(interval) { body(interval) }
+            guard !pattern.sessions.isEmpty else {
+                for interval in covered[shift] where breaks.isEmpty || !breaks.contains(interval) { body(interval) }
+                continue
+            }
+            let code = pattern.session(at: position)
+            let session = code < 0 ? 0..<0 : sessionRange(code)
+            for interval in covered[shift] where (breaks.isEmpty || !breaks.contains(interval)) && !session.contains(interval) { body(interval) }
         }
     }
 
@@ -92,7 +103,7 @@ extension PatternSearch {
                 if isOutOfTime { break passes }
                 let pattern = choice[agent]
                 var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
-                for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 {
+                for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 && pattern.session(at: position) < 0 {
                     for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
                     // Cost of taking the agent off the phone in an interval.
                     let published = types[typeOfAgent[agent]].publishedPlans[shift]
@@ -109,10 +120,11 @@ extension PatternSearch {
                     plans[position] = best.plan
                     for interval in breakCover[shift][plans[position]] { coverage[interval] -= 1 }
                 }
-                choice[agent] = WeeklyPattern(shifts: pattern.shifts, plans: plans)
+                choice[agent] = pattern.with(plans: plans)
             }
             if !moved || options.shouldStop?() == true { break }
         }
+        improveSessions(&choice, coverage: &coverage)
     }
 
     func coverageOf(_ choice: [WeeklyPattern]) -> [Int] {
@@ -177,9 +189,18 @@ extension PatternSearch {
         // The pattern with each shift at its cheapest placement, and its marginal cost.
         func placed(_ pattern: WeeklyPattern, type: Int) -> (pattern: WeeklyPattern, cost: Double) {
             guard !breakCover.isEmpty, pattern.shifts.contains(where: { breakCover[$0].count > 1 }) else { return (pattern, marginal(pattern, type: type)) }
-            var total = wishCosts[type][WeeklyPattern(shifts: pattern.shifts)]?.cost ?? wishCosts[type][pattern]?.cost ?? 0
+            var total = wishCosts[type][pattern.masterKey]?.cost ?? wishCosts[type][pattern]?.cost ?? 0
             var plans: [Int] = []
-            for shift in pattern.shifts {
+            for (position, shift) in pattern.shifts.enumerated() {
+                // A shift holding a session keeps its own placement.
+                if pattern.session(at: position) >= 0 {
+                    let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [pattern.session(at: position)])
+                    forEachInterval(of: own) { total += coverage[$0] < required[$0] ? -under : over }
+                    let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
+                    total += placementCost(published: published, wished: wished, plan: pattern.plan(at: position))
+                    plans.append(pattern.plan(at: position))
+                    continue
+                }
                 for interval in covered[shift] { total += coverage[interval] < required[interval] ? -under : over }
                 if breakCover[shift].count <= 1 {
                     for interval in breakCover[shift].first ?? [] { total -= coverage[interval] < required[interval] ? -under : over }
@@ -198,7 +219,7 @@ extension PatternSearch {
                 total += cheapest[shift]!.cost
                 plans.append(cheapest[shift]!.plan)
             }
-            return (WeeklyPattern(shifts: pattern.shifts, plans: plans), total)
+            return (WeeklyPattern(shifts: pattern.shifts, plans: plans, sessions: pattern.sessions), total)
         }
         func share(_ pattern: WeeklyPattern, type: Int) -> Double {
             guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }

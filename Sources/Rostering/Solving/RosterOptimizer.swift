@@ -82,10 +82,18 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
-        // Activities: only the exact model places them so far.
-        if problem.hasActivities, strategy != .exact {
+        // Activities: the weekly search places those attended individually without a limit at
+        // once; the others (and a solver without column generation) take the exact model.
+        if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact {
+            let search = (solver as? any ColumnGenerationSolver).map { PatternSearch(problem: problem, solver: solver, generator: $0, options: options) }
+            if let search, search.unsupported == nil {
+                var solution = try search.run()
+                solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules, with activities inside shifts")
+                return solution
+            }
             var solution = try solveExact(problem, options: options)
-            solution.route = SolveRoute(used: "exact", reason: "activities, which the pattern searches do not place yet")
+            solution.route = SolveRoute(
+                used: "exact", reason: "activities with \(search?.unsupported ?? "a solver without column generation"), which the weekly search does not place yet")
             return solution
         }
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
@@ -205,13 +213,15 @@ extension RosterProblem {
         try validatedRoster(placed: perAgent.map { $0.map { (shift: $0, plan: 0) } }, objective: objective)
     }
 
-    /// As ``validatedRoster(shifts:objective:)``, each shift with the placement of its breaks.
-    func validatedRoster(placed perAgent: [[(shift: Int, plan: Int)]], objective: Double) throws -> (Roster, [IntervalCoverage]) {
+    /// As ``validatedRoster(shifts:objective:)``, each shift with the placement of its breaks and,
+    /// when given (by agent and position), its activity sessions.
+    func validatedRoster(placed perAgent: [[(shift: Int, plan: Int)]], sessions: [[[Roster.Session]]]? = nil, objective: Double) throws -> (Roster, [IntervalCoverage]) {
         var assignments: [Roster.Assignment] = []
         for (agent, list) in perAgent.enumerated() {
-            for (shift, plan) in list {
+            for (position, (shift, plan)) in list.enumerated() {
                 assignments.append(Roster.Assignment(
-                    agentID: agents[agent].id, start: shifts[shift].start, end: shifts[shift].end, breaks: breaks(of: shifts[shift], plan: plan)))
+                    agentID: agents[agent].id, start: shifts[shift].start, end: shifts[shift].end, breaks: breaks(of: shifts[shift], plan: plan),
+                    activities: sessions?[agent][position] ?? []))
             }
         }
         let roster = Roster(assignments: assignments, timeZone: horizon.timeZone)

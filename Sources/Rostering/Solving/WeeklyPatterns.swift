@@ -1,138 +1,53 @@
-/// Agents who are interchangeable for the pattern search: the same contract (weekly and horizon
-/// rules), the same shifts they may work and the same wishes at the same weights. Every member may work any pattern of
-/// the type, and every pattern costs every member the same.
-struct AgentType: Sendable {
-    /// Indices into `problem.agents`, in order.
-    let members: [Int]
-    /// The contract every member shares (the first member's record).
-    let agent: Agent
-    /// Shifts the members may work, by day (shift indices in `problem.shifts` order).
-    let shiftsByDay: [[Int]]
-    /// The members' wishes as costs (nil without wishes).
-    let wishes: AgentWishTerms?
-    /// Re-rostering: what each shift costs in changed agent-days against the published roster,
-    /// and what is paid whatever happens (a changed day for each published day).
-    let changeCost: [Int: Double]
-    let changeConstant: Double
-    /// Days on which a locked published shift must be worked.
-    let lockedDays: Set<Int>
-    /// Re-rostering with breaks: the published placement of each kept shift's breaks, for
-    /// shifts with several placements (``RosterProblem/publishedBreakPlan(agent:shift:)``); any
-    /// other placement costs the break-change weight. A published placement that no longer
-    /// exists is in ``changeCost`` instead (it costs whatever the placement).
-    let publishedPlans: [Int: Int]
-
-    /// Groups `problem.agents` into types, in order of each type's first member. Agents whose
-    /// wishes cost the same share a type. (Measured on the benchmark weeks: giving each agent with
-    /// wishes a type of its own was faster on S and L, slower on M, and made the XL master so
-    /// large that its column generation took 25 s instead of 4 s.)
-    static func types(of problem: RosterProblem) -> [AgentType] {
-        struct Key: Hashable {
-            let cap, minimum, days, rest: Int
-            let rules: HorizonRules
-            let eligible: [Int]
-            let wishes: AgentWishTerms.Signature?
-            /// Published shift per day (−1: published but no longer possible).
-            let published: [Int: Int]
-            /// Published placement of the breaks per kept shift (−1: none matches).
-            let plans: [Int: Int]
-        }
-        let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
-        var order: [Key] = []
-        var members: [Key: [Int]] = [:]
-        var eligibleOf: [Key: [Int]] = [:]
-        for (index, agent) in problem.agents.enumerated() {
-            let eligible = problem.shifts.filter { problem.isEligible(agent, for: $0) }.map(\.index)
-            let wishes = AgentWishTerms(problem: problem, agent: agent, shifts: eligible.map { problem.shifts[$0] })?.signature
-            var published: [Int: Int] = [:], plans: [Int: Int] = [:]
-            if problem.published != nil {
-                for assignment in publishedByAgent[agent.id] ?? [] {
-                    guard let day = problem.horizon.dayIndex(of: problem.horizon.timeZone.local(assignment.start).date), published[day] == nil else { continue }
-                    let kept = eligible.first { problem.shifts[$0].start == assignment.start && problem.shifts[$0].end == assignment.end } ?? -1
-                    published[day] = kept
-                    if kept >= 0, let plan = problem.publishedBreakPlan(agent: index, shift: problem.shifts[kept]) { plans[kept] = plan }
-                }
-            }
-            let key = Key(
-                cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                rules: agent.rules, eligible: eligible, wishes: wishes, published: published, plans: plans)
-            if members[key] == nil {
-                order.append(key)
-                eligibleOf[key] = eligible
-            }
-            members[key, default: []].append(index)
-        }
-        return order.map { key in
-            let first = problem.agents[members[key]![0]]
-            let eligible = eligibleOf[key]!
-            var byDay = Array(repeating: [Int](), count: problem.horizon.days)
-            for shift in eligible { byDay[problem.shifts[shift].day].append(shift) }
-            // Changed agent-days, as in the full model: a published day costs the change weight
-            // unless its shift is worked; another day costs it for any shift.
-            var changeCost: [Int: Double] = [:]
-            var changeConstant = 0.0
-            var lockedDays = Set<Int>()
-            if problem.published != nil {
-                let weight = problem.changeWeight
-                for day in 0..<problem.horizon.days {
-                    if let kept = key.published[day] {
-                        changeConstant += weight
-                        if kept >= 0 {
-                            changeCost[kept] = -weight
-                            if problem.lockPublished {
-                                lockedDays.insert(day)
-                                byDay[day] = [kept]
-                            }
-                        }
-                    } else {
-                        for shift in byDay[day] { changeCost[shift] = weight }
-                    }
-                }
-            }
-            // Kept shifts whose published breaks move (one placement, or none that matches).
-            var publishedPlans: [Int: Int] = [:]
-            for (shift, plan) in key.plans {
-                if plan < 0 || problem.breakPlans(of: problem.shifts[shift]).count == 1 {
-                    if plan != 0 { changeCost[shift, default: 0] += problem.breakChangeWeight }
-                } else {
-                    publishedPlans[shift] = plan
-                }
-            }
-            return AgentType(
-                members: members[key]!, agent: first, shiftsByDay: byDay,
-                wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
-                changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays, publishedPlans: publishedPlans)
-        }
-    }
-}
-
 /// One agent's shifts for the whole horizon, at most one a day, keeping every rule of the
-/// agent's contract.
+/// agent's contract, with the activity sessions they attend in them.
 struct WeeklyPattern: Sendable, Hashable {
     /// Shift indices, in day order.
     let shifts: [Int]
     /// The placement of each shift's breaks (an index into ``RosterProblem/breakPlans(of:)``),
     /// by position in `shifts`; empty when every shift takes its first placement.
     let plans: [Int]
+    /// The activity session each shift holds (a ``SessionCatalog/code(activity:start:)``, −1 for
+    /// none), by position; empty when none holds one. A shift with a session takes the placement
+    /// of its breaks in `plans` as its own (clear of the session), not from its shift's counts.
+    let sessions: [Int]
 
-    init(shifts: [Int], plans: [Int] = []) {
+    init(shifts: [Int], plans: [Int] = [], sessions: [Int] = []) {
         self.shifts = shifts
         self.plans = plans.allSatisfy { $0 == 0 } ? [] : plans
+        self.sessions = sessions.allSatisfy { $0 < 0 } ? [] : sessions
     }
 
     /// The placement of the breaks of the shift at `position`.
     func plan(at position: Int) -> Int { plans.isEmpty ? 0 : plans[position] }
 
+    /// The session code of the shift at `position` (−1: none).
+    func session(at position: Int) -> Int { sessions.isEmpty ? -1 : sessions[position] }
+
     /// Each shift with the placement of its breaks.
     var placed: [(shift: Int, plan: Int)] { shifts.indices.map { (shifts[$0], plan(at: $0)) } }
+
+    /// The same shifts and sessions with other placements (`plans` by position); a shift with a
+    /// session keeps its own.
+    func with(plans newPlans: [Int]) -> WeeklyPattern {
+        WeeklyPattern(shifts: shifts, plans: shifts.indices.map { session(at: $0) >= 0 ? plan(at: $0) : newPlans[$0] }, sessions: sessions)
+    }
+
+    /// The pattern as the master and the pool's costs know it: its shifts, and its sessions with
+    /// their own placements (the other placements come from the shifts' counts).
+    var masterKey: WeeklyPattern {
+        guard !sessions.isEmpty else { return plans.isEmpty ? self : WeeklyPattern(shifts: shifts) }
+        return WeeklyPattern(shifts: shifts, plans: shifts.indices.map { session(at: $0) >= 0 ? plan(at: $0) : 0 }, sessions: sessions)
+    }
 }
 
 /// Finds an agent type's cheapest patterns for given interval prices by dynamic programming over
 /// the days: the state is (minutes worked this week, days worked this week, earliest start the
-/// rest rule allows, the ``HorizonResources`` state of the type's horizon rules), so every
-/// pattern it returns keeps the weekly cap and minimum, the working days, one shift a day, the
-/// rest between shifts and every horizon rule (streaks, weekends, totals, template maxima,
-/// forbidden successions), and it never misses a cheaper pattern.
+/// rest rule allows, the ``HorizonResources`` state of the type's horizon rules, the sessions
+/// attended so far of each of the type's activities), so every pattern it returns keeps the
+/// weekly cap and minimum, the working days, one shift a day, the rest between shifts, every
+/// horizon rule (streaks, weekends, totals, template maxima, forbidden successions) and the
+/// attendance of its hard activities (a soft one's missed sessions cost their penalty at the
+/// end), and it never misses a cheaper pattern.
 struct PatternPricing {
     let problem: RosterProblem
     let type: AgentType
@@ -150,12 +65,23 @@ struct PatternPricing {
     private let templateOfShift: [Int]
     /// Per day: the most units the type can still work from that day to the end.
     private let mostUnitsFrom: [Int]
+    /// Sessions attended so far, one digit per ``AgentType/sessionSlots`` entry (digit j counts
+    /// 0…n_j): a label's `rule` is `horizon state × radix + attended`. 1 without activities.
+    private let radix: Int
+    /// Place value of each slot's digit.
+    private let strides: [Int]
     /// Most states of ``resources`` a label can carry (its key packs the state above the weekly one).
     static let largestRuleState = 1 << 22
 
-    /// Whether the rules' states fit in a label (at most ``largestRuleState``) and keep every
-    /// binding template maximum (the weekly master has no rows for the others).
-    var isTractable: Bool { resources.stateCount <= Self.largestRuleState && resources.maximaOutside.isEmpty }
+    /// Whether the rules' and sessions' states fit in a label (at most ``largestRuleState``) and
+    /// keep every binding template maximum (the weekly master has no rows for the others).
+    var isTractable: Bool {
+        resources.stateCount <= Self.largestRuleState / radix && resources.maximaOutside.isEmpty
+    }
+
+    /// A shift holding a session: its cost in the pattern, the session's code and the placement
+    /// of the shift's breaks that its agent takes.
+    typealias SessionOption = (cost: Double, code: Int, plan: Int)
 
     init(problem: RosterProblem, type: AgentType) {
         self.problem = problem
@@ -186,6 +112,14 @@ struct PatternPricing {
             most[day] = most[day + 1] + (type.shiftsByDay[day].map { shifts[$0].paidMinutes / unitMinutes }.max() ?? 0)
         }
         mostUnitsFrom = most
+        var place = 1
+        var strides: [Int] = []
+        for slot in type.sessionSlots {
+            strides.append(place)
+            place = min(Self.largestRuleState + 1, place * (slot.sessions + 1))
+        }
+        radix = place
+        self.strides = strides
         resources = HorizonResources(
             rules: type.agent.rules, problem: problem, templateIndex: templates, unitMinutes: unitMinutes,
             availableDays: availableDays, successions: problem.successionMatrix(templates),
@@ -237,12 +171,15 @@ struct PatternPricing {
     /// the contract (the type's rules contradict each other).
     /// `pointsPrice` prices each refused wish point on top (the weekly maximums' and day-on
     /// wishes' points here; the caller adds the per-shift points to `shiftCost`).
-    func cheapest(pointsPrice: Double = 0, shiftCost: (Int) -> Double) -> (pattern: WeeklyPattern, cost: Double)? {
+    /// `sessionCost(shift, slot)` is a shift's cost holding a session of the type's slot-th
+    /// activity (nil: none fits); a type with activities needs it (without it no session is
+    /// held, so a hard activity leaves no pattern).
+    func cheapest(pointsPrice: Double = 0, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)? = nil) -> (pattern: WeeklyPattern, cost: Double)? {
         let horizon = problem.horizon
         let agent = type.agent
         let capUnits = unit > 0 ? agent.maxWeeklyMinutes / unit : 0
         typealias Node = Label
-        var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0, rule: resources.start)]
+        var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0, rule: resources.start * radix)]
         nodes.reserveCapacity(1024)
         var layer: [Int] = [0]
         var next = IntMap(capacity: 1024)
@@ -263,18 +200,18 @@ struct PatternPricing {
             var nextOrder: [Int] = []
             let nextFirst = day + 1 < horizon.days ? firstStartOfDay[day + 1] : starts.count
             // Too few minutes left for the horizon's minimum even working every day.
-            if let least = resources.minUnits { layer.removeAll { resources.decode(nodes[$0].rule).units + mostUnitsFrom[day] < least } }
+            if let least = resources.minUnits { layer.removeAll { resources.decode(horizonState(nodes[$0].rule)).units + mostUnitsFrom[day] < least } }
             // A day off (not on a locked day).
             if !type.lockedDays.contains(day) {
                 for index in layer {
                     let state = nodes[index]
-                    guard let rule = resources.isTrivial ? state.rule : resources.afterDayOff(resources.decode(state.rule)) else { continue }
+                    guard let rule = resources.isTrivial ? state.rule : resources.afterDayOff(resources.decode(horizonState(state.rule))).map({ $0 * radix + attended(state.rule) }) else { continue }
                     offer(
                         Node(cost: state.cost, parent: index, shift: -1, units: state.units, days: state.days, threshold: max(state.threshold, nextFirst), rule: rule),
                         into: &nextOrder)
                 }
             }
-            for move in shiftMoves(day: day, layer: layer, nodes: nodes, capUnits: capUnits, shiftCost: shiftCost) { offer(move, into: &nextOrder) }
+            for move in shiftMoves(day: day, layer: layer, nodes: nodes, capUnits: capUnits, shiftCost: shiftCost, sessionCost: sessionCost) { offer(move, into: &nextOrder) }
             layer = nextOrder
             // The week ends: check its minimum, charge its weekly maximums, start the next one.
             if day + 1 == horizon.days || horizon.weekIndex(ofDay: day + 1) != week {
@@ -295,20 +232,61 @@ struct PatternPricing {
                 layer = closedOrder
             }
         }
-        guard let end = layer.filter({ resources.isFinal(nodes[$0].rule) }).min(by: { nodes[$0].cost != nodes[$1].cost ? nodes[$0].cost < nodes[$1].cost : $0 < $1 }) else { return nil }
-        var shifts: [Int] = []
+        // The end: the horizon rules' final states, each hard activity attended in full, each
+        // soft one's missed sessions at their penalty.
+        var end = -1, endCost = Double.infinity
+        for index in layer where resources.isFinal(horizonState(nodes[index].rule)) {
+            guard let missed = radix == 1 ? 0 : missedCost(attended: attended(nodes[index].rule)) else { continue }
+            let cost = nodes[index].cost + missed
+            if cost < endCost || (cost == endCost && index < end) { (end, endCost) = (index, cost) }
+        }
+        guard end >= 0 else { return nil }
+        var shifts: [Int] = [], plans: [Int] = [], sessions: [Int] = []
         var cursor = end
         while cursor >= 0 {
-            if nodes[cursor].shift >= 0 { shifts.append(nodes[cursor].shift) }
+            if nodes[cursor].shift >= 0 {
+                let packed = nodes[cursor].shift
+                shifts.append(packed & (1 << Self.shiftBits - 1))
+                let session = (packed >> Self.shiftBits) - 1
+                sessions.append(session < 0 ? -1 : session >> Self.planBits)
+                plans.append(session < 0 ? 0 : session & (1 << Self.planBits - 1))
+            }
             cursor = nodes[cursor].parent
         }
         let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
-        return (WeeklyPattern(shifts: shifts.reversed()), nodes[end].cost + constant)
+        return (WeeklyPattern(shifts: shifts.reversed(), plans: plans.reversed(), sessions: sessions.reversed()), endCost + constant)
+    }
+
+    /// Bits of a label's `shift` that hold the shift's index; the session it holds sits above
+    /// them (its code above ``planBits`` bits of its own placement, plus one; 0 for none).
+    private static let shiftBits = 21
+    /// Bits of a session that hold the placement of the breaks (the code above them).
+    private static let planBits = 13
+
+    /// The horizon rules' state and the sessions attended of a label's `rule` (without
+    /// activities, the state itself and 0: no division on the hot path).
+    @inline(__always) private func horizonState(_ rule: Int) -> Int { radix == 1 ? rule : rule / radix }
+    @inline(__always) private func attended(_ rule: Int) -> Int { radix == 1 ? 0 : rule % radix }
+
+    /// What the sessions missed cost at the end, `attended` being the digits of a label; nil
+    /// when a hard activity is not attended in full. O(slots).
+    private func missedCost(attended: Int) -> Double? {
+        var cost = 0.0
+        for (slot, definition) in type.sessionSlots.enumerated() {
+            let count = attended / strides[slot] % (definition.sessions + 1)
+            if count < definition.sessions {
+                if definition.hard { return nil }
+                cost += Double(definition.sessions - count) * definition.missCost
+            }
+        }
+        return cost
     }
 
     /// A state of the pricing's dynamic programme: cost so far, the label it came from, the
-    /// shift worked (−1 a day off, −2 a week boundary), units and days worked this week, the
-    /// earliest start position rest allows next, and the horizon rules' state.
+    /// shift worked (−1 a day off, −2 a week boundary; with the session it holds above
+    /// ``shiftBits`` bits), units and days worked this week, the earliest start position rest
+    /// allows next, and the horizon rules' state with the sessions attended
+    /// (`state × radix + attended`). Seven words: the programme's labels are its memory traffic.
     struct Label {
         var cost: Double
         var parent: Int
@@ -326,13 +304,21 @@ struct PatternPricing {
     /// so per such key the labels' costs are folded into prefix minima over the day's start
     /// positions (a label may use a shift starting at or after its threshold), and each shift of
     /// each group is priced once: O(keys × (labels + start positions + shifts of the day)) a day,
-    /// not O(labels × groups), which matters at 15-minute starts around the clock.
-    private func shiftMoves(day: Int, layer: [Int], nodes: [Label], capUnits: Int, shiftCost: (Int) -> Double) -> [Label] {
+    /// not O(labels × groups), which matters at 15-minute starts around the clock. A shift may
+    /// also hold a session of each activity not yet attended in full (`sessionCost`).
+    private func shiftMoves(
+        day: Int, layer: [Int], nodes: [Label], capUnits: Int, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)?
+    ) -> [Label] {
         let groups = dayGroupsCache[day]
         guard !groups.isEmpty else { return [] }
         let base = firstStartOfDay[day]
         let end = (groups.flatMap(\.startPositions).max() ?? base) + 1
         let costs = groups.map { $0.shifts.map(shiftCost) }
+        // Per slot, per group: each shift's cost holding a session of the slot's activity.
+        let slots = type.sessionSlots, strides = self.strides
+        let sessionCosts: [[[SessionOption?]]] = sessionCost.map { price in
+            slots.indices.map { slot in groups.map { $0.shifts.map { price($0, slot) } } }
+        } ?? []
         // Labels by key (units, days, horizon state) in first-appearance order, each key's run
         // sorted by threshold.
         var keys: [Int] = []
@@ -369,7 +355,7 @@ struct PatternPricing {
                 }
                 prefix[position - base] = best
             }
-            let units = (key >> 8) & 0xFFFF, days = key & 0xFF, rule = key >> 24
+            let units = (key >> 8) & 0xFFFF, days = key & 0xFF, rule = horizonState(key >> 24), done = attended(key >> 24)
             let partial = resources.isTrivial ? nil : resources.beforeWork(resources.decode(rule), day: day)
             if !resources.isTrivial && partial == nil { continue }
             for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
@@ -386,7 +372,33 @@ struct PatternPricing {
                 }
                 guard chosen.node >= 0 else { continue }
                 moves.append(
-                    Label(cost: chosen.cost, parent: chosen.node, shift: chosen.shift, units: units + group.units, days: days + 1, threshold: group.threshold, rule: nextRule))
+                    Label(cost: chosen.cost, parent: chosen.node, shift: chosen.shift, units: units + group.units, days: days + 1, threshold: group.threshold,
+                          rule: radix == 1 ? nextRule : nextRule * radix + done))
+            }
+            // The same shifts holding a session of an activity not yet attended in full (a loop
+            // of its own: the one above stays as lean as without activities).
+            guard !sessionCosts.isEmpty else { continue }
+            for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
+                var nextRule = rule
+                if let partial {
+                    guard let after = resources.afterWork(partial, template: group.template, units: group.units) else { continue }
+                    nextRule = after
+                }
+                for (slot, definition) in slots.enumerated() where done / strides[slot] % (definition.sessions + 1) < definition.sessions {
+                    var held = (cost: Double.infinity, node: -1, shift: -1)
+                    for (offset, position) in group.startPositions.enumerated() {
+                        guard let option = sessionCosts[slot][groupIndex][offset] else { continue }
+                        let before = prefix[position - base]
+                        let cost = before.cost + option.cost
+                        if before.node >= 0, cost < held.cost {
+                            held = (cost, before.node, group.shifts[offset] | (option.code << Self.planBits | option.plan + 1) << Self.shiftBits)
+                        }
+                    }
+                    guard held.node >= 0 else { continue }
+                    moves.append(
+                        Label(cost: held.cost, parent: held.node, shift: held.shift, units: units + group.units, days: days + 1, threshold: group.threshold,
+                              rule: nextRule * radix + done + strides[slot]))
+                }
             }
         }
         return moves

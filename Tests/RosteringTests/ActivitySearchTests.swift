@@ -1,0 +1,121 @@
+import GLPKBackend
+import LinearProgramming
+@testable import Rostering
+import Testing
+
+/// Activities attended individually inside the weekly pattern search: hand-computed optima the
+/// search must find and prove, the exact model's optimum it must bracket between its bound and
+/// its roster, and the activities it still hands to the exact model.
+@Suite struct ActivitySearchTests {
+    static func template(_ name: String, _ start: String, hours: Int = 8) -> ShiftTemplate {
+        ShiftTemplate(name: name, earliestStart: Tiny.time(start), latestStart: Tiny.time(start), startStepMinutes: 30, lengthsMinutes: [hours * 60])
+    }
+
+    static func solve(_ problem: RosterProblem) throws -> RosterSolution {
+        try Tiny.solve(problem, strategy: .patterns)
+    }
+
+    /// Ana and Ben; an early shift 09:00–17:00 and a late one 13:00–21:00. Needed: one agent
+    /// 09:00–11:00, none 11:00–13:00, two 13:00–17:00, one 17:00–21:00. Ana's hard 2-h training
+    /// lies between 09:00 and 13:00, so she works early; at 11:00 it takes her off the phone
+    /// exactly where nobody is needed, Ben works late: optimum 0, and only that start gives it
+    /// (at 09:00 or 10:00 it leaves the morning short, and without it she would be idle 11–13).
+    @Test func aTrainingGoesToTheQuietHoursAndTheSearchProvesIt() throws {
+        let problem = try Tiny.problem(intervalMinutes: 30, templates: [Self.template("early", "09:00"), Self.template("late", "13:00")], agents: [
+            Agent(id: "ana", name: "Ana"), Agent(id: "ben", name: "Ben"),
+        ]) { _, minute in
+            switch minute {
+            case 9 * 60..<11 * 60: 1
+            case 11 * 60..<13 * 60: 0
+            case 13 * 60..<17 * 60: 2
+            case 17 * 60..<21 * 60: 1
+            default: 0
+            }
+        }.with(activities: [ActivityTests.activity("training", ["ana"], minutes: 120, from: "09:00", to: "13:00")])
+        let solved = try Self.solve(problem)
+        #expect(solved.route.used == "weekly-patterns")
+        #expect(solved.solverResult.status == .optimal)
+        #expect(abs((solved.solverResult.objective ?? -1) - 0) < 1e-6)
+        #expect(ActivityTests.isoStarts(solved) == ["2026-11-23T11:00"])
+        #expect(Tiny.starts(solved, agent: "ana") == ["2026-11-23T09:00"])
+        #expect(Tiny.starts(solved, agent: "ben") == ["2026-11-23T13:00"])
+    }
+
+    /// One agent on the only shift 09:00–17:00, one needed all day, a 1-h training between 09:00
+    /// and 17:00. Attending leaves an hour short (100); a soft training at 10 per agent-hour is
+    /// cheaper to miss (10), a hard one is attended: optima 10 without a session and 100 with one.
+    @Test func aSoftSessionIsMissedWhenAttendingCostsMoreAndAHardOneIsAttended() throws {
+        let base = try Tiny.problem(intervalMinutes: 30, templates: [Self.template("day", "09:00")], agents: [Agent(id: "ana", name: "Ana")]) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 ? 1 : 0
+        }
+        for (hard, optimum, sessions) in [(false, 10.0, 0), (true, 100.0, 1)] {
+            var training = ActivityTests.activity("training", ["ana"], minutes: 60, hard: hard)
+            training.penaltyPerAgentHour = 10
+            let solved = try Self.solve(base.with(activities: [training]))
+            #expect(solved.route.used == "weekly-patterns")
+            #expect(solved.solverResult.status == .optimal, "hard \(hard)")
+            #expect(abs((solved.solverResult.objective ?? -1) - optimum) < 1e-6, "hard \(hard)")
+            #expect(ActivityTests.isoStarts(solved).count == sessions, "hard \(hard)")
+        }
+    }
+
+    /// Two days on 15-minute intervals with lunches, five agents, a hard 1-h training for two of
+    /// them, soft e-learning (two 30-min sessions) for a third, and a hard course at a fixed time
+    /// for a fourth. The exact model proves its optimum; the search's bound must lie at or below
+    /// it and its roster (checked by the validator) at or above it, within 0.5 % when the search
+    /// ends by its gap.
+    @Test func theSearchBracketsTheExactOptimum() throws {
+        let lunch = BreakRule(minShiftMinutes: 480, maxShiftMinutes: 480, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 180, latestStartMinutes: 270, stepMinutes: 15),
+        ])
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("07:00"), latestStart: Tiny.time("12:00"), startStepMinutes: 60, lengthsMinutes: [480])
+        let agents = (1...5).map { Agent(id: "a\($0)", name: "A\($0)", maxWeeklyMinutes: 16 * 60) }
+        var problem = try Tiny.problem(days: 2, intervalMinutes: 15, templates: [template], agents: agents) { day, minute in
+            let hour = minute / 60
+            guard hour >= 7 && hour < 20 else { return 0 }
+            return hour < 9 ? 2 : hour < 12 ? 3 + day : hour < 14 ? 2 : hour < 17 ? 4 - day : 2
+        }.with(breakRules: [lunch])
+        var elearning = Activity(
+            name: "e-learning", attendees: ["a3"], minutes: 30, sessions: 2, firstDate: Tiny.monday, lastDate: Tiny.monday.adding(days: 1),
+            earliestStartMinute: 8 * 60, latestEndMinute: 18 * 60, stepMinutes: 15, hard: false)
+        elearning.penaltyPerAgentHour = 60
+        let course = Activity(
+            name: "course", attendees: ["a4"], minutes: 60, firstDate: Tiny.monday, lastDate: Tiny.monday, stepMinutes: 15,
+            fixedStarts: [LocalDateTime(date: Tiny.monday.adding(days: 1), minuteOfDay: 14 * 60)])
+        problem = try problem.with(activities: [
+            Activity(name: "training", attendees: ["a1", "a2"], minutes: 60, firstDate: Tiny.monday, lastDate: Tiny.monday.adding(days: 1),
+                     earliestStartMinute: 9 * 60, latestEndMinute: 17 * 60, stepMinutes: 15),
+            elearning, course,
+        ])
+        let exact = try Tiny.solve(problem)
+        try #require(exact.solverResult.status == .optimal)
+        let optimum = try #require(exact.solverResult.objective)
+        let searched = try Self.solve(problem)
+        #expect(searched.route.used == "weekly-patterns")
+        let objective = try #require(searched.solverResult.objective)
+        let bound = try #require(searched.solverResult.bestBound)
+        #expect(bound <= optimum + 1e-6, "bound \(bound) above the optimum \(optimum)")
+        #expect(objective >= optimum - 1e-6, "roster \(objective) below the optimum \(optimum)")
+        #expect(objective <= optimum * 1.005 + 1e-6, "roster \(objective), optimum \(optimum)")
+        let held = (searched.roster?.assignments ?? []).flatMap { assignment in assignment.activities.map { (assignment.agentID, $0.name) } }
+        #expect(held.filter { $0.1 == "training" }.map(\.0).sorted() == ["a1", "a2"])
+        #expect(held.filter { $0.1 == "course" }.map(\.0) == ["a4"])
+    }
+
+    /// Meetings attended together and limits on how many attend at once are not placed by the
+    /// search yet: such a problem takes the exact model, and the route says why.
+    @Test func activitiesTheSearchDoesNotPlaceTakeTheExactModelNamingWhy() throws {
+        let problem = try Tiny.problem(intervalMinutes: 30, templates: [ActivityTests.day], agents: Array(ActivityTests.agents.prefix(2))) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 ? 1 : 0
+        }
+        for (activity, words) in [
+            (ActivityTests.activity("meeting", ["a", "b"], minutes: 30, attendance: .together(minShare: 1)), "attended together"),
+            (ActivityTests.activity("coaching", ["a", "b"], minutes: 30, attendance: .individual(atOnce: 1)), "at once"),
+        ] {
+            let solved = try Self.solve(problem.with(activities: [activity]))
+            #expect(solved.route.used == "exact")
+            #expect(solved.route.reason.contains(words), "\(solved.route.reason)")
+            #expect(solved.solverResult.status == .optimal)
+        }
+    }
+}
