@@ -22,7 +22,14 @@ extension RosterOptimizer {
         var first = options
         first.timeLimitSeconds = options.timeLimitSeconds.map { $0 / 2 }
         first.relativeGap = nil
-        let search = PatternSearch(problem: problem.withBreaksOnThePhone(), solver: solver, generator: generator, options: first)
+        // With activities: the shifts and breaks first, as if there were none; the sessions after.
+        var stage1 = problem.withBreaksOnThePhone()
+        if problem.hasActivities {
+            stage1 = problem
+            stage1.activities = []
+            stage1.activityStarts = []
+        }
+        let search = PatternSearch(problem: stage1, solver: solver, generator: generator, options: first)
         if let missing = search.unsupported { throw SolverError("shifts first: the weekly search cannot take \(missing)") }
         if let agent = search.agentWithoutPattern() { throw SolverError("shifts first: agent \(agent) has no week that keeps the contract") }
         let shifts = try search.improved().choice.map { Set($0.shifts) }
