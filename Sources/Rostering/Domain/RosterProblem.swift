@@ -33,6 +33,10 @@ public struct RosterProblem: Sendable {
     public internal(set) var activities: [Activity] = []
     /// Per activity: the instants its sessions may start at (``starts(of:horizon:)``).
     public internal(set) var activityStarts: [[Instant]] = []
+    /// Per activity: sessions held in each interval by agents outside this problem (a search's
+    /// neighbourhood keeps everyone else's roster), which count against its at-once limit.
+    /// Empty for a whole problem.
+    var sessionsElsewhere: [[Int: Int]] = []
     /// Agents' wishes and hard unavailability, by agent id.
     public private(set) var preferences: [String: AgentPreferences] = [:]
     public private(set) var preferencePolicy = PreferencePolicy.defaults

@@ -81,8 +81,11 @@ extension RosterFormulation {
             for session in sessions {
                 for interval in problem.sessionIntervals(start: session.start, minutes: activity.minutes) { covering[interval, default: []].append(LinearTerm(session.variable, 1)) }
             }
-            for (interval, list) in covering.sorted(by: { $0.key < $1.key }) where list.count > atOnce {
-                model.addConstraint("atonce(\(k + 1),\(label(instant: problem.horizon.intervalStart(interval))))", LinearExpression(list), .lessOrEqual(Double(atOnce)))
+            // Less what agents outside the problem hold there (a search's neighbourhood).
+            let elsewhere = k < problem.sessionsElsewhere.count ? problem.sessionsElsewhere[k] : [:]
+            for (interval, list) in covering.sorted(by: { $0.key < $1.key }) where list.count > atOnce - elsewhere[interval, default: 0] {
+                let left = max(0, atOnce - elsewhere[interval, default: 0])
+                model.addConstraint("atonce(\(k + 1),\(label(instant: problem.horizon.intervalStart(interval))))", LinearExpression(list), .lessOrEqual(Double(left)))
             }
         case .together:
             let byStart = Dictionary(grouping: sessions, by: \.start)

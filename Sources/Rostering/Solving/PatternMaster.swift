@@ -25,6 +25,9 @@ extension PatternSearch {
         var worked = Set<Int>()
         /// Shifts with at least one break-count column.
         var counted = Set<Int>()
+        /// Per activity with an at-once limit: its row per interval a session may take
+        /// (``PatternSearch/addAtOnceRows(to:)``).
+        var atOnceRow: [Int: [Int: Int]] = [:]
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -48,8 +51,12 @@ extension PatternSearch {
         var counts: [Int: Double] = [:]
         for (position, shift) in pattern.shifts.enumerated() {
             if pattern.session(at: position) >= 0 {
-                let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [pattern.session(at: position)])
+                let code = pattern.session(at: position)
+                let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [code])
                 forEachInterval(of: own) { counts[master.coverageRow[$0], default: 0] += 1 }
+                if let rows = master.atOnceRow[SessionCatalog.activity(of: code)] {
+                    for interval in sessionRange(code) { if let row = rows[interval] { counts[row, default: 0] += 1 } }
+                }
             } else if let row = master.breakRow[shift] {
                 counts[row, default: 0] -= 1
                 for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
@@ -123,7 +130,31 @@ extension PatternSearch {
         }
         let patternMaster = PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
         if usesShiftCounts { addShiftCounts(to: patternMaster) }
+        addAtOnceRows(to: patternMaster)
         return patternMaster
+    }
+
+    /// Per activity with an at-once limit N, a row per interval some session of it may take:
+    /// `Σ_p (sessions of p in t)·λ_p − e_t ≤ N − (held there outside the problem)`, empty at
+    /// first. The excess `e_t ≥ 0` at ``atOnceExcessCost`` keeps the first masters feasible
+    /// (every starting pattern of a type may hold its session at the same time); a relaxation,
+    /// so the bound holds.
+    func addAtOnceRows(to master: PatternMaster) {
+        for k in problem.activities.indices {
+            guard let limit = atOnceLimit(k) else { continue }
+            var intervals = Set<Int>()
+            for starts in catalog.fits[k].values { for start in starts { intervals.formUnion(catalog.ranges[k][start]) } }
+            let elsewhere = k < problem.sessionsElsewhere.count ? problem.sessionsElsewhere[k] : [:]
+            var rows: [Int: Int] = [:]
+            for interval in intervals.sorted() {
+                rows[interval] = master.model.constraints.count
+                let excess = master.model.addVariable("excess(\(k),\(interval))", lowerBound: 0)
+                master.model.addObjectiveTerm(excess, Self.atOnceExcessCost * max(1, under))
+                master.model.addConstraint(
+                    "atonce(\(k),\(interval))", LinearExpression([LinearTerm(excess, -1)]), .lessOrEqual(Double(max(0, limit - elsewhere[interval, default: 0]))))
+            }
+            master.atOnceRow[k] = rows
+        }
     }
 
     /// A count per shift without a break row that some type may work: `n[s] ≥ 0` covers the

@@ -152,6 +152,8 @@ final class PatternSearch {
     static let largestFullModel = 3_000
     /// Weight of the stability centre in column generation's dual smoothing (``DualSmoothing``).
     static let smoothingWeight = 0.5
+    /// Cost of one session past an at-once limit in the master, in agents short for an interval.
+    static let atOnceExcessCost = 1_000.0
     /// Times an infeasible dive LP may be backed up before the dive gives up.
     static let backtracks = 200
 
@@ -210,9 +212,14 @@ final class PatternSearch {
         return found
     }
 
+    /// No roster the search found keeps every hard session under its at-once limit (the exact
+    /// model then takes the problem).
+    struct NoRosterKeepingAtOnce: Error {}
+
     func run() throws -> RosterSolution {
         if let agent = agentWithoutPattern() { return infeasible(agent: agent) }
         let found = try improved()
+        guard found.best.isFinite else { throw NoRosterKeepingAtOnce() }
         return try package(
             found.choice, best: found.best, bound: found.bound, tolerance: (options.relativeGap ?? 0) + 1e-9, stopReason: found.stopReason,
             neighbourhoods: found.neighbourhoods)

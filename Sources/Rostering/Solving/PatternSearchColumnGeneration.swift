@@ -207,7 +207,20 @@ extension PatternSearch {
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
         let breaks = cheapestBreaks(price: intervalPrice)
-        let sessions = problem.hasActivities ? sessionTable(price: intervalPrice) : []
+        // At-once rows: a session in t pays −ρ (ρ ≤ 0 their clamped duals), and the bound gets
+        // Σ (N − held elsewhere)·ρ.
+        var atOnce: [Int: [Int: Double]] = [:]
+        for (k, rows) in master.atOnceRow {
+            var prices: [Int: Double] = [:]
+            for (interval, row) in rows {
+                let dual = min(0, duals[row])
+                guard dual < 0 else { continue }
+                prices[interval] = -dual
+                lagrangian += master.model.constraints[row].bound.limits.upper.map { $0 * dual } ?? 0
+            }
+            atOnce[k] = prices
+        }
+        let sessions = problem.hasActivities ? sessionTable(price: intervalPrice, atOnce: atOnce) : []
         // The break rows' duals: what one more agent on the shift is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
         for shift in master.breakShifts { breakDual[shift] = duals[master.breakRow[shift]!] }

@@ -57,10 +57,11 @@ extension PatternSearch {
                 points += wishes.weeklyMaximumPoints(minutes: minutes)
             }
         }
-        // Sessions missed (a pattern of a hard activity attends them all).
+        // Sessions missed: a soft activity's at its penalty; a hard one's make the week unusable
+        // (only a repair that found no room leaves one).
         for slot in types[type].sessionSlots {
             let attended = pattern.sessions.filter { $0 >= 0 && SessionCatalog.activity(of: $0) == slot.activity }.count
-            cost += Double(max(0, slot.sessions - attended)) * slot.missCost
+            cost += attended < slot.sessions && slot.hard ? .infinity : Double(max(0, slot.sessions - attended)) * slot.missCost
         }
         wishCosts[type][pattern] = (cost, points)
     }
@@ -150,6 +151,8 @@ extension PatternSearch {
             if let wishes = types[type].wishes, wishes.totalPoints > 0 { worstShare = max(worstShare, 100 / Double(wishes.totalPoints) * (points + placed.points)) }
         }
         let fairness = problem.preferencePolicy.fairnessWeight
+        // A roster past an at-once limit is not one.
+        if problem.hasActivities, !keepsAtOnce(choice) { return .infinity }
         return total + (fairness > 0 ? fairness * worstShare : 0)
     }
 
@@ -180,6 +183,10 @@ extension PatternSearch {
     /// coverage best (each shift's cheapest, cached per agent).
     func improveLocally(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
         let required = problem.required
+        // Sessions past an at-once limit move first (a rounded LP may put two coachings at once);
+        // then every move keeps the limits.
+        _ = repairAtOnce(&choice, coverage: &coverage)
+        var held = occupancy(choice)
         var cheapest: [Int: (plan: Int, cost: Double)] = [:]
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
             var total = (wishCosts[type][pattern]?.cost ?? 0) + placementTerms(type, pattern).cost
@@ -234,10 +241,13 @@ extension PatternSearch {
                 guard pools[type].count > 1 else { continue }
                 let current = choice[agent]
                 apply(current, to: &coverage, change: -1)
+                for code in current.sessions where code >= 0 { adjust(&held, code, by: -1) }
                 cheapest.removeAll(keepingCapacity: true)
                 var bestPattern = current
                 var bestCost = marginal(current, type: type)
-                for candidate in pools[type] where candidate != current && share(candidate, type: type) <= worstShare + 1e-9 {
+                for candidate in pools[type] where candidate != current && share(candidate, type: type) <= worstShare + 1e-9
+                    && (held.isEmpty || candidate.sessions.allSatisfy { $0 < 0 || hasRoom(held, $0) })
+                {
                     let (pattern, cost) = placed(candidate, type: type)
                     if cost < bestCost - 1e-9 {
                         bestCost = cost
@@ -245,6 +255,7 @@ extension PatternSearch {
                     }
                 }
                 apply(bestPattern, to: &coverage, change: 1)
+                for code in bestPattern.sessions where code >= 0 { adjust(&held, code, by: 1) }
                 if bestPattern != current {
                     remember(bestPattern, type: type)
                     choice[agent] = bestPattern
@@ -293,6 +304,15 @@ extension PatternSearch {
     /// over the horizon still holds for the whole roster.
     func neighbourhoodProblem(free: [Int], base: [Int], window: ClosedRange<Int>?, choice: [WeeklyPattern]) -> RosterProblem {
         var inner = problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 })
+        // What the others hold against each at-once limit.
+        let freed = Set(free)
+        let others = occupancy(choice.indices.filter { !freed.contains($0) }.map { choice[$0] })
+        if !others.isEmpty {
+            inner.sessionsElsewhere = problem.activities.indices.map { k in
+                guard let row = others[k] else { return [:] }
+                return Dictionary(uniqueKeysWithValues: row.indices.filter { row[$0] > 0 }.map { ($0, row[$0]) })
+            }
+        }
         guard let window else { return inner }
         let inWindow = Set(problem.shifts.indices.filter { window.contains(problem.shifts[$0].day) })
         for agent in free {

@@ -4,8 +4,11 @@
 /// breaks of its own, clear of the session, outside its shift's break counts (as in the exact
 /// model, ``RosterFormulation/addActivities(placements:)``).
 ///
-/// The search places activities attended individually without a limit on how many attend at
-/// once: each attendee's sessions then bind no one else, and the master needs no rows of its own.
+/// The search places activities attended individually. A limit on how many attend at once
+/// (one coach) couples the attendees: the master gets a row per activity and interval,
+/// `Σ_p (sessions of p covering t)·λ_p ≤ N − held elsewhere`, whose dual prices the session's
+/// intervals in pricing, and every roster the search keeps respects it (``repairAtOnce(_:coverage:)``,
+/// capacity-aware moves; a neighbourhood sees what the others hold, ``RosterProblem/sessionsElsewhere``).
 
 /// One individual activity a type's members attend, as pricing counts it.
 struct SessionSlot: Sendable, Hashable {
@@ -74,13 +77,111 @@ extension PatternSearch {
     /// when it places them all.
     var unsupportedActivities: String? {
         for activity in problem.activities {
-            switch activity.attendance {
-            case .together: return "activities attended together (\(activity.name))"
-            case .individual(let atOnce): if atOnce != nil { return "a limit on how many attend an activity at once (\(activity.name))" }
-            }
+            if case .together = activity.attendance { return "activities attended together (\(activity.name))" }
         }
         if problem.hasActivities, problem.published != nil { return "re-rostering with activity sessions" }
         return nil
+    }
+
+    /// How many may attend activity `k` at once, when it says (individual activities only).
+    func atOnceLimit(_ k: Int) -> Int? {
+        guard case .individual(let atOnce) = problem.activities[k].attendance else { return nil }
+        return atOnce
+    }
+
+    /// Per activity with an at-once limit: the sessions in each interval, those held elsewhere
+    /// (``RosterProblem/sessionsElsewhere``) included. O(sessions × their intervals).
+    func occupancy(_ choice: [WeeklyPattern]) -> [Int: [Int]] {
+        var counts: [Int: [Int]] = [:]
+        for k in problem.activities.indices where atOnceLimit(k) != nil {
+            var row = Array(repeating: 0, count: problem.horizon.intervalCount)
+            if k < problem.sessionsElsewhere.count { for (interval, held) in problem.sessionsElsewhere[k] { row[interval] += held } }
+            counts[k] = row
+        }
+        guard !counts.isEmpty else { return counts }
+        for pattern in choice { for code in pattern.sessions where code >= 0 { adjust(&counts, code, by: 1) } }
+        return counts
+    }
+
+    /// Adds `change` to the occupancy of the intervals of session `code` (when its activity has a limit).
+    @inline(__always)
+    func adjust(_ counts: inout [Int: [Int]], _ code: Int, by change: Int) {
+        let k = SessionCatalog.activity(of: code)
+        guard counts[k] != nil else { return }
+        for interval in sessionRange(code) { counts[k]![interval] += change }
+    }
+
+    /// Whether session `code` fits under its activity's limit given `counts` (without it).
+    @inline(__always)
+    func hasRoom(_ counts: [Int: [Int]], _ code: Int) -> Bool {
+        let k = SessionCatalog.activity(of: code)
+        guard let row = counts[k], let limit = atOnceLimit(k) else { return true }
+        return sessionRange(code).allSatisfy { row[$0] < limit }
+    }
+
+    /// Whether every session of the roster keeps its activity's at-once limit.
+    func keepsAtOnce(_ choice: [WeeklyPattern]) -> Bool {
+        let counts = occupancy(choice)
+        return counts.allSatisfy { k, row in row.allSatisfy { $0 <= atOnceLimit(k)! } }
+    }
+
+    /// Moves sessions that break an at-once limit (agents in order) to a start and own placement
+    /// with room on the same shift, else on another of the agent's shifts without a session, at
+    /// the cheapest coverage; a soft session with no room is dropped (missed). Returns false when
+    /// a hard session finds no room. O(sessions × shifts × starts × placements).
+    func repairAtOnce(_ choice: inout [WeeklyPattern], coverage: inout [Int]) -> Bool {
+        var counts = occupancy(choice)
+        guard !counts.isEmpty else { return true }
+        let required = problem.required
+        func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
+        var kept = true
+        for agent in choice.indices where !choice[agent].sessions.isEmpty {
+            let pattern = choice[agent]
+            var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
+            var sessions = pattern.sessions
+            for (position, code) in pattern.sessions.enumerated() where code >= 0 {
+                let k = SessionCatalog.activity(of: code)
+                guard let row = counts[k], let limit = atOnceLimit(k), sessionRange(code).contains(where: { row[$0] > limit }) else { continue }
+                // Take it out (with its own breaks), then look for room.
+                adjust(&counts, code, by: -1)
+                let shift = pattern.shifts[position]
+                let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
+                for interval in placements[plans[position]] { coverage[interval] += 1 }
+                for interval in sessionRange(code) { coverage[interval] += 1 }
+                sessions[position] = -1
+                var best: (position: Int, plan: Int, code: Int, cost: Double)?
+                for (other, candidate) in pattern.shifts.enumerated() where sessions[other] < 0 {
+                    let options = breakCover.isEmpty || breakCover[candidate].isEmpty ? [[Int]()] : breakCover[candidate]
+                    let current = other == position ? plans[position] : plans[other]
+                    for interval in options[current] where other != position { coverage[interval] += 1 }
+                    let now = other == position ? 0 : offPhone(options[current])
+                    for start in catalog.fits[k][candidate] ?? [] {
+                        let moved = SessionCatalog.code(activity: k, start: start)
+                        guard hasRoom(counts, moved) else { continue }
+                        for plan in options.indices where isClear(shift: candidate, plan: plan, session: moved) {
+                            let cost = offPhone(options[plan]) + offPhone(sessionRange(moved)) - now
+                            if cost < (best?.cost ?? .infinity) - 1e-9 { best = (other, plan, moved, cost) }
+                        }
+                    }
+                    for interval in options[current] where other != position { coverage[interval] -= 1 }
+                }
+                if let best {
+                    let target = pattern.shifts[best.position]
+                    let options = breakCover.isEmpty || breakCover[target].isEmpty ? [[Int]()] : breakCover[target]
+                    if best.position != position { for interval in options[plans[best.position]] { coverage[interval] += 1 } }
+                    (plans[best.position], sessions[best.position]) = (best.plan, best.code)
+                    for interval in options[best.plan] { coverage[interval] -= 1 }
+                    for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    adjust(&counts, best.code, by: 1)
+                } else {
+                    // No room: the shift keeps its breaks where they were; a hard session is lost.
+                    for interval in placements[plans[position]] { coverage[interval] -= 1 }
+                    if problem.activities[k].hard { kept = false }
+                }
+            }
+            choice[agent] = WeeklyPattern(shifts: pattern.shifts, plans: plans, sessions: sessions)
+        }
+        return kept
     }
 
     /// The intervals of a session code.
@@ -97,11 +198,13 @@ extension PatternSearch {
     /// Per activity, per shift a session fits in: the session and own placement of the shift's
     /// breaks, clear of each other, whose intervals are worth least when an agent on the phone in
     /// interval t is worth `price[t]` (nil: any interval worth 0), and that worth. Ties go to the
-    /// earlier start, then the earlier placement. O(Σ shifts × (placements log placements +
-    /// starts × placements tried)).
-    func sessionTable(price: [Double]?) -> [[Int: (worth: Double, code: Int, plan: Int)]] {
+    /// earlier start, then the earlier placement. `atOnce` adds, per activity with a limit, what a
+    /// session in each interval costs against it (the negated dual of its at-once row).
+    /// O(Σ shifts × (placements log placements + starts × placements tried)).
+    func sessionTable(price: [Double]?, atOnce: [Int: [Int: Double]] = [:]) -> [[Int: (worth: Double, code: Int, plan: Int)]] {
         func worth(_ intervals: some Sequence<Int>) -> Double { price.map { price in intervals.reduce(0.0) { $0 + price[$1] } } ?? 0 }
         return catalog.fits.enumerated().map { k, byShift in
+            let limit = atOnce[k]
             var table: [Int: (worth: Double, code: Int, plan: Int)] = [:]
             for (shift, starts) in byShift {
                 let placements = breakCover.isEmpty ? [] : breakCover[shift]
@@ -110,7 +213,7 @@ extension PatternSearch {
                 var best: (worth: Double, code: Int, plan: Int)?
                 for start in starts {
                     let range = catalog.ranges[k][start]
-                    let session = worth(range)
+                    let session = worth(range) + (limit.map { limit in range.reduce(0.0) { $0 + (limit[$1] ?? 0) } } ?? 0)
                     for (plan, breaks) in order {
                         if let found = best, session + breaks >= found.worth - 1e-12 { break }
                         if !placements.isEmpty, placements[plan].contains(where: range.contains) { continue }
@@ -192,6 +295,7 @@ extension PatternSearch {
         guard problem.hasActivities else { return choice }
         var placed = choice
         var coverage = coverageOf(choice)
+        var held = occupancy(choice)
         let required = problem.required
         func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
         for agent in placed.indices {
@@ -211,6 +315,7 @@ extension PatternSearch {
                         let now = offPhone(placements[plans[position]])
                         for start in catalog.fits[slot.activity][shift] ?? [] {
                             let code = SessionCatalog.code(activity: slot.activity, start: start)
+                            guard hasRoom(held, code) else { continue }
                             for plan in placements.indices where isClear(shift: shift, plan: plan, session: code) {
                                 let cost = offPhone(placements[plan]) + offPhone(sessionRange(code)) - now
                                 if cost < (best?.cost ?? .infinity) - 1e-9 { best = (position, plan, code, cost) }
@@ -228,6 +333,7 @@ extension PatternSearch {
                     for interval in placements[plans[best.position]] { coverage[interval] += 1 }
                     for interval in placements[best.plan] { coverage[interval] -= 1 }
                     for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    adjust(&held, best.code, by: 1)
                     (plans[best.position], sessions[best.position]) = (best.plan, best.code)
                 }
             }
@@ -243,6 +349,7 @@ extension PatternSearch {
     func improveSessions(_ choice: inout [WeeklyPattern], coverage: inout [Int]) {
         guard problem.hasActivities else { return }
         let required = problem.required
+        var held = occupancy(choice)
         passes: for _ in 0..<10 {
             var moved = false
             for agent in choice.indices where !choice[agent].sessions.isEmpty {
@@ -255,6 +362,7 @@ extension PatternSearch {
                     let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
                     for interval in placements[plans[position]] { coverage[interval] += 1 }
                     for interval in sessionRange(sessions[position]) { coverage[interval] += 1 }
+                    adjust(&held, sessions[position], by: -1)
                     let published = types[typeOfAgent[agent]].publishedPlans[shift]
                     let wished = types[typeOfAgent[agent]].wishes?.placementCost[shift]
                     func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
@@ -264,6 +372,7 @@ extension PatternSearch {
                     var best = (plan: plans[position], code: sessions[position], cost: cost(plans[position], sessions[position]))
                     for start in catalog.fits[k][shift] ?? [] {
                         let code = SessionCatalog.code(activity: k, start: start)
+                        guard hasRoom(held, code) else { continue }
                         for plan in placements.indices where isClear(shift: shift, plan: plan, session: code) {
                             let value = cost(plan, code)
                             if value < best.cost - 1e-9 { best = (plan, code, value) }
@@ -273,6 +382,7 @@ extension PatternSearch {
                     (plans[position], sessions[position]) = (best.plan, best.code)
                     for interval in placements[best.plan] { coverage[interval] -= 1 }
                     for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    adjust(&held, best.code, by: 1)
                 }
                 choice[agent] = WeeklyPattern(shifts: pattern.shifts, plans: plans, sessions: sessions)
             }

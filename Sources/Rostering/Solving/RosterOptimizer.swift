@@ -87,9 +87,7 @@ public struct RosterOptimizer: Sendable {
         if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact {
             let search = (solver as? any ColumnGenerationSolver).map { PatternSearch(problem: problem, solver: solver, generator: $0, options: options) }
             if let search, search.unsupported == nil {
-                var solution = try search.run()
-                solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules, with activities inside shifts")
-                return solution
+                return try runWeekly(search, reason: "the default for weekly rules, with activities inside shifts")
             }
             var solution = try solveExact(problem, options: options)
             solution.route = SolveRoute(
@@ -117,9 +115,7 @@ public struct RosterOptimizer: Sendable {
                 let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)
                 weeklyMissing = search.unsupported
                 if weeklyMissing == nil {
-                    var solution = try search.run()
-                    solution.route = SolveRoute(used: "weekly-patterns", reason: "rules over the horizon together with \(why)")
-                    return solution
+                    return try runWeekly(search, reason: "rules over the horizon together with \(why)")
                 }
             }
             var solution = try solveExact(problem, options: options)
@@ -142,6 +138,22 @@ public struct RosterOptimizer: Sendable {
             }
             var solution = try PatternSearch(problem: problem, solver: solver, generator: generator, options: options).run()
             solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
+            return solution
+        }
+    }
+
+    /// The weekly search's solution, routed for `reason`; the exact model, with the time left,
+    /// when the search found no roster keeping the activities' at-once limits.
+    private func runWeekly(_ search: PatternSearch, reason: String) throws -> RosterSolution {
+        do {
+            var solution = try search.run()
+            solution.route = SolveRoute(used: "weekly-patterns", reason: reason)
+            return solution
+        } catch is PatternSearch.NoRosterKeepingAtOnce {
+            var left = search.options
+            left.timeLimitSeconds = search.options.timeLimitSeconds.map { max(0.05, $0 - search.elapsed()) }
+            var solution = try solveExact(search.problem, options: left)
+            solution.route = SolveRoute(used: "exact", reason: "activities whose at-once limits the weekly search found no roster to keep")
             return solution
         }
     }
