@@ -42,6 +42,9 @@ final class PatternSearch {
     let catalog: SessionCatalog
     /// Each activity's cheapest session per shift when every interval is worth 0: any that fits.
     lazy var anySessions = sessionTable(price: nil)
+    /// The root LP's sessions: per session code, the agents its patterns hold it for (their
+    /// LP values summed); what the meetings' held times follow (``heldTimes(_:meetings:)``).
+    var rootSessions: [Int: Double] = [:]
     /// Penalty of one agent short / one agent too many in one interval.
     let under: Double, over: Double
     /// Every pattern generated so far, per type, and their wish costs.
@@ -145,6 +148,10 @@ final class PatternSearch {
     /// Largest restricted model (assignment variables) worth a dive: GLPK's LP of larger ones
     /// takes longer than the neighbourhoods need to get as far.
     static let largestDive = 8_000
+    /// Largest restricted model (variables) a neighbourhood with activity sessions dives in:
+    /// on the example week with activities the dives of windows (about 2,000 variables) paid,
+    /// those of 26 agents' whole weeks (5,600–7,200) took 3–4 s each and found less than the polish.
+    static let largestNeighbourhoodDiveWithSessions = 4_000
     /// Share of the fractional assignments fixed per dive step (1 in `diveShare`).
     static let diveShare = 20
     /// Largest full model (assignment variables) handed to GLPK when the search has not closed

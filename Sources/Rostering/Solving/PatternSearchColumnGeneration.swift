@@ -89,6 +89,12 @@ extension PatternSearch {
         note("column generation: \(lp.rounds) rounds, \(master.columns.count) patterns for \(types.count) agent types\(master.breakColumns.isEmpty ? "" : ", \(master.breakColumns.count) break placements"); LP \(lp.objective), bound \(bound); pricing \(pricingSeconds) s, \(smoothing.mispricings) mispricings")
 
         let (rounded, support) = round(master.columns, values: lp.values)
+        if problem.hasActivities, !isNeighbourhood {
+            rootSessions = [:]
+            for column in master.columns where column.variable < lp.values.count && lp.values[column.variable] > 1e-6 {
+                for code in column.pattern.sessions where code >= 0 { rootSessions[code, default: 0] += lp.values[column.variable] }
+            }
+        }
         let counts = breakCounts(master, values: lp.values)
         return Relaxation(
             bound: bound, support: support, rounded: placeBreaks(rounded, counts: counts),

@@ -11,6 +11,9 @@ extension PatternSearch {
         let restricted = RosterFormulation(
             problem: problem, restrictedTo: { agent, shift in allowed[self.typeOfAgent[agent]].contains(shift.index) },
             placements: { placements[$0] ?? [0] }, sessionStarts: sessionStarts(sessions))
+        // A neighbourhood's dive with many sessions to choose rarely pays for its LPs (3–4 s each
+        // on the example week with activities, where rounding and the MIP polish find as much).
+        if isNeighbourhood, problem.hasActivities, restricted.model.variables.count > Self.largestNeighbourhoodDiveWithSessions { return nil }
         let state = DiveState(search: self, formulation: restricted, allowed: allowed)
         var lpOptions = options
         lpOptions.progress = nil

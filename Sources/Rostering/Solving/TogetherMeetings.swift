@@ -137,7 +137,10 @@ extension PatternSearch {
                 for interval in range { total += cost(coverage[interval] - onPhone[interval - range.lowerBound], interval) - cost(coverage[interval], interval) }
                 scored.append((index, total))
             }
-            scored.sort { ($0.cost, $0.start) < ($1.cost, $1.start) }
+            // The root LP's choice first: the start where it holds the most attendees' sessions
+            // (they went where they cost least); the roster's cost among equals.
+            let votes = { (index: Int) in (self.rootSessions[SessionCatalog.code(activity: k, start: index)] ?? 0).rounded() }
+            scored.sort { (-votes($0.start), $0.cost, $0.start) < (-votes($1.start), $1.cost, $1.start) }
             var dates = Set<LocalDate>()
             var chosen: [Instant] = []
             for candidate in scored where chosen.count < activity.sessions {
