@@ -185,4 +185,19 @@ struct ScenarioFolder {
         let errors = try folder.errors()
         #expect(Set(errors.map { ($0.file as NSString).lastPathComponent }) == ["agents.csv", "requirements.csv"])
     }
+
+    /// The example week with activities (examples/contact-center-week-activities): its teams
+    /// come from agents.csv's team column and every activity of issue 15's measure is there.
+    @Test func theExampleWeekWithActivitiesLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let problem = try ScenarioLoader.load(path: root.appendingPathComponent("examples/contact-center-week-activities/scenario.yaml").path).problem
+        #expect(problem.horizon.intervalMinutes == 15 && problem.hasBreaks)
+        let byName = Dictionary(uniqueKeysWithValues: problem.activities.map { ($0.name, $0) })
+        #expect(byName["product training"]?.attendees.count == 10 && byName["product training"]?.minutes == 120)
+        for (team, size) in [("red", 13), ("blue", 13), ("green", 14)] {
+            let meeting = try #require(byName["team meeting \(team)"])
+            #expect(meeting.attendees.count == size && meeting.attendance == .together(minShare: 1) && meeting.minutes == 60)
+        }
+        #expect(byName["coaching"]?.attendance == .individual(atOnce: 1) && byName["coaching"]?.attendees.count == 12)
+    }
 }
