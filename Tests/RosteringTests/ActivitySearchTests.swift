@@ -1,3 +1,4 @@
+import Foundation
 import GLPKBackend
 import LinearProgramming
 @testable import Rostering
@@ -17,9 +18,19 @@ import Testing
 
     /// The two stages for meetings (which the optimizer's route keeps for teams whose full
     /// model is too large to prove; these are small).
-    static func solveInTwoStages(_ problem: RosterProblem) throws -> RosterSolution {
+    static func solveInTwoStages(_ problem: RosterProblem, progress: Progress? = nil) throws -> RosterSolution {
         let glpk = GLPKSolver()
-        return try #require(try RosterOptimizer(solver: glpk).solveWithMeetings(problem, generator: glpk, options: SolverOptions(timeLimitSeconds: 60)))
+        var options = SolverOptions(timeLimitSeconds: 60)
+        if let progress { options.progress = { progress.record($0) } }
+        return try #require(try RosterOptimizer(solver: glpk).solveWithMeetings(problem, generator: glpk, options: options))
+    }
+
+    /// Progress events, recorded from any thread.
+    final class Progress: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [SolverProgress] = []
+        func record(_ event: SolverProgress) { lock.withLock { list.append(event) } }
+        var events: [SolverProgress] { lock.withLock { list } }
     }
 
     /// Ana and Ben; an early shift 09:00–17:00 and a late one 13:00–21:00. Needed: one agent
@@ -163,9 +174,13 @@ import Testing
         }.with(activities: [ActivityTests.activity("team meeting", ["a", "b"], minutes: 60, attendance: .together(minShare: 1))])
         let exact = try Tiny.solve(problem)
         #expect(abs((exact.solverResult.objective ?? -1) - 110) < 1e-6)
-        let solved = try Self.solveInTwoStages(problem)
+        let progress = Progress()
+        let solved = try Self.solveInTwoStages(problem, progress: progress)
         #expect(solved.route.used == "weekly-patterns")
         #expect(abs((solved.solverResult.objective ?? -1) - 110) < 1e-6)
+        // Progress never shows a roster of the meetings apart nor stage 2's bound (not bounds).
+        #expect(!progress.events.isEmpty)
+        #expect(progress.events.allSatisfy { ($0.incumbent ?? 110) >= 110 - 1e-6 && ($0.bound ?? 0) <= 110 + 1e-6 })
         #expect((solved.solverResult.bestBound ?? 999) <= 110 + 1e-6)
         #expect(solved.solverResult.status != .optimal)
         #expect(Set(ActivityTests.isoStarts(solved)).count == 1)

@@ -13,6 +13,10 @@ extension RosterOptimizer {
     ///    worked (so only the break counts per shift and placement are free), for the rest of
     ///    the time; its roster is decoded and validated like any other.
     ///
+    /// With activities, stage 1 keeps the breaks but drops the activities (shifts and breaks as
+    /// if there were none), and stage 2 places the sessions (and the breaks again) on those
+    /// shifts: "training placed after the roster".
+    ///
     /// The solution's status, objective, bound and gap are stage 2's: the bound is a bound for
     /// the breaks of those shifts, not for the problem. Throws when the problem needs another
     /// route than the weekly search or GLPK cannot run column generation.
