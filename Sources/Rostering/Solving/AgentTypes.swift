@@ -33,16 +33,15 @@ struct AgentType: Sendable {
         struct Key: Hashable {
             let cap, minimum, days, rest: Int
             let rules: HorizonRules
-            let eligible: [Int]
+            let eligible: [Int], activities: [Int]  // shifts the agent may work, activities attended
             let wishes: AgentWishTerms.Signature?
             /// Published shift per day (−1: published but no longer possible).
             let published: [Int: Int]
             /// Published placement of the breaks per kept shift (−1: none matches).
             let plans: [Int: Int]
-            /// Activities the agent attends (indices into `problem.activities`).
-            let activities: [Int]
         }
         let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
+        let attended = { (id: String) in problem.activities.indices.filter { problem.activities[$0].attendees.contains(id) } }
         var order: [Key] = []
         var members: [Key: [Int]] = [:]
         var eligibleOf: [Key: [Int]] = [:]
@@ -60,8 +59,7 @@ struct AgentType: Sendable {
             }
             let key = Key(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                rules: agent.rules, eligible: eligible, wishes: wishes, published: published, plans: plans,
-                activities: problem.activities.indices.filter { problem.activities[$0].attendees.contains(agent.id) })
+                rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans)
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -104,16 +102,21 @@ struct AgentType: Sendable {
                     publishedPlans[shift] = plan
                 }
             }
-            let slots = key.activities.compactMap { index -> SessionSlot? in
-                let activity = problem.activities[index]
-                guard case .individual = activity.attendance else { return nil }
-                return SessionSlot(activity: index, sessions: activity.sessions, hard: activity.hard, missCost: activity.missCost)
-            }
             return AgentType(
                 members: members[key]!, agent: first, shiftsByDay: byDay,
                 wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
                 changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays, publishedPlans: publishedPlans,
-                sessionSlots: slots)
+                sessionSlots: sessionSlots(key.activities, problem: problem))
+        }
+    }
+
+    /// The individual activities among `activities` (indices into `problem.activities`) as
+    /// pricing counts them.
+    static func sessionSlots(_ activities: [Int], problem: RosterProblem) -> [SessionSlot] {
+        activities.compactMap { index in
+            let activity = problem.activities[index]
+            guard case .individual = activity.attendance else { return nil }
+            return SessionSlot(activity: index, sessions: activity.sessions, hard: activity.hard, missCost: activity.missCost)
         }
     }
 }

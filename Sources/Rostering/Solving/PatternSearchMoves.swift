@@ -201,10 +201,7 @@ extension PatternSearch {
             for (position, shift) in pattern.shifts.enumerated() {
                 // A shift holding a session keeps its own placement.
                 if pattern.session(at: position) >= 0 {
-                    let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [pattern.session(at: position)])
-                    forEachInterval(of: own) { total += coverage[$0] < required[$0] ? -under : over }
-                    let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
-                    total += placementCost(published: published, wished: wished, plan: pattern.plan(at: position))
+                    total += heldSessionCost(type, shift: shift, plan: pattern.plan(at: position), session: pattern.session(at: position), coverage: coverage)
                     plans.append(pattern.plan(at: position))
                     continue
                 }
@@ -228,11 +225,7 @@ extension PatternSearch {
             }
             return (WeeklyPattern(shifts: pattern.shifts, plans: plans, sessions: pattern.sessions), total)
         }
-        func share(_ pattern: WeeklyPattern, type: Int) -> Double {
-            guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }
-            return 100 / Double(total) * (points + placementTerms(type, pattern).points)
-        }
-        let worstShare = choice.indices.reduce(0.0) { max($0, share(choice[$1], type: typeOfAgent[$1])) }
+        let worstShare = choice.indices.reduce(0.0) { max($0, refusedShare(choice[$1], type: typeOfAgent[$1])) }
         passes: for _ in 0..<50 {
             var moved = false
             for agent in choice.indices {
@@ -245,7 +238,7 @@ extension PatternSearch {
                 cheapest.removeAll(keepingCapacity: true)
                 var bestPattern = current
                 var bestCost = marginal(current, type: type)
-                for candidate in pools[type] where candidate != current && share(candidate, type: type) <= worstShare + 1e-9
+                for candidate in pools[type] where candidate != current && refusedShare(candidate, type: type) <= worstShare + 1e-9
                     && (held.isEmpty || candidate.sessions.allSatisfy { $0 < 0 || hasRoom(held, $0) })
                 {
                     let (pattern, cost) = placed(candidate, type: type)
@@ -265,6 +258,23 @@ extension PatternSearch {
             if !moved || options.shouldStop?() == true { break }
         }
         improveBreaks(&choice, coverage: &coverage)
+    }
+
+    /// The share of a member's wish points a pattern refuses (0 without wishes).
+    func refusedShare(_ pattern: WeeklyPattern, type: Int) -> Double {
+        guard let total = types[type].wishes?.totalPoints, total > 0, let points = wishCosts[type][pattern]?.points else { return 0 }
+        return 100 / Double(total) * (points + placementTerms(type, pattern).points)
+    }
+
+    /// What a shift holding session `session` with own placement `plan` adds to an agent's
+    /// marginal cost given everyone else's `coverage`: its intervals on the phone, and what the
+    /// placement costs the agent's wishes or published breaks.
+    func heldSessionCost(_ type: Int, shift: Int, plan: Int, session: Int, coverage: [Int]) -> Double {
+        let required = problem.required
+        var total = 0.0
+        forEachInterval(of: WeeklyPattern(shifts: [shift], plans: [plan], sessions: [session])) { total += coverage[$0] < required[$0] ? -under : over }
+        let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
+        return total + placementCost(published: published, wished: wished, plan: plan)
     }
 
     /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth

@@ -82,45 +82,9 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
-        // Activities: the weekly search places those attended individually without a limit at
-        // once; the others (and a solver without column generation) take the exact model.
-        if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact {
-            // Meetings everyone attends: two stages (TogetherMeetings.swift).
-            if problem.activities.contains(where: { if case .together = $0.attendance { true } else { false } }),
-                let generator = solver as? any ColumnGenerationSolver
-            {
-                if let why = Self.meetingsUnsupported(problem) {
-                    var solution = try solveExact(problem, options: options)
-                    solution.route = SolveRoute(used: "exact", reason: "activities with \(why), which the weekly search does not place yet")
-                    return solution
-                }
-                // A small team's full model, cuts and all, proves its meetings' optimum in seconds
-                // (the two-day scenario of ActivitiesCLITests: 120 in about 2 s), where the two
-                // stages' bound is only the meetings-apart one.
-                if let size = RosterFormulation.fullModelSize(of: problem, assignmentLimit: PatternSearch.largestFullModel),
-                    size.variables <= Self.largestModelWithCuts
-                {
-                    var solution = try solveExact(problem, options: options)
-                    solution.route = SolveRoute(used: "exact", reason: "a small team with meetings: its full model, with cuts, proves their optimum")
-                    return solution
-                }
-                let clock = ContinuousClock(), began = clock.now
-                if let solution = try solveWithMeetings(problem, generator: generator, options: options) { return solution }
-                var left = options
-                left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
-                var solution = try solveExact(problem, options: left)
-                solution.route = SolveRoute(used: "exact", reason: "meetings the two-stage weekly search could not hold (no times every attendee keeps, or a stage without a week)")
-                return solution
-            }
-            let search = (solver as? any ColumnGenerationSolver).map { PatternSearch(problem: problem, solver: solver, generator: $0, options: options) }
-            if let search, search.unsupported == nil {
-                return try runWeekly(search, reason: "the default for weekly rules, with activities inside shifts")
-            }
-            var solution = try solveExact(problem, options: options)
-            solution.route = SolveRoute(
-                used: "exact", reason: "activities with \(search?.unsupported ?? "a solver without column generation"), which the weekly search does not place yet")
-            return solution
-        }
+        // Activities without horizon rules: the weekly search (meetings in two stages), else the
+        // exact model, saying why.
+        if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact { return try routeActivities(problem, options: options) }
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
         // of the problem; else the weekly search, whose pricing keeps the horizon rules too, when
         // the problem has no day-level demands or requests; else the exact model.
@@ -167,6 +131,25 @@ public struct RosterOptimizer: Sendable {
             solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
             return solution
         }
+    }
+
+    /// A problem with activities (and no horizon rules): meetings everyone attends by
+    /// ``routeMeetings(_:generator:options:)``, other activities by the weekly search when it
+    /// places them, else the exact model with the reason.
+    private func routeActivities(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
+        if problem.activities.contains(where: { if case .together = $0.attendance { true } else { false } }),
+            let generator = solver as? any ColumnGenerationSolver
+        {
+            return try routeMeetings(problem, generator: generator, options: options)
+        }
+        let search = (solver as? any ColumnGenerationSolver).map { PatternSearch(problem: problem, solver: solver, generator: $0, options: options) }
+        if let search, search.unsupported == nil {
+            return try runWeekly(search, reason: "the default for weekly rules, with activities inside shifts")
+        }
+        var solution = try solveExact(problem, options: options)
+        solution.route = SolveRoute(
+            used: "exact", reason: "activities with \(search?.unsupported ?? "a solver without column generation"), which the weekly search does not place yet")
+        return solution
     }
 
     /// The weekly search's solution, routed for `reason`; the exact model, with the time left,

@@ -26,6 +26,31 @@ extension RosterOptimizer {
         return nil
     }
 
+    /// A problem with meetings: the exact model for those the two stages cannot take and for a
+    /// small team (whose full model, cuts and all, proves the optimum in seconds: the two-day
+    /// scenario of ActivitiesCLITests, 120 in about 2 s, where the two stages' bound is only the
+    /// meetings-apart one); else the two stages, and the exact model with the time left when they
+    /// cannot run.
+    func routeMeetings(_ problem: RosterProblem, generator: any ColumnGenerationSolver, options: SolverOptions) throws -> RosterSolution {
+        if let why = Self.meetingsUnsupported(problem) {
+            var solution = try solveExact(problem, options: options)
+            solution.route = SolveRoute(used: "exact", reason: "activities with \(why), which the weekly search does not place yet")
+            return solution
+        }
+        if let size = RosterFormulation.fullModelSize(of: problem, assignmentLimit: PatternSearch.largestFullModel), size.variables <= Self.largestModelWithCuts {
+            var solution = try solveExact(problem, options: options)
+            solution.route = SolveRoute(used: "exact", reason: "a small team with meetings: its full model, with cuts, proves their optimum")
+            return solution
+        }
+        let clock = ContinuousClock(), began = clock.now
+        if let solution = try solveWithMeetings(problem, generator: generator, options: options) { return solution }
+        var left = options
+        left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
+        var solution = try solveExact(problem, options: left)
+        solution.route = SolveRoute(used: "exact", reason: "meetings the two-stage weekly search could not hold (no times every attendee keeps, or a stage without a week)")
+        return solution
+    }
+
     /// Solves a problem with meetings everyone attends by the two stages; nil when a stage
     /// cannot run (a stage's problem the weekly search does not take, no times every attendee
     /// can keep, or an agent without a week), so that the caller takes the exact model.

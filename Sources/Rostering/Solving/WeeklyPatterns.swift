@@ -232,8 +232,15 @@ struct PatternPricing {
                 layer = closedOrder
             }
         }
-        // The end: the horizon rules' final states, each hard activity attended in full, each
-        // soft one's missed sessions at their penalty.
+        guard let (pattern, cost) = bestEnd(of: layer, nodes: nodes) else { return nil }
+        let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
+        return (pattern, cost + constant)
+    }
+
+    /// The cheapest label of the last layer in a final state of the horizon rules with each hard
+    /// activity attended in full (each soft one's missed sessions at their penalty), and the
+    /// pattern its labels trace back to. O(layer + days).
+    private func bestEnd(of layer: [Int], nodes: [Label]) -> (pattern: WeeklyPattern, cost: Double)? {
         var end = -1, endCost = Double.infinity
         for index in layer where resources.isFinal(horizonState(nodes[index].rule)) {
             guard let missed = radix == 1 ? 0 : missedCost(attended: attended(nodes[index].rule)) else { continue }
@@ -253,8 +260,7 @@ struct PatternPricing {
             }
             cursor = nodes[cursor].parent
         }
-        let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
-        return (WeeklyPattern(shifts: shifts.reversed(), plans: plans.reversed(), sessions: sessions.reversed()), endCost + constant)
+        return (WeeklyPattern(shifts: shifts.reversed(), plans: plans.reversed(), sessions: sessions.reversed()), endCost)
     }
 
     /// Bits of a label's `shift` that hold the shift's index; the session it holds sits above
@@ -315,7 +321,7 @@ struct PatternPricing {
         let end = (groups.flatMap(\.startPositions).max() ?? base) + 1
         let costs = groups.map { $0.shifts.map(shiftCost) }
         // Per slot, per group: each shift's cost holding a session of the slot's activity.
-        let slots = type.sessionSlots, strides = self.strides
+        let slots = type.sessionSlots
         let sessionCosts: [[[SessionOption?]]] = sessionCost.map { price in
             slots.indices.map { slot in groups.map { $0.shifts.map { price($0, slot) } } }
         } ?? []
@@ -378,30 +384,46 @@ struct PatternPricing {
             // The same shifts holding a session of an activity not yet attended in full (a loop
             // of its own: the one above stays as lean as without activities).
             guard !sessionCosts.isEmpty else { continue }
-            for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
-                var nextRule = rule
-                if let partial {
-                    guard let after = resources.afterWork(partial, template: group.template, units: group.units) else { continue }
-                    nextRule = after
-                }
-                for (slot, definition) in slots.enumerated() where done / strides[slot] % (definition.sessions + 1) < definition.sessions {
-                    var held = (cost: Double.infinity, node: -1, shift: -1)
-                    for (offset, position) in group.startPositions.enumerated() {
-                        guard let option = sessionCosts[slot][groupIndex][offset] else { continue }
-                        let before = prefix[position - base]
-                        let cost = before.cost + option.cost
-                        if before.node >= 0, cost < held.cost {
-                            held = (cost, before.node, group.shifts[offset] | (option.code << Self.planBits | option.plan + 1) << Self.shiftBits)
-                        }
-                    }
-                    guard held.node >= 0 else { continue }
-                    moves.append(
-                        Label(cost: held.cost, parent: held.node, shift: held.shift, units: units + group.units, days: days + 1, threshold: group.threshold,
-                              rule: nextRule * radix + done + strides[slot]))
-                }
-            }
+            sessionMoves(
+                from: (units, days, rule, done), partial: partial, groups: groups, prefix: prefix, base: base, capUnits: capUnits,
+                sessionCosts: sessionCosts, into: &moves)
         }
         return moves
+    }
+
+    /// The moves of ``shiftMoves(day:layer:nodes:capUnits:shiftCost:sessionCost:)`` that hold a
+    /// session: from the labels of one key (`state`: units, days, horizon state, sessions
+    /// attended; `partial` its horizon state before work), through each group's shift whose
+    /// session at `sessionCosts[slot][group][offset]` costs least, for each activity not yet
+    /// attended in full. O(groups × slots × starts of the group).
+    private func sessionMoves(
+        from state: (units: Int, days: Int, rule: Int, done: Int), partial: HorizonResources.State?, groups: [ShiftGroup],
+        prefix: [(cost: Double, node: Int)], base: Int, capUnits: Int, sessionCosts: [[[SessionOption?]]], into moves: inout [Label]
+    ) {
+        let (units, days, rule, done) = state
+        let slots = type.sessionSlots
+        for (groupIndex, group) in groups.enumerated() where units + group.units <= capUnits {
+            var nextRule = rule
+            if let partial {
+                guard let after = resources.afterWork(partial, template: group.template, units: group.units) else { continue }
+                nextRule = after
+            }
+            for (slot, definition) in slots.enumerated() where done / strides[slot] % (definition.sessions + 1) < definition.sessions {
+                var held = (cost: Double.infinity, node: -1, shift: -1)
+                for (offset, position) in group.startPositions.enumerated() {
+                    guard let option = sessionCosts[slot][groupIndex][offset] else { continue }
+                    let before = prefix[position - base]
+                    let cost = before.cost + option.cost
+                    if before.node >= 0, cost < held.cost {
+                        held = (cost, before.node, group.shifts[offset] | (option.code << Self.planBits | option.plan + 1) << Self.shiftBits)
+                    }
+                }
+                guard held.node >= 0 else { continue }
+                moves.append(
+                    Label(cost: held.cost, parent: held.node, shift: held.shift, units: units + group.units, days: days + 1, threshold: group.threshold,
+                          rule: nextRule * radix + done + strides[slot]))
+            }
+        }
     }
 
     /// Position of the first start at or after `instant`.
