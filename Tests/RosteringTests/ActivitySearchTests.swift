@@ -202,4 +202,31 @@ import Testing
             #expect(solved.solverResult.status == .optimal)
         }
     }
+
+    /// Two agents working Monday and Tuesday 09:00–17:00 with a 30-min lunch and one coach,
+    /// coaching only at 10:00–10:30 on either day: a roster with both coached on Monday breaks the
+    /// limit; the repair moves one of them to Tuesday, and the coverage it keeps up to date (the
+    /// Monday lunch stays where it was) equals a recount.
+    @Test func theRepairMovesASessionPastTheLimitToAnotherShift() throws {
+        var coaching = ActivityTests.activity("coaching", ["a", "b"], minutes: 30, from: "10:00", to: "10:30", attendance: .individual(atOnce: 1))
+        coaching.lastDate = Tiny.monday.adding(days: 1)
+        let problem = try Tiny.problem(days: 2, intervalMinutes: 30, templates: [ActivityTests.day], agents: Array(ActivityTests.agents.prefix(2))) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 ? 1 : 0
+        }.with(breakRules: [BreakRule(minShiftMinutes: 480, maxShiftMinutes: 480, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 180, latestStartMinutes: 270, stepMinutes: 30),
+        ])]).with(activities: [coaching])
+        let glpk = GLPKSolver()
+        let search = PatternSearch(problem: problem, solver: glpk, generator: glpk, options: SolverOptions())
+        let monday = try #require(search.catalog.fits[0].keys.min()), tuesday = try #require(search.catalog.fits[0].keys.max())
+        let mondayCode = SessionCatalog.code(activity: 0, start: try #require(search.catalog.fits[0][monday]?.first))
+        let both = WeeklyPattern(shifts: [monday, tuesday], plans: [2, 0], sessions: [mondayCode, -1])
+        var choice = [both, both]
+        var coverage = search.coverageOf(choice)
+        #expect(!search.keepsAtOnce(choice))
+        #expect(search.repairAtOnce(&choice, coverage: &coverage))
+        #expect(search.keepsAtOnce(choice))
+        #expect(coverage == search.coverageOf(choice))
+        #expect(Set(choice.map { $0.session(at: 0) >= 0 }) == [true, false])
+        #expect(choice.allSatisfy { $0.plan(at: 0) == 2 })
+    }
 }

@@ -152,9 +152,11 @@ extension PatternSearch {
                 var best: (position: Int, plan: Int, code: Int, cost: Double)?
                 for (other, candidate) in pattern.shifts.enumerated() where sessions[other] < 0 {
                     let options = breakCover.isEmpty || breakCover[candidate].isEmpty ? [[Int]()] : breakCover[candidate]
-                    let current = other == position ? plans[position] : plans[other]
+                    // The shift's breaks where they are now, priced with the agent back on the
+                    // phone there (the session's own shift has them back already).
+                    let current = plans[other]
                     for interval in options[current] where other != position { coverage[interval] += 1 }
-                    let now = other == position ? 0 : offPhone(options[current])
+                    let now = offPhone(options[current])
                     for start in catalog.fits[k][candidate] ?? [] {
                         let moved = SessionCatalog.code(activity: k, start: start)
                         guard hasRoom(counts, moved) else { continue }
@@ -168,7 +170,11 @@ extension PatternSearch {
                 if let best {
                     let target = pattern.shifts[best.position]
                     let options = breakCover.isEmpty || breakCover[target].isEmpty ? [[Int]()] : breakCover[target]
-                    if best.position != position { for interval in options[plans[best.position]] { coverage[interval] += 1 } }
+                    if best.position != position {
+                        // The session moves to another shift: this one keeps its breaks where they were.
+                        for interval in placements[plans[position]] { coverage[interval] -= 1 }
+                        for interval in options[plans[best.position]] { coverage[interval] += 1 }
+                    }
                     (plans[best.position], sessions[best.position]) = (best.plan, best.code)
                     for interval in options[best.plan] { coverage[interval] -= 1 }
                     for interval in sessionRange(best.code) { coverage[interval] -= 1 }
