@@ -229,4 +229,25 @@ import Testing
         #expect(Set(choice.map { $0.session(at: 0) >= 0 }) == [true, false])
         #expect(choice.allSatisfy { $0.plan(at: 0) == 2 })
     }
+
+    /// A meeting of two sessions over three days whose attendees share only Tuesday (one is off
+    /// on Wednesday, the other on Monday): each can attend two sessions apart, but it cannot be
+    /// held twice together. The two stages decline it (the exact model then reports it
+    /// infeasible) instead of holding it once.
+    @Test func aMeetingWithTooFewCommonDatesIsDeclinedByTheTwoStages() throws {
+        var meeting = ActivityTests.activity("meeting", ["a", "b"], minutes: 30, attendance: .together(minShare: 1))
+        meeting.lastDate = Tiny.monday.adding(days: 2)
+        meeting.sessions = 2
+        var agents = Array(ActivityTests.agents.prefix(2))
+        agents[0].unavailableDates = [Tiny.monday.adding(days: 2)]
+        agents[1].unavailableDates = [Tiny.monday]
+        let problem = try Tiny.problem(days: 3, intervalMinutes: 30, templates: [ActivityTests.day], agents: agents) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 ? 1 : 0
+        }.with(activities: [meeting])
+        let glpk = GLPKSolver()
+        let apart = PatternSearch(problem: problem.withMeetingsApart(), solver: glpk, generator: glpk, options: SolverOptions())
+        #expect(apart.agentWithoutPattern() == nil)
+        #expect(try RosterOptimizer(solver: glpk).solveWithMeetings(problem, generator: glpk, options: SolverOptions(timeLimitSeconds: 30)) == nil)
+        #expect(try Tiny.solve(problem).solverResult.status == .infeasible)
+    }
 }

@@ -70,7 +70,11 @@ extension RosterOptimizer {
         let relaxed = try apart.columnGeneration(timeLimit: first.timeLimitSeconds, seed: nil)
         options.log?("meetings apart: LP bound \(relaxed.bound)")
         let meetings = problem.activities.indices.filter { if case .together = problem.activities[$0].attendance { true } else { false } }
-        guard let held = try? problem.withMeetings(heldAt: apart.heldTimes(relaxed.rounded, meetings: meetings)) else { return nil }
+        // Each meeting needs as many times as it has sessions, on dates of their own.
+        let times = apart.heldTimes(relaxed.rounded, meetings: meetings)
+        guard meetings.allSatisfy({ times[$0]?.count == problem.activities[$0].sessions }),
+            let held = try? problem.withMeetings(heldAt: times)
+        else { return nil }
 
         var second = options
         second.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - start).seconds) }
