@@ -208,11 +208,21 @@ extension RosterProblem {
         return offsets
     }
 
-    /// Starts among `starts` at which a session of `activity` fits inside `shift` clear of its
-    /// breaks under some placement (`clear`: ``sessionOffsetsClearOfBreaks(length:minutes:)``
-    /// for the shift's length). O(starts).
+    /// Starts among `starts` (ascending) at which a session of `activity` fits inside `shift`
+    /// clear of its breaks under some placement (`clear`: ``sessionOffsetsClearOfBreaks(length:minutes:)``
+    /// for the shift's length). O(log starts + starts inside the shift).
     func sessionStarts(activity: Activity, starts: [Instant], in shift: Shift, clear: Set<Int>) -> [Instant] {
-        starts.filter { $0 >= shift.start && $0 + activity.minutes <= shift.end && clear.contains($0 - shift.start) }
+        var low = 0, high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] < shift.start { low = middle + 1 } else { high = middle }
+        }
+        var found: [Instant] = []
+        while low < starts.count, starts[low] + activity.minutes <= shift.end {
+            if clear.contains(starts[low] - shift.start) { found.append(starts[low]) }
+            low += 1
+        }
+        return found
     }
 
     /// Intervals (inside the horizon) a session starting at `start` takes.

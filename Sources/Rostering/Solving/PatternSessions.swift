@@ -37,31 +37,21 @@ struct SessionCatalog: Sendable {
     static func activity(of code: Int) -> Int { code >> 12 }
     static func start(of code: Int) -> Int { code & 0xFFF }
 
-    /// O(activities × shifts × (log starts + starts inside a shift)).
+    /// The domain's rule (``RosterProblem/sessionStarts(activity:starts:in:clear:)``) for every
+    /// shift. O(activities × shifts × (log starts + starts inside a shift)).
     init(problem: RosterProblem) {
         var ranges: [[Range<Int>]] = [], fits: [[Int: [Int]]] = [], startIndex: [[Instant: Int]] = []
         for (k, activity) in problem.activities.enumerated() {
             let starts = problem.activityStarts[k]
             ranges.append(starts.map { problem.sessionIntervals(start: $0, minutes: activity.minutes) })
-            startIndex.append(Dictionary(starts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first }))
+            let index = Dictionary(starts.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            startIndex.append(index)
             var clear: [Int: Set<Int>] = [:]
             var byShift: [Int: [Int]] = [:]
             for shift in problem.shifts {
-                // Starts from the shift's start to its end less the session (starts are sorted).
-                var low = 0, high = starts.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if starts[middle] < shift.start { low = middle + 1 } else { high = middle }
-                }
-                guard low < starts.count, starts[low] + activity.minutes <= shift.end else { continue }
                 let length = shift.end - shift.start
                 if clear[length] == nil { clear[length] = problem.sessionOffsetsClearOfBreaks(length: length, minutes: activity.minutes) }
-                var found: [Int] = []
-                var index = low
-                while index < starts.count, starts[index] + activity.minutes <= shift.end {
-                    if clear[length]!.contains(starts[index] - shift.start) { found.append(index) }
-                    index += 1
-                }
+                let found = problem.sessionStarts(activity: activity, starts: starts, in: shift, clear: clear[length]!).compactMap { index[$0] }
                 if !found.isEmpty { byShift[shift.index] = found }
             }
             fits.append(byShift)
