@@ -250,4 +250,25 @@ import Testing
         #expect(try RosterOptimizer(solver: glpk).solveWithMeetings(problem, generator: glpk, options: SolverOptions(timeLimitSeconds: 30)) == nil)
         #expect(try Tiny.solve(problem).solverResult.status == .infeasible)
     }
+
+    /// What a neighbourhood sees: one agent 09:00–17:00, one needed but none 10:00–10:30, a
+    /// 30-min coaching between 10:00 and 11:00 with one coach, who is busy at 10:00 with someone
+    /// outside the problem. At 10:30 it costs 0.5 h short (50) and leaves the agent idle at 10:00
+    /// (5): 55, in the exact model and in the search (without the other session: 0 at 10:00).
+    @Test func sessionsHeldElsewhereCountAgainstTheLimit() throws {
+        let coaching = ActivityTests.activity("coaching", ["a"], minutes: 30, from: "10:00", to: "11:00", attendance: .individual(atOnce: 1))
+        var problem = try Tiny.problem(intervalMinutes: 30, templates: [ActivityTests.day], agents: [ActivityTests.agents[0]]) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 && minute != 10 * 60 ? 1 : 0
+        }.with(activities: [coaching])
+        let tenOClock = 10 * 60 / 30
+        for (elsewhere, optimum, start) in [([:], 0.0, "2026-11-23T10:00"), ([tenOClock: 1], 55.0, "2026-11-23T10:30")] as [([Int: Int], Double, String)] {
+            problem.sessionsElsewhere = [elsewhere]
+            for strategy in [RosterStrategy.exact, .patterns] {
+                let solved = try Tiny.solve(problem, strategy: strategy)
+                #expect(solved.solverResult.status == .optimal, "\(strategy)")
+                #expect(abs((solved.solverResult.objective ?? -1) - optimum) < 1e-6, "\(strategy), elsewhere \(elsewhere)")
+                #expect(ActivityTests.isoStarts(solved) == [start], "\(strategy)")
+            }
+        }
+    }
 }
