@@ -271,4 +271,27 @@ import Testing
             }
         }
     }
+
+    /// The start the search hands GLPK (`point(works:)` with `setSessions`): ActivityTests' agent
+    /// 09:00–15:00 with a lunch and a 1-h training, needed all day but 11:00–12:30. Training at
+    /// 11:00 and the lunch at 12:00 (its own placement, off the lunch counts) complete to the
+    /// optimum 0 with every session and placement fixed.
+    @Test func theSearchesStartingPointHoldsItsSessionsAndOwnPlacements() throws {
+        let lunch = BreakRule(minShiftMinutes: 360, maxShiftMinutes: 360, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 120, latestStartMinutes: 240, stepMinutes: 30),
+        ])
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("09:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 30, lengthsMinutes: [360])
+        let problem = try Tiny.problem(intervalMinutes: 30, templates: [template], agents: [Agent(id: "a", name: "A")]) { _, minute in
+            minute >= 9 * 60 && minute < 15 * 60 && !(11 * 60..<(12 * 60 + 30)).contains(minute) ? 1 : 0
+        }.with(breakRules: [lunch]).with(activities: [ActivityTests.activity("training", ["a"], minutes: 60, from: "11:00", to: "13:00")])
+        let formulation = RosterFormulation(problem: problem)
+        let shift = try #require(problem.shifts.first)
+        let noon = try #require(problem.breakPlans(of: shift).firstIndex { $0.breaks.first?.offsetMinutes == 180 })
+        #expect(problem.breakPlans(of: shift).count > 1)
+        var point = formulation.point { _, _ in noon }
+        formulation.setSessions(in: &point, works: { _, _ in noon }) { _, _ in (0, shift.start + 120) }
+        let completed = try #require(try GLPKSolver().completion(
+            of: formulation.model, fixing: formulation.decisionVariables + formulation.sessionDecisionVariables, at: point, options: SolverOptions(timeLimitSeconds: 30)))
+        #expect(abs(completed.objective - 0) < 1e-6)
+    }
 }

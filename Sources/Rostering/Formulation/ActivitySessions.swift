@@ -155,16 +155,17 @@ extension RosterFormulation {
     /// breaks it works them with, taking the agent off that placement's count. A session or own
     /// placement the model lacks is left out (the point then breaks a row). O(variables).
     func setSessions(in point: inout [Double], works: (Int, Int) -> Int?, held: (Int, Int) -> (activity: Int, start: Instant)?) {
-        struct Key: Hashable { let agent, shift, activity: Int; let start: Instant }
-        var sessionVariable: [Key: Int] = [:]
-        for entry in activitySessions { sessionVariable[Key(agent: entry.agent, shift: entry.shift, activity: entry.activity, start: entry.start)] = entry.variable.index }
-        var ownVariable: [Key: Int] = [:]
-        for entry in ownPlacements { ownVariable[Key(agent: entry.agent, shift: entry.shift, activity: entry.plan, start: 0)] = entry.variable.index }
+        struct SessionKey: Hashable { let agent, shift, activity: Int; let start: Instant }
+        struct OwnKey: Hashable { let agent, shift, plan: Int }
+        var sessionVariable: [SessionKey: Int] = [:]
+        for entry in activitySessions { sessionVariable[SessionKey(agent: entry.agent, shift: entry.shift, activity: entry.activity, start: entry.start)] = entry.variable.index }
+        var ownVariable: [OwnKey: Int] = [:]
+        for entry in ownPlacements { ownVariable[OwnKey(agent: entry.agent, shift: entry.shift, plan: entry.plan)] = entry.variable.index }
         for (agent, entries) in assignmentVariables.enumerated() {
             for entry in entries {
                 guard let plan = works(agent, entry.shift), let session = held(agent, entry.shift) else { continue }
-                if let y = sessionVariable[Key(agent: agent, shift: entry.shift, activity: session.activity, start: session.start)] { point[y] = 1 }
-                guard let w = ownVariable[Key(agent: agent, shift: entry.shift, activity: plan, start: 0)] else { continue }
+                if let y = sessionVariable[SessionKey(agent: agent, shift: entry.shift, activity: session.activity, start: session.start)] { point[y] = 1 }
+                guard let w = ownVariable[OwnKey(agent: agent, shift: entry.shift, plan: plan)] else { continue }
                 point[w] = 1
                 if let count = breakCounts[entry.shift]?.first(where: { $0.plan == plan }) { point[count.variable.index] -= 1 }
             }

@@ -43,7 +43,11 @@ extension RosterOptimizer {
         var second = options
         second.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - start).seconds) }
         var solution = try solve(formulation, options: second)
-        solution.route = SolveRoute(used: "shifts-first", reason: "baseline: shifts by the weekly search as if breaks took no coverage, then breaks by GLPK with the shifts fixed")
+        solution.route = SolveRoute(
+            used: "shifts-first",
+            reason: problem.hasActivities
+                ? "baseline: shifts and breaks by the weekly search as if there were no activities, then sessions and breaks by GLPK with the shifts fixed"
+                : "baseline: shifts by the weekly search as if breaks took no coverage, then breaks by GLPK with the shifts fixed")
         return solution
     }
 }
