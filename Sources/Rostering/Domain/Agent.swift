@@ -17,6 +17,9 @@ public struct Agent: Sendable, Equatable {
     public var rules: HorizonRules
     /// Teams or groups the agent belongs to (activities name them), in the order given.
     public var teams: [String]
+    /// Queues the agent can serve, with their priority (1 first); empty: every queue of a
+    /// multi-queue problem (``RosterProblem/with(queues:required:)``). Ignored with one queue.
+    public var skills: [Skill]
 
     public static let defaultMaxWeeklyMinutes = 40 * 60
     public static let defaultMaxDaysPerWeek = 5
@@ -26,7 +29,8 @@ public struct Agent: Sendable, Equatable {
         id: String, name: String, email: String = "",
         maxWeeklyMinutes: Int = Agent.defaultMaxWeeklyMinutes, minWeeklyMinutes: Int = 0,
         maxDaysPerWeek: Int = Agent.defaultMaxDaysPerWeek, minRestMinutes: Int = Agent.defaultMinRestMinutes,
-        unavailableDates: Set<LocalDate> = [], rules: HorizonRules = HorizonRules(), teams: [String] = []
+        unavailableDates: Set<LocalDate> = [], rules: HorizonRules = HorizonRules(), teams: [String] = [],
+        skills: [Skill] = []
     ) {
         self.id = id
         self.name = name
@@ -38,5 +42,6 @@ public struct Agent: Sendable, Equatable {
         self.unavailableDates = unavailableDates
         self.rules = rules
         self.teams = teams
+        self.skills = skills
     }
 }

@@ -21,7 +21,7 @@ public struct RosterProblem: Sendable {
     public let templates: [ShiftTemplate]
     public private(set) var agents: [Agent]
     /// Required agents per interval of the horizon (index as in ``PlanningHorizon``).
-    public private(set) var required: [Int]
+    public internal(set) var required: [Int]
     public let weights: ObjectiveWeights
     /// Candidate shifts generated from the templates, ordered by start, then end.
     public internal(set) var shifts: [Shift]
@@ -56,6 +56,11 @@ public struct RosterProblem: Sendable {
     public private(set) var lockPublished = false
     /// Forbidden successions, weighted shift requests and day-level requirements per template.
     public private(set) var dayLevel = DayLevelRules()
+    /// Queues of a multi-skill site, in the order first listed; empty for one queue
+    /// (``with(queues:required:)``).
+    public internal(set) var queues: [String] = []
+    /// Required agents per queue (index as in ``queues``) and interval; ``required`` is their sum.
+    public internal(set) var queueRequired: [[Int]] = []
     /// Whether the interval requirements count: false for a site that staffs only by day-level
     /// requirements, whose intervals then carry no row and no penalty.
     public private(set) var staffsByInterval = true

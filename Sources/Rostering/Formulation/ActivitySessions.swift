@@ -29,7 +29,7 @@ extension RosterFormulation {
     /// (`placements`) offers own placements from the same lists as the counts, and sessions of
     /// activity k on shift s only at `starts(k, s)` when given.
     mutating func addActivities(placements: ((Int) -> [Int])? = nil, starts offered: ((Int, Int) -> Set<Instant>)? = nil) -> (terms: [[LinearTerm]], own: [Int: [Variable]]) {
-        var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
+        var terms = Array(repeating: [LinearTerm](), count: slotCount)
         activitySessions = []
         ownPlacements = []
         guard problem.hasActivities else { return (terms, [:]) }
@@ -51,7 +51,7 @@ extension RosterFormulation {
                         activitySessions.append(ActivitySessionVariable(activity: k, agent: agent, shift: entry.shift, start: start, variable: y))
                         mine.append((agent, start, y))
                         byAgentShift[AgentShiftKey(agent: agent, shift: entry.shift), default: []].append((y, start, activity.minutes))
-                        for interval in problem.sessionIntervals(start: start, minutes: activity.minutes) { terms[interval].append(LinearTerm(y, -1)) }
+                        for interval in problem.sessionIntervals(start: start, minutes: activity.minutes) { terms[slot(interval, agent: agent)].append(LinearTerm(y, -1)) }
                     }
                 }
             }
@@ -131,9 +131,9 @@ extension RosterFormulation {
             for plan in offered.isEmpty ? [0] : offered {
                 let w = model.addVariable("own(\(name),\(plan + 1))", kind: .binary)
                 ownPlacements.append(OwnPlacementVariable(agent: key.agent, shift: key.shift, plan: plan, variable: w))
-                own[key.shift, default: []].append(w)
+                own[countKey(shift: key.shift, agent: key.agent), default: []].append(w)
                 choose.add(w, 1)
-                for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(w, -1)) }
+                for interval in problem.breakIntervals(shift, plan: plan) { terms[slot(interval, agent: key.agent)].append(LinearTerm(w, -1)) }
                 let breaks = problem.breaks(of: shift, plan: plan)
                 let clashing = sessions.filter { session in breaks.contains { $0.start < session.start + session.minutes && $0.end > session.start } }
                 guard !clashing.isEmpty else { continue }
@@ -167,7 +167,7 @@ extension RosterFormulation {
                 if let y = sessionVariable[SessionKey(agent: agent, shift: entry.shift, activity: session.activity, start: session.start)] { point[y] = 1 }
                 guard let w = ownVariable[OwnKey(agent: agent, shift: entry.shift, plan: plan)] else { continue }
                 point[w] = 1
-                if let count = breakCounts[entry.shift]?.first(where: { $0.plan == plan }) { point[count.variable.index] -= 1 }
+                if let count = breakCounts[countKey(shift: entry.shift, agent: agent)]?.first(where: { $0.plan == plan }) { point[count.variable.index] -= 1 }
             }
         }
     }

@@ -16,7 +16,10 @@ extension RosterFormulation {
     /// roster with placements per agent has counts: the model is exact. Without interval
     /// staffing breaks change nothing and the counts are left out.
     ///
-    /// Returns, per interval, the terms the counts add to its coverage row.
+    /// With queues the counts are kept per shift and skill set (``countKey(shift:agent:)``): the
+    /// agents of one set are interchangeable, those of two sets are not.
+    ///
+    /// Returns, per slot (``slot(_:agent:)``), the terms the counts add to its coverage.
     /// Size: Σ_s |P(s)| integers and one row per shift with several placements that someone may work.
     ///
     /// A restricted model (`placements`) offers only some placements per shift: its optimum is
@@ -24,24 +27,27 @@ extension RosterFormulation {
     mutating func addBreakCounts(
         placements: ((Int) -> [Int])? = nil, own: [Int: [Variable]] = [:], onShift: [Int: (terms: [LinearTerm], count: Int)]
     ) -> [[LinearTerm]] {
-        var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
+        var terms = Array(repeating: [LinearTerm](), count: slotCount)
         breakCounts = [:]
         guard problem.hasBreaks, problem.staffsByInterval else { return terms }
         if explicitBreaks { return addExplicitPlacements(placements: placements) }
-        for shift in problem.shifts {
+        let intervals = problem.horizon.intervalCount
+        for key in onShift.keys.sorted() {
+            let (shiftIndex, group) = split(countKey: key)
+            let shift = problem.shifts[shiftIndex], working = onShift[key]!
             let count = problem.breakPlans(of: shift).count
-            guard count > 1, let working = onShift[shift.index] else { continue }
+            guard count > 1 else { continue }
             let offered = placements.map { $0(shift.index).filter { $0 >= 0 && $0 < count } } ?? Array(0..<count)
-            let name = label(shift)
-            var row = LinearExpression(working.terms.map { LinearTerm($0.variable, -$0.coefficient) } + (own[shift.index] ?? []).map { LinearTerm($0, 1) })
+            let name = label(countKey: key)
+            var row = LinearExpression(working.terms.map { LinearTerm($0.variable, -$0.coefficient) } + (own[key] ?? []).map { LinearTerm($0, 1) })
             var counts: [(plan: Int, variable: Variable)] = []
             for plan in offered.isEmpty ? [0] : offered {
                 let variable = model.addVariable("brk(\(name),\(plan + 1))", kind: .integer, lowerBound: 0, upperBound: Double(working.count))
                 counts.append((plan, variable))
                 row.add(variable, 1)
-                for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(variable, -1)) }
+                for interval in problem.breakIntervals(shift, plan: plan) { terms[group * intervals + interval].append(LinearTerm(variable, -1)) }
             }
-            breakCounts[shift.index] = counts
+            breakCounts[key] = counts
             model.addConstraint("breaks(\(name))", row, .equal(0))
         }
         return terms
@@ -53,7 +59,7 @@ extension RosterFormulation {
     /// as own placements, the decoding, published breaks and break-window wishes read them as they
     /// read an activity agent's. Size: Σ_{a,s} |P(s)| binaries and one row per agent and shift.
     private mutating func addExplicitPlacements(placements: ((Int) -> [Int])?) -> [[LinearTerm]] {
-        var terms = Array(repeating: [LinearTerm](), count: problem.horizon.intervalCount)
+        var terms = Array(repeating: [LinearTerm](), count: slotCount)
         for (agent, entries) in assignmentVariables.enumerated() {
             for entry in entries {
                 let shift = problem.shifts[entry.shift]
@@ -66,7 +72,7 @@ extension RosterFormulation {
                     let w = model.addVariable("own(\(name),\(plan + 1))", kind: .binary)
                     ownPlacements.append(OwnPlacementVariable(agent: agent, shift: entry.shift, plan: plan, variable: w))
                     row.add(w, 1)
-                    for interval in problem.breakIntervals(shift, plan: plan) { terms[interval].append(LinearTerm(w, -1)) }
+                    for interval in problem.breakIntervals(shift, plan: plan) { terms[slot(interval, agent: agent)].append(LinearTerm(w, -1)) }
                 }
                 model.addConstraint("own(\(name))", row, .equal(0))
             }
@@ -100,14 +106,15 @@ extension RosterFormulation {
         var plans: [ShiftKey: Int] = [:]
         var working: [Int: [Int]] = [:]
         for (agentIndex, entries) in assignmentVariables.enumerated() {
-            for entry in entries where values[entry.variable.index] > 0.5 { working[entry.shift, default: []].append(agentIndex) }
+            for entry in entries where values[entry.variable.index] > 0.5 { working[countKey(shift: entry.shift, agent: agentIndex), default: []].append(agentIndex) }
         }
         let own = activityValues(values).plans
         var wished: [AgentShiftKey: [Int]] = [:]
         for entry in breakWindowVariables where values[entry.variable.index] > 0.5 { wished[AgentShiftKey(agent: entry.agent, shift: entry.shift)] = entry.plans }
-        for (shiftIndex, agents) in working {
+        for (key, agents) in working {
+            let shiftIndex = split(countKey: key).shift
             let shift = problem.shifts[shiftIndex]
-            var left: [(plan: Int, count: Int)] = (breakCounts[shiftIndex] ?? []).map { ($0.plan, max(0, Int(values[$0.variable.index].rounded()))) }
+            var left: [(plan: Int, count: Int)] = (breakCounts[key] ?? []).map { ($0.plan, max(0, Int(values[$0.variable.index].rounded()))) }
             // Agents with break-window wishes first: a placement of their class (its published one first).
             for agentIndex in agents {
                 guard let inClass = wished[AgentShiftKey(agent: agentIndex, shift: shiftIndex)] else { continue }

@@ -45,25 +45,26 @@ extension RosterFormulation {
                         if costs[placement.plan] != 0 { model.addObjectiveTerm(placement.variable, costs[placement.plan]) }
                         if refused[placement.plan] != 0 { points[agentIndex, default: []].append(LinearTerm(placement.variable, refused[placement.plan])) }
                     }
-                } else if breakCounts[entry.shift] == nil {
+                } else if breakCounts[countKey(shift: entry.shift, agent: agentIndex)] == nil {
                     // No counts (a single placement offered, or no interval staffing): placement 0.
                     if costs[0] != 0 { model.addObjectiveTerm(entry.variable, costs[0]) }
                     if refused[0] != 0 { points[agentIndex, default: []].append(LinearTerm(entry.variable, refused[0])) }
                 } else {
-                    onShift[entry.shift, default: []].append((agentIndex, entry.variable))
+                    onShift[countKey(shift: entry.shift, agent: agentIndex), default: []].append((agentIndex, entry.variable))
                 }
             }
         }
-        for shift in onShift.keys.sorted() {
-            addBreakWindowClasses(shift: shift, agents: onShift[shift]!, terms: terms, points: &points)
+        for key in onShift.keys.sorted() {
+            addBreakWindowClasses(countKey: key, agents: onShift[key]!, terms: terms, points: &points)
         }
         return points
     }
 
-    /// The classes of `shift`'s offered placements and the rows of its agents with break-window
-    /// wishes (see ``addBreakWindowWishes(_:)``).
-    private mutating func addBreakWindowClasses(shift: Int, agents: [(agent: Int, x: Variable)], terms: [AgentWishTerms?], points: inout [Int: [LinearTerm]]) {
-        let counts = breakCounts[shift]!
+    /// The classes of a shift's offered placements and the rows of its agents with break-window
+    /// wishes (see ``addBreakWindowWishes(_:)``), for the agents of one count (``countKey(shift:agent:)``).
+    private mutating func addBreakWindowClasses(countKey key: Int, agents: [(agent: Int, x: Variable)], terms: [AgentWishTerms?], points: inout [Int: [LinearTerm]]) {
+        let counts = breakCounts[key]!
+        let shift = split(countKey: key).shift
         let definition = problem.shifts[shift]
         let weight = problem.breakChangeWeight
         let published: [Int?] = agents.map { weight > 0 ? problem.publishedBreakPlan(agent: $0.agent, shift: definition).flatMap { $0 >= 0 ? $0 : nil } : nil }
@@ -82,7 +83,7 @@ extension RosterFormulation {
                 classes.append([count])
             }
         }
-        let name = label(definition)
+        let name = label(countKey: key)
         var perClass = Array(repeating: LinearExpression(), count: classes.count)
         for (position, entry) in agents.enumerated() {
             let wishTerms = terms[entry.agent]!
@@ -136,13 +137,13 @@ extension RosterFormulation {
         }
     }
 
-    /// Agents priced by ``addBreakWindowWishes(_:)`` on a shift with counts, and per shift and
-    /// published placement their variables on that placement's class.
+    /// Agents priced by ``addBreakWindowWishes(_:)`` on a shift with counts, and per count key
+    /// (``countKey(shift:agent:)``) and published placement their variables on that placement's class.
     func breakWindowPairs() -> (pairs: Set<AgentShiftKey>, onPlan: [Int: [Int: [Variable]]]) {
         var pairs = Set<AgentShiftKey>(), onPlan: [Int: [Int: [Variable]]] = [:]
         for entry in breakWindowVariables {
             pairs.insert(AgentShiftKey(agent: entry.agent, shift: entry.shift))
-            if entry.plans.count == 1 { onPlan[entry.shift, default: [:]][entry.plans[0], default: []].append(entry.variable) }
+            if entry.plans.count == 1 { onPlan[countKey(shift: entry.shift, agent: entry.agent), default: [:]][entry.plans[0], default: []].append(entry.variable) }
         }
         return (pairs, onPlan)
     }

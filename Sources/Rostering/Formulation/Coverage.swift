@@ -13,14 +13,19 @@ extension RosterFormulation {
         let sessions = addActivities(placements: placements, starts: sessionStarts)
         let onShift = agentsOnShifts()
         var covering = addBreakCounts(placements: placements, own: sessions.own, onShift: onShift)
-        for (interval, terms) in sessions.terms.enumerated() { covering[interval] += terms }
-        for (shift, agents) in onShift.sorted(by: { $0.key < $1.key }) {
-            for interval in countedIntervals(problem.shifts[shift]) { covering[interval] += agents.terms }
+        for (slot, terms) in sessions.terms.enumerated() { covering[slot] += terms }
+        for (key, agents) in onShift.sorted(by: { $0.key < $1.key }) {
+            let (shift, group) = split(countKey: key)
+            for interval in countedIntervals(problem.shifts[shift]) { covering[group * horizon.intervalCount + interval] += agents.terms }
         }
         let hours = Double(horizon.intervalMinutes) / 60
         underStaffing = Array(repeating: nil, count: horizon.intervalCount)
         overStaffing = Array(repeating: nil, count: horizon.intervalCount)
         guard problem.staffsByInterval else { return }
+        if problem.hasQueues {
+            addQueueCoverage(onPhone: covering)
+            return
+        }
         for interval in 0..<horizon.intervalCount {
             let required = problem.required[interval]
             if covering[interval].isEmpty && required == 0 { continue }
@@ -42,15 +47,15 @@ extension RosterFormulation {
         }
     }
 
-    /// The agents on each shift someone may work, as terms: the assignment variables `x[a,s]`,
+    /// The agents on each shift someone may work (per count key, ``countKey(shift:agent:)``), as terms: the assignment variables `x[a,s]`,
     /// or in the compact form (with interval staffing) the shift's count `n[s]`, continuous,
     /// with `n[s] − Σ_a x[a,s] = 0` (row `count(s)`), so that coverage and the break rows hold
     /// one entry per interval of s instead of one per agent and interval. A substitution of a
     /// defined variable: the same integer points and LP relaxation. Also the number of agents.
     mutating func agentsOnShifts() -> [Int: (terms: [LinearTerm], count: Int)] {
         var working: [Int: [Variable]] = [:]
-        for entries in assignmentVariables {
-            for entry in entries { working[entry.shift, default: []].append(entry.variable) }
+        for (agent, entries) in assignmentVariables.enumerated() {
+            for entry in entries { working[countKey(shift: entry.shift, agent: agent), default: []].append(entry.variable) }
         }
         guard isCompact, problem.staffsByInterval else {
             return working.mapValues { variables in (variables.map { LinearTerm($0, 1) }, variables.count) }
@@ -61,7 +66,7 @@ extension RosterFormulation {
                 counted[shift] = ([LinearTerm(variables[0], 1)], 1)
                 continue
             }
-            let name = "count(\(label(problem.shifts[shift])))"
+            let name = "count(\(label(countKey: shift)))"
             let count = model.addVariable(name, kind: .continuous, lowerBound: 0, upperBound: Double(variables.count))
             var row = LinearExpression(variables.map { LinearTerm($0, -1) })
             row.add(count, 1)

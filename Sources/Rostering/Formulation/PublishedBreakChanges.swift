@@ -3,7 +3,7 @@ import LinearProgramming
 extension RosterFormulation {
     /// Re-rostering with breaks: kept shifts whose published breaks move
     /// (``RosterProblem/publishedBreakPlan(agent:shift:)``), each paying the break-change weight
-    /// w. On a shift s with break counts b[s,p], let k[s,p] = Σ x[a,s] over the agents published
+    /// w. On a shift s with break counts b[s,p] (per coverage group with queues, ``countKey(shift:agent:)``), let k[s,p] = Σ x[a,s] over the agents published
     /// on s with placement p. Agents on one shift are interchangeable for coverage, so the fewest
     /// moved breaks the counts allow is Σ_p max(0, k[s,p] − b[s,p]) (published agents take their
     /// own placement first, as ``breakPlans(_:)`` decodes):
@@ -31,35 +31,36 @@ extension RosterFormulation {
         // Agents with break-window wishes on the shift pay for moves in their own terms, and use
         // the published placement's count before the others.
         let wishing = breakWindowPairs()
-        for (shift, plans) in wishing.onPlan {
-            for (plan, variables) in plans { ownTerms[shift, default: [:]][plan, default: []] += variables.map { LinearTerm($0, -1) } }
+        for (key, plans) in wishing.onPlan {
+            for (plan, variables) in plans { ownTerms[key, default: [:]][plan, default: []] += variables.map { LinearTerm($0, -1) } }
         }
         for (agentIndex, entries) in assignmentVariables.enumerated() {
             for entry in entries {
                 guard let plan = problem.publishedBreakPlan(agent: agentIndex, shift: problem.shifts[entry.shift]) else { continue }
+                let key = countKey(shift: entry.shift, agent: agentIndex)
                 if plan >= 0, wishing.pairs.contains(AgentShiftKey(agent: agentIndex, shift: entry.shift)) { continue }
                 if explicitBreaks, let mine = own[AgentShiftKey(agent: agentIndex, shift: entry.shift)] {
                     // Every agent's own placements: each one but the published moves the breaks.
                     for (ownPlan, variable) in mine where ownPlan != plan { model.addObjectiveTerm(variable, weight) }
-                } else if plan < 0 || breakCounts[entry.shift] == nil {
+                } else if plan < 0 || breakCounts[key] == nil {
                     if plan != 0 { model.addObjectiveTerm(entry.variable, weight) }
                 } else {
-                    kept[entry.shift, default: [:]][plan, default: []].append(entry.variable)
+                    kept[key, default: [:]][plan, default: []].append(entry.variable)
                     for (ownPlan, variable) in own[AgentShiftKey(agent: agentIndex, shift: entry.shift)] ?? [:] {
-                        ownTerms[entry.shift, default: [:]][plan, default: []].append(LinearTerm(variable, 1))
+                        ownTerms[key, default: [:]][plan, default: []].append(LinearTerm(variable, 1))
                         if ownPlan != plan { model.addObjectiveTerm(variable, weight) }
                     }
                 }
             }
         }
-        for shift in kept.keys.sorted() {
-            for (plan, workers) in kept[shift]!.sorted(by: { $0.key < $1.key }) {
-                let moved = model.addVariable("brkmoved(\(label(problem.shifts[shift])),\(plan + 1))", lowerBound: 0)
+        for key in kept.keys.sorted() {
+            for (plan, workers) in kept[key]!.sorted(by: { $0.key < $1.key }) {
+                let moved = model.addVariable("brkmoved(\(label(countKey: key)),\(plan + 1))", lowerBound: 0)
                 model.addObjectiveTerm(moved, weight)
-                var row = LinearExpression([LinearTerm(moved, 1)] + (ownTerms[shift]?[plan] ?? []))
+                var row = LinearExpression([LinearTerm(moved, 1)] + (ownTerms[key]?[plan] ?? []))
                 for worker in workers { row.add(worker, -1) }
-                if let count = breakCounts[shift]!.first(where: { $0.plan == plan }) { row.add(count.variable, 1) }
-                model.addConstraint("brkkept(\(label(problem.shifts[shift])),\(plan + 1))", row, .greaterOrEqual(0))
+                if let count = breakCounts[key]!.first(where: { $0.plan == plan }) { row.add(count.variable, 1) }
+                model.addConstraint("brkkept(\(label(countKey: key)),\(plan + 1))", row, .greaterOrEqual(0))
             }
         }
     }

@@ -13,6 +13,9 @@ public struct RosterFormulation: Sendable {
     /// Per interval: under- and over-staffing slack (nil where the interval needs no row).
     public internal(set) var underStaffing: [Variable?] = []
     public internal(set) var overStaffing: [Variable?] = []
+    /// With queues: every under- and over-staffing variable per queue and interval with its
+    /// objective cost (``addQueueCoverage(onPhone:)``).
+    var queueSlackCosts: [(variable: Variable, cost: Double)] = []
     /// Per shift with several placements of its breaks: the count of agents taking each
     /// (``addBreakCounts()``).
     public internal(set) var breakCounts: [Int: [(plan: Int, variable: Variable)]] = [:]
@@ -28,6 +31,11 @@ public struct RosterFormulation: Sendable {
     /// same LP relaxation, with far fewer non-zeros (chosen above ``compactAbove`` assignment
     /// variables; see ``addDayChains()``, ``addRestBetweenShifts()`` and ``addCoverage(placements:)``).
     public internal(set) var isCompact = false
+    /// Coverage groups: one, or with queues one per skill set (``RosterProblem/skillSets()``);
+    /// each agent's group. Break counts and shift counts are kept per shift and group
+    /// (``countKey(shift:agent:)``), so that coverage can tell which agents a queue may use.
+    public internal(set) var skillSets: [[Int]] = [[0]]
+    var groupOfAgent: [Int] = []
     /// Compact form: per agent and day, the running sums of its shifts by end, ascending
     /// (``addDayChains()``); the first is the day's total.
     var dayChains: [[Int: [(end: Instant, variable: Variable)]]] = []
@@ -168,6 +176,7 @@ public struct RosterFormulation: Sendable {
 
     /// Adds one binary per agent and eligible shift.
     mutating func addAssignmentVariables(allowed: (Int, Shift) -> Bool = { _, _ in true }) {
+        (skillSets, groupOfAgent) = problem.skillSets()
         assignmentVariables = problem.agents.enumerated().map { agentIndex, agent in
             problem.shifts.filter { allowed(agentIndex, $0) && problem.isEligible(agent, for: $0) }.map { shift in
                 let name = "x(\(Self.label(agent.id)),\(label(shift)))"
@@ -200,6 +209,32 @@ public struct RosterFormulation: Sendable {
     }
 
     static func label(_ agentID: String) -> String { agentID }
+
+    /// The key of the counts (agents on a shift, break counts) `agent` takes part in on
+    /// `shift`: the shift's index, offset by the agent's coverage group when there are several.
+    func countKey(shift: Int, agent: Int) -> Int {
+        skillSets.count == 1 ? shift : shift + groupOfAgent[agent] * problem.shifts.count
+    }
+
+    /// Coverage terms are gathered per slot: an interval of a coverage group,
+    /// `group × intervals + interval` (the interval itself with one group).
+    func slot(_ interval: Int, agent: Int) -> Int {
+        skillSets.count == 1 ? interval : groupOfAgent[agent] * problem.horizon.intervalCount + interval
+    }
+
+    /// Slots of coverage terms: intervals × coverage groups.
+    var slotCount: Int { skillSets.count * problem.horizon.intervalCount }
+
+    /// The shift and coverage group of a count key (``countKey(shift:agent:)``).
+    func split(countKey key: Int) -> (shift: Int, group: Int) {
+        (key % problem.shifts.count, key / problem.shifts.count)
+    }
+
+    /// A count's name fragment: the shift's label, with the skill set's number when there are several.
+    func label(countKey key: Int) -> String {
+        let (shift, group) = split(countKey: key)
+        return skillSets.count == 1 ? label(problem.shifts[shift]) : "\(label(problem.shifts[shift])),g\(group + 1)"
+    }
 
     static func safeName(_ name: String) -> String { name.isEmpty ? "roster" : name }
 
@@ -248,7 +283,7 @@ public struct RosterFormulation: Sendable {
             for entry in entries {
                 guard let plan = works(agentIndex, entry.shift) else { continue }
                 point[entry.variable.index] = 1
-                if let count = breakCounts[entry.shift]?.first(where: { $0.plan == plan }) { point[count.variable.index] += 1 }
+                if let count = breakCounts[countKey(shift: entry.shift, agent: agentIndex)]?.first(where: { $0.plan == plan }) { point[count.variable.index] += 1 }
             }
         }
         return point

@@ -70,6 +70,7 @@ final class HorizonPatternSearch {
     /// What in `problem` the horizon search's state does not hold, in words; nil when it holds
     /// every rule of the problem.
     static func unsupported(_ problem: RosterProblem) -> String? {
+        if problem.hasQueues { return "several queues" }
         if problem.hasBreaks { return "breaks inside shifts" }
         if problem.hasActivities { return "activities inside shifts" }
         if problem.published != nil { return "a published roster to re-roster against" }

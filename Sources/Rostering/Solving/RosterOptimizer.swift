@@ -82,6 +82,13 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
+        // Several queues: the exact model's allocation, until the searches' masters allocate too.
+        if problem.hasQueues {
+            var solution = try solveExact(problem, options: options)
+            solution.route = SolveRoute(
+                used: "exact", reason: strategy == .exact ? "requested (--strategy exact)" : "several queues, which the pattern searches do not allocate yet")
+            return solution
+        }
         // Activities without horizon rules: the weekly search (meetings in two stages), else the
         // exact model, saying why.
         if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact { return try routeActivities(problem, options: options) }
@@ -213,9 +220,15 @@ public struct RosterOptimizer: Sendable {
         let problem = formulation.problem
         var roster: Roster?
         var coverage: [IntervalCoverage] = []
+        var result = result
         if result.status.hasSolution, let values = result.values {
             let decoded = formulation.decode(values)
             coverage = problem.coverage(of: decoded)
+            if problem.hasQueues, let objective = result.objective {
+                // A solver stopped early may hold an allocation worse than the roster's best:
+                // the roster is worth what its best allocation pays.
+                result.objective = objective - formulation.queuePenalty(values) + problem.queueCoveragePenalty(coverage)
+            }
             let violations = RosterValidator(problem: problem).violations(
                 of: decoded, coverage: coverage, objective: result.objective)
             guard violations.isEmpty else { throw InvalidRosterError(violations: violations) }

@@ -78,20 +78,36 @@ public struct RosterValidator: Sendable {
     /// The roster's objective, computed from the rules: coverage penalties per interval, wish
     /// penalties and the fairness term.
     public func objective(of roster: Roster) -> Double {
+        intervalPenalty(roster).penalty + otherPenalties(roster)
+    }
+
+    /// The interval coverage penalty (nothing for a site staffed by day-level requirements only)
+    /// with each interval's agents on the phone and, with queues, the places on queues they fill.
+    private func intervalPenalty(_ roster: Roster) -> (penalty: Double, scheduled: [Int], filled: [Int]) {
         let horizon = problem.horizon
         let length = horizon.intervalMinutes
+        if problem.hasQueues {
+            let counted = queuePenalty(roster)
+            return (problem.staffsByInterval ? counted.penalty : 0, counted.onPhone, counted.filled)
+        }
         var penalty = 0.0
+        var scheduled: [Int] = []
         for index in 0..<((horizon.end - horizon.start) / length) {
             let start = horizon.start + index * length
-            guard problem.staffsByInterval else { break }
-            let scheduled = roster.assignments.filter { Self.isOnThePhone($0, from: start, to: start + length) }.count
+            let count = roster.assignments.filter { Self.isOnThePhone($0, from: start, to: start + length) }.count
+            scheduled.append(count)
             let required = problem.required[index]
-            penalty += Double(length) / 60 * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
-                + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
+            penalty += Double(length) / 60 * (Double(max(0, required - count)) * problem.weights.underStaffingPerAgentHour
+                + Double(max(0, count - required)) * problem.weights.overStaffingPerAgentHour)
         }
-        penalty += dayLevelPenalty(of: roster)
+        return (problem.staffsByInterval ? penalty : 0, scheduled, [])
+    }
+
+    /// Everything but interval coverage: day-level requirements, wishes and fairness, changes to
+    /// a published roster and activities.
+    private func otherPenalties(_ roster: Roster) -> Double {
         let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-        return penalty + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
+        return dayLevelPenalty(of: roster) + wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
             + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
             + problem.activityChangeWeight * Double(movedSessions(roster))
     }
@@ -185,30 +201,25 @@ public struct RosterValidator: Sendable {
             found.append(Violation(rule: "coverage", message: "\(claimed.count) coverage rows for \(count) intervals"))
             return found
         }
-        var penalty = 0.0
+        // An interval counts an agent only when the whole interval lies inside the shift and
+        // outside its breaks and sessions.
+        let recounted = intervalPenalty(roster)
         for (index, row) in claimed.enumerated() {
             let start = horizon.start + index * length
-            let end = start + length
-            // An interval counts an agent only when the whole interval lies inside the shift and
-            // outside its breaks.
-            let scheduled = roster.assignments.filter { Self.isOnThePhone($0, from: start, to: end) }.count
+            let scheduled = recounted.scheduled[index]
             let required = problem.required[index]
-            if row.start != start || row.end != end || row.required != required || row.scheduled != scheduled
-                || row.under != max(0, required - scheduled) || row.over != max(0, scheduled - required)
+            let under = problem.hasQueues ? row.byQueue.reduce(0) { $0 + $1.under } : max(0, required - scheduled)
+            let over = problem.hasQueues ? row.byQueue.reduce(0) { $0 + $1.over } : max(0, scheduled - required)
+            if row.start != start || row.end != start + length || row.required != required || row.scheduled != scheduled
+                || row.under != under || row.over != over
             {
                 found.append(Violation(
                     rule: "coverage",
                     message: "interval \(zone.isoText(start)): claimed required \(row.required), scheduled \(row.scheduled), under \(row.under), over \(row.over); recounted required \(required), scheduled \(scheduled)"))
             }
-            let hours = problem.staffsByInterval ? Double(length) / 60 : 0
-            penalty += hours * (Double(max(0, required - scheduled)) * problem.weights.underStaffingPerAgentHour
-                + Double(max(0, scheduled - required)) * problem.weights.overStaffingPerAgentHour)
         }
-        penalty += dayLevelPenalty(of: roster)
-        let wishes = WishEvaluation.penalty(WishEvaluation.outcomes(of: roster, problem: problem), problem: problem)
-        penalty += wishes.wishes + wishes.fairness + problem.changeWeight * Double(changedAgentDays(roster))
-            + problem.breakChangeWeight * Double(movedBreakDays(roster)) + activityPenalty(roster)
-            + problem.activityChangeWeight * Double(movedSessions(roster))
+        if problem.hasQueues, found.isEmpty { found += checkQueueRows(roster, claimed: claimed, filled: recounted.filled) }
+        let penalty = recounted.penalty + otherPenalties(roster)
         if let objective, abs(objective - penalty) > 1e-6 * max(1, abs(penalty)) {
             found.append(Violation(rule: "objective", message: "claimed objective \(objective), recomputed \(penalty)"))
         }

@@ -1,0 +1,106 @@
+import LinearProgramming
+@testable import Rostering
+import Testing
+
+/// Several queues: coverage by allocation, hand-computed.
+@Suite struct QueueTests {
+    /// One 4-hour shift at 09:00 on Monday; queues A and B each need one agent 09–13.
+    static func twoQueues(_ agents: [Agent], needA: Int = 1, needB: Int = 1, days: Int = 1) throws -> RosterProblem {
+        let base = try Tiny.problem(days: days, templates: [Tiny.template(start: "09:00", hours: [4])], agents: agents) { _, _ in 0 }
+        let hours = 0..<base.horizon.intervalCount
+        let a = hours.map { (9..<13).contains($0) ? needA : 0 }, b = hours.map { (9..<13).contains($0) ? needB : 0 }
+        return try base.with(queues: ["A", "B"], required: [a, b])
+    }
+
+    static let bilingual = Agent(id: "xan", name: "Xan", skills: [Skill(queue: "A"), Skill(queue: "B")])
+    static func onlyA(_ id: String) -> Agent { Agent(id: id, name: id, skills: [Skill(queue: "A")]) }
+
+    @Test func onlyTheAllocationThatPutsTheBilingualAgentOnBCoversBoth() throws {
+        // Xan serves A and B, Yuri and Zoe only A. Covering both queues needs Xan on B and one
+        // of Yuri and Zoe on A: objective 0, two agents at work, Xan among them.
+        let problem = try Self.twoQueues([Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")])
+        let solution = try Tiny.solve(problem)
+        #expect(solution.solverResult.status == .optimal)
+        #expect(solution.solverResult.objective == 0)
+        let working = Set(solution.roster!.assignments.map(\.agentID))
+        #expect(working.count == 2 && working.contains("xan"))
+        let stretches = problem.queueAssignments(of: solution.roster!)
+        #expect(stretches.first { $0.agentID == "xan" }?.queue == "B")
+        #expect(stretches.filter { $0.agentID != "xan" }.map(\.queue) == ["A"])
+        for row in solution.coverage where row.required > 0 {
+            #expect(row.byQueue.map(\.staffed) == [1, 1])
+            #expect(row.under == 0 && row.over == 0)
+        }
+    }
+
+    @Test func aBilingualAgentDoesNotCountForBothQueues() throws {
+        // pyworkforce-style double counting would call Xan alone enough for A and B. Here Yuri and
+        // Zoe cannot work: one queue stays short 4 hours, 4 × 100 = 400.
+        var yuri = Self.onlyA("yuri"), zoe = Self.onlyA("zoe")
+        yuri.maxDaysPerWeek = 0
+        zoe.maxDaysPerWeek = 0
+        let problem = try Self.twoQueues([Self.bilingual, yuri, zoe])
+        let solution = try Tiny.solve(problem)
+        #expect(solution.solverResult.objective == 400)
+        #expect(solution.coverage.filter { $0.required > 0 }.allSatisfy { $0.under == 1 && $0.scheduled == 1 })
+        // The total alone (2 required, 1 on the phone) would say the same; per queue, one of A
+        // and B is met and the other short.
+        #expect(solution.coverage.filter { $0.required > 0 }.allSatisfy { $0.byQueue.map(\.under).sorted() == [0, 1] })
+    }
+
+    @Test func anAgentForQueueAWhenBNeedsTwoIsOverStaffing() throws {
+        // B needs two on Monday 09–13, A none: Xan serves B, and Yuri and Zoe (A only) can only
+        // be over. With everyone made to work 4 hours in the week (a weekly minimum), the best
+        // is Xan on B (B one short, 400) and Yuri and Zoe 4 hours over each on any day (80): 480.
+        var agents = [Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")]
+        for index in agents.indices { agents[index].minWeeklyMinutes = 240 }
+        let problem = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7)
+        let solution = try Tiny.solve(problem)
+        #expect(solution.solverResult.objective == 480)
+        #expect(solution.coverage.reduce(0) { $0 + $1.under } == 4)
+        #expect(solution.coverage.reduce(0) { $0 + $1.over } == 8)
+        #expect(problem.queueAssignments(of: solution.roster!).filter { $0.agentID != "xan" }.allSatisfy { $0.queue == "A" })
+    }
+
+    @Test func theFlowMeetsAsMuchAsAnyAllocation() {
+        // Sets {A,B} (2 agents), {A} (1), {B,C} (1); A needs 2, B 1, C 1. Greedy puts both of the
+        // first set on A; the flow moves one to B so that {B,C} can take C: everything met.
+        let flow = QueueAllocation.allocate(supply: [2, 1, 1], sets: [[0, 1], [0], [1, 2]], required: [2, 1, 1])
+        let staffed = (0..<3).map { q in zip([[0, 1], [0], [1, 2]], flow).reduce(0) { total, pair in total + (pair.0.firstIndex(of: q).map { pair.1[$0] } ?? 0) } }
+        #expect(staffed == [2, 1, 1])
+        #expect(flow.map { $0.reduce(0, +) } == [2, 1, 1])
+    }
+
+    @Test func theValidatorRejectsAnAllocationThatCountsAnAgentTwice() throws {
+        let problem = try Self.twoQueues([Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")])
+        let roster = Roster(
+            assignments: [Roster.Assignment(agentID: "xan", start: problem.shifts[0].start, end: problem.shifts[0].end)], timeZone: Tiny.utc)
+        var coverage = problem.coverage(of: roster)
+        #expect(RosterValidator(problem: problem).violations(of: roster, coverage: coverage, objective: 400).isEmpty)
+        // Claim Xan staffs A and B at 10:00.
+        let row = coverage[10]
+        coverage[10] = IntervalCoverage(
+            start: row.start, end: row.end, required: row.required, scheduled: row.scheduled,
+            byQueue: [QueueCoverage(queue: "A", required: 1, staffed: 1), QueueCoverage(queue: "B", required: 1, staffed: 1)])
+        let violations = RosterValidator(problem: problem).violations(of: roster, coverage: coverage, objective: 400)
+        #expect(violations.contains { $0.rule == "coverage" })
+        #expect(RosterValidator(problem: problem).objective(of: roster) == 400)
+    }
+
+    @Test func modelRowsArePerQueueWithAllocationsForMultiSkillSets() throws {
+        let problem = try Self.twoQueues([Self.bilingual, Self.onlyA("yuri")])
+        let formulation = RosterFormulation(problem: problem)
+        let names = formulation.model.constraints.map(\.name)
+        #expect(names.contains("cover(A,Mon1123_0900)") && names.contains("cover(B,Mon1123_0900)"))
+        #expect(names.contains("supply(g1,Mon1123_0900)"))
+        // Only Xan's set has two queues: one allocation per queue and interval of the shift.
+        #expect(formulation.model.variables.filter { $0.name.hasPrefix("alloc(") }.count == 2 * 4)
+    }
+
+    @Test func skillsNamingNoQueueAreRefused() throws {
+        let base = try Tiny.problem(templates: [Tiny.template(start: "09:00", hours: [4])], agents: [Agent(id: "x", name: "x", skills: [Skill(queue: "C")])]) { _, _ in 0 }
+        let zero = Array(repeating: 0, count: base.horizon.intervalCount)
+        #expect(throws: RosterProblem.QueueProblem.self) { try base.with(queues: ["A"], required: [zero]) }
+        #expect(throws: RosterProblem.QueueProblem.self) { try base.with(queues: ["A", "A"], required: [zero, zero]) }
+    }
+}
