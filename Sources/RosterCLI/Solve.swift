@@ -309,7 +309,7 @@ struct Solve: ParsableCommand {
             + (summary.expectedAbandonment.map { String(format: "\n  expected abandonment over the horizon (Erlang A, call-weighted): %.1f%%", $0 * 100) } ?? "")
             + (summary.wishes.map { String(format: "\n  wishes granted: %d of %d; share of wish points granted per agent: min %.0f%%, mean %.0f%%, max %.0f%%", $0.granted, $0.total, $0.pointsGrantedShareMin * 100, $0.pointsGrantedShareMean * 100, $0.pointsGrantedShareMax * 100) } ?? "")
             + (summary.activities.map { list in "\n  activities: " + list.map { "\($0.name) \($0.placed) of \($0.placed + $0.missed) placed" }.joined(separator: "; ") } ?? "")
-            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")\(summary.activities == nil ? "" : "activities.csv, ")coverage.csv, summary.json, report.html\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
+            + "\n  wrote roster.csv, \(summary.breaks == nil ? "" : "breaks.csv, ")\(summary.activities == nil ? "" : "activities.csv, ")\(summary.queues == nil ? "" : "queues.csv, ")coverage.csv, summary.json, report.html\(summary.forecastCalls == nil ? "" : ", requirements.csv")\(summary.wishes == nil ? "" : ", preferences.csv")\(changes.map { ", changes.csv (\($0.days) changed agent-days\($0.breaks > 0 ? ", \($0.breaks) with breaks moved" : ""))" } ?? "")\(calendars ? ", calendars/" : "") to \(out)"
     }
 }
 

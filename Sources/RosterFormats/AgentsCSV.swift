@@ -3,7 +3,9 @@ import Rostering
 
 /// Reads `agents.csv`: `id,name,email,max_weekly_hours,min_weekly_hours,max_days_per_week,min_rest_hours,unavailable`
 /// and the optional horizon rules `max_shifts,min_total_hours,max_total_hours,max_consecutive_days,min_consecutive_days,min_consecutive_days_off,max_weekends`,
-/// and `team` (team or group names separated by `;`, which activities may name).
+/// and `team` (team or group names separated by `;`, which activities may name), and `skills`
+/// (the queues the agent serves, separated by `;`, each optionally with `:priority`, 1 to 9,
+/// 1 first; without one a skill's priority is its place in the list; empty: every queue).
 ///
 /// `id` and `name` are required columns; the others may be left out or left empty to take the
 /// defaults (40 h cap, no minimum, 5 days, 11 h rest, always available, no horizon rule).
@@ -13,11 +15,15 @@ public enum AgentsCSV {
     public static let columns = [
         "id", "name", "email", "max_weekly_hours", "min_weekly_hours", "max_days_per_week", "min_rest_hours", "unavailable",
         "max_shifts", "min_total_hours", "max_total_hours", "max_consecutive_days", "min_consecutive_days",
-        "min_consecutive_days_off", "max_weekends", "team",
+        "min_consecutive_days_off", "max_weekends", "team", "skills",
     ]
     /// Longest team name, and most teams of one agent.
     static let longestTeamName = 40
     static let mostTeams = 20
+    /// Longest queue name, most skills of one agent and the lowest priority.
+    public static let longestQueueName = 40
+    static let mostSkills = 20
+    static let lowestPriority = 9
 
     public struct Result: Sendable {
         public var agents: [Agent] = []
@@ -55,10 +61,11 @@ public enum AgentsCSV {
             let unavailable = row.unavailable(horizon: horizon, warnings: &result.warnings)
             let rules = row.rules(templates: templates)
             let teams = row.teams()
+            let skills = row.skills()
             if row.errors.isEmpty {
                 result.agents.append(Agent(
                     id: id, name: name, email: email, maxWeeklyMinutes: contract.maxWeekly, minWeeklyMinutes: contract.minWeekly,
-                    maxDaysPerWeek: contract.maxDays, minRestMinutes: contract.rest, unavailableDates: unavailable, rules: rules, teams: teams))
+                    maxDaysPerWeek: contract.maxDays, minRestMinutes: contract.rest, unavailableDates: unavailable, rules: rules, teams: teams, skills: skills))
             }
             result.errors += row.errors
         }
@@ -210,5 +217,50 @@ private struct AgentRow {
         }
         if teams.count > AgentsCSV.mostTeams { fail("team", "\(teams.count) teams; at most \(AgentsCSV.mostTeams)") }
         return teams
+    }
+
+    /// `skills`: queue names separated by `;`, each listed once, with an optional `:priority`.
+    mutating func skills() -> [Skill] {
+        var skills: [Skill] = []
+        guard let text = cell("skills") else { return skills }
+        for part in text.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !part.isEmpty {
+            let pieces = part.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let name = pieces[0]
+            guard pieces.count <= 2, QueueName.problem(name) == nil else {
+                fail("skills", "'\(part.prefix(20))': \(QueueName.problem(name) ?? "write a skill as queue or queue:priority")")
+                continue
+            }
+            var priority = skills.count + 1
+            if pieces.count == 2 {
+                guard let given = Int(pieces[1]), (1...AgentsCSV.lowestPriority).contains(given) else {
+                    fail("skills", "'\(part.prefix(20))': the priority must be a whole number from 1 to \(AgentsCSV.lowestPriority)")
+                    continue
+                }
+                priority = given
+            }
+            if skills.contains(where: { $0.queue == name }) {
+                fail("skills", "queue '\(name)' is listed twice")
+            } else {
+                skills.append(Skill(queue: name, priority: priority))
+            }
+        }
+        if skills.count > AgentsCSV.mostSkills { fail("skills", "\(skills.count) skills; at most \(AgentsCSV.mostSkills)") }
+        return skills
+    }
+}
+
+/// Queue names, as agents' skills and the requirements' `queue` column give them.
+public enum QueueName {
+    /// The name of coverage.csv's rows over every queue, which no queue may take.
+    public static let total = "total"
+
+    /// What is wrong with `name` as a queue name, or nil.
+    public static func problem(_ name: String) -> String? {
+        if name.lowercased() == total { return "'\(total)' names the coverage totals and cannot name a queue" }
+        if name.isEmpty || name.count > AgentsCSV.longestQueueName { return "a queue name has 1 to \(AgentsCSV.longestQueueName) characters" }
+        if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || ";:,\"".unicodeScalars.contains($0) }) {
+            return "a queue name has no control characters and none of ; : , \""
+        }
+        return nil
     }
 }

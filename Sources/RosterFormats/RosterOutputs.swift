@@ -25,11 +25,13 @@ public enum RosterOutputs {
     }
 
     /// roster.csv, with breaks.csv and activities.csv when the scenario has break rules or
-    /// activities: the files a roster is read back from.
+    /// activities: the files a roster is read back from; and queues.csv with several queues
+    /// (derived from the others, never read back).
     public static func rosterFiles(_ roster: Roster, problem: RosterProblem) -> [(name: String, contents: String)] {
         var files = [("roster.csv", rosterCSV(roster, problem: problem))]
         if !problem.breakRules.isEmpty { files.append(("breaks.csv", BreaksCSV.write(roster, problem: problem))) }
         if problem.hasActivities { files.append(("activities.csv", ActivitiesCSV.write(roster, problem: problem))) }
+        if problem.hasQueues { files.append(("queues.csv", queuesCSV(roster, problem: problem))) }
         return files
     }
 
@@ -37,9 +39,14 @@ public enum RosterOutputs {
     /// With activities, `activity_minutes` (agent-minutes spent in sessions instead of on the
     /// phone) follows. A forecast-driven run adds `calls` and `service_level`, the service level expected from the
     /// agents scheduled (after shrinkage; empty where no calls are forecast).
+    ///
+    /// With several queues a `queue` column follows `interval_end`: per interval one row per
+    /// queue (`scheduled`: the agents allocated to it) and a `total` row (every agent on the
+    /// phone; under and over summed over the queues). The other columns are the total row's.
     public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem, forecast: StaffingForecast? = nil) -> String {
         let zone = problem.horizon.timeZone
         var header = ["interval_start", "interval_end", "required", "scheduled", "under", "over"]
+        if problem.hasQueues { header.insert("queue", at: 2) }
         if problem.hasActivities { header.append("activity_minutes") }
         var calls: [Int: Double] = [:]
         var levels: [Int: Double] = [:]
@@ -54,9 +61,14 @@ public enum RosterOutputs {
             }
         }
         var writer = CSVWriter(header: header)
+        let extra = header.count - (problem.hasQueues ? 7 : 6)
         for (index, row) in coverage.enumerated() {
-            var cells: [CSVWriter.Cell] = [
-                .text(zone.isoText(row.start)), .text(zone.isoText(row.end)),
+            let times: [CSVWriter.Cell] = [.text(zone.isoText(row.start)), .text(zone.isoText(row.end))]
+            for queue in row.byQueue {
+                writer.appendRow(times + [.text(queue.queue), .integer(queue.required), .integer(queue.staffed), .integer(queue.under), .integer(queue.over)]
+                    + Array(repeating: .text(""), count: extra))
+            }
+            var cells: [CSVWriter.Cell] = times + (problem.hasQueues ? [.text(QueueName.total)] : []) + [
                 .integer(row.required), .integer(row.scheduled), .integer(row.under), .integer(row.over),
             ]
             if problem.hasActivities { cells.append(.integer(row.inActivities * (row.end - row.start))) }
@@ -193,6 +205,36 @@ public enum RosterOutputs {
         public var breaks: BreakSummary?
         /// Runs with activities: each activity's sessions placed and missed.
         public var activities: [ActivitySummary]?
+        /// Runs with several queues: each queue's staffing (the total's figures above sum them).
+        public var queues: [QueueSummary]?
+
+        /// One queue: the agents holding its skill, its requirement, and the intervals and
+        /// agent-hours it is under- and over-staffed by the allocation of coverage.csv.
+        public struct QueueSummary: Encodable, Sendable, Equatable {
+            public var name: String
+            public var agentsWithSkill: Int
+            public var requiredAgentHours: Double
+            public var staffedAgentHours: Double
+            public var underStaffedIntervals: Int
+            public var underStaffedAgentHours: Double
+            public var overStaffedIntervals: Int
+            public var overStaffedAgentHours: Double
+
+            func rounded() -> QueueSummary {
+                var copy = self
+                for path in [\QueueSummary.requiredAgentHours, \.staffedAgentHours, \.underStaffedAgentHours, \.overStaffedAgentHours] {
+                    copy[keyPath: path] = Summary.rounded(copy[keyPath: path])
+                }
+                return copy
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case name, agentsWithSkill = "agents_with_skill", requiredAgentHours = "required_agent_hours"
+                case staffedAgentHours = "staffed_agent_hours"
+                case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
+                case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
+            }
+        }
 
         /// One activity: attendee-sessions placed and missed (by whom), the times it is held at
         /// (together) and the agent-minutes it takes off the phone.
@@ -286,7 +328,7 @@ public enum RosterOutputs {
             case shiftDemands = "shift_demands"
             case variables, constraints, fullModel = "full_model", agentHours = "agent_hours"
             case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level", expectedAbandonment = "expected_abandonment"
-            case wishes, breaks, activities
+            case wishes, breaks, activities, queues
         }
 
         public func encode(to encoder: any Encoder) throws {
@@ -321,6 +363,7 @@ public enum RosterOutputs {
             try container.encode(wishes, forKey: .wishes)
             try container.encodeIfPresent(breaks, forKey: .breaks)
             try container.encodeIfPresent(activities, forKey: .activities)
+            try container.encodeIfPresent(queues.map { $0.map { $0.rounded() } }, forKey: .queues)
         }
 
         static func rounded(_ value: Double) -> Double { rounded(value, places: 6) }
@@ -389,10 +432,36 @@ public enum RosterOutputs {
             summary.breaks = Summary.BreakSummary(count: taken.count, paidMinutes: minutes(true), unpaidMinutes: minutes(false))
         }
         if problem.hasActivities { summary.activities = activitySummary(roster, problem: problem) }
+        if problem.hasQueues { summary.queues = queueSummary(solution.coverage, problem: problem) }
         summary.fullModel = solution.fullModelSize.map {
             Summary.FullModelSize(variables: $0.variables, constraints: $0.constraints, nonZeros: $0.nonZeros)
         }
         return summary
+    }
+
+    /// Queue figures for the summary, from the coverage rows.
+    public static func queueSummary(_ coverage: [IntervalCoverage], problem: RosterProblem) -> [Summary.QueueSummary] {
+        let hours = Double(problem.horizon.intervalMinutes) / 60
+        return problem.queues.enumerated().map { q, name in
+            let rows = coverage.compactMap { q < $0.byQueue.count ? $0.byQueue[q] : nil }
+            return Summary.QueueSummary(
+                name: name, agentsWithSkill: problem.agents.filter { problem.queueIndices(of: $0).contains(q) }.count,
+                requiredAgentHours: Double(problem.queueRequired[q].reduce(0, +)) * hours,
+                staffedAgentHours: Double(rows.reduce(0) { $0 + $1.staffed }) * hours,
+                underStaffedIntervals: rows.filter { $0.under > 0 }.count, underStaffedAgentHours: Double(rows.reduce(0) { $0 + $1.under }) * hours,
+                overStaffedIntervals: rows.filter { $0.over > 0 }.count, overStaffedAgentHours: Double(rows.reduce(0) { $0 + $1.over }) * hours)
+        }
+    }
+
+    /// `queues.csv` (several queues): `agent_id,queue,start,end`, which queue each agent serves
+    /// while on the phone, in stretches, sorted by agent then start (``RosterProblem/queueAssignments(of:)``).
+    public static func queuesCSV(_ roster: Roster, problem: RosterProblem) -> String {
+        let zone = problem.horizon.timeZone
+        var writer = CSVWriter(header: ["agent_id", "queue", "start", "end"])
+        for stretch in problem.queueAssignments(of: roster) {
+            writer.appendRow([.text(stretch.agentID), .text(stretch.queue), .text(zone.isoText(stretch.start)), .text(zone.isoText(stretch.end))])
+        }
+        return writer.text
     }
 
     /// Activity figures for the summary: per activity, the attendee-sessions placed and those

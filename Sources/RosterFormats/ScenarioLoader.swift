@@ -55,6 +55,7 @@ public enum ScenarioLoader {
         let breakRules = BreakRulesSection.read(file.breaks, document: document, errors: &reader.errors)
         let activities = ActivitiesSection.read(file.activities, agents: agents, horizon: horizon, document: document, errors: &reader.errors)
 
+        reader.checkSkills(agents)
         guard reader.errors.isEmpty, let horizon else { throw InputErrors(reader.errors) }
         var problem: RosterProblem
         do {
@@ -65,6 +66,7 @@ public enum ScenarioLoader {
         } catch {
             throw InputErrors([InputError(file: path, field: "shift_templates", message: error.description)])
         }
+        problem = try reader.applyQueues(to: problem)
         problem = try BreakRulesSection.apply(breakRules, to: problem, document: document)
         problem = try ActivitiesSection.apply(activities, to: problem, document: document)
         return LoadedScenario(

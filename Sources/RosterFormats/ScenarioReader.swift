@@ -13,6 +13,9 @@ struct ScenarioReader {
     let directory: URL
     var errors: [InputError]
     var warnings: [InputError] = []
+    /// Queues of the requirements (``RequirementsCSV``): names, requirement per queue and
+    /// interval, and the file that listed them.
+    var queues: (names: [String], required: [[Int]], file: String)?
 
     mutating func locate(_ path: [YAMLDocument.PathComponent], _ field: String, _ message: String) {
         errors.append(InputError(file: display, line: document.line(of: path), field: field, message: message))
@@ -209,6 +212,7 @@ struct ScenarioReader {
                     let read = RequirementsCSV.read(text: requirementsText, file: shown(requirementsName), horizon: horizon)
                     required = read.required
                     errors += read.errors
+                    if !read.queues.isEmpty { queues = (read.queues, read.byQueue, shown(requirementsName)) }
                 } catch {
                     errors += error.errors
                 }

@@ -200,4 +200,19 @@ struct ScenarioFolder {
         }
         #expect(byName["coaching"]?.attendance == .individual(atOnce: 1) && byName["coaching"]?.attendees.count == 12)
     }
+
+    /// The example week with two queues (examples/contact-center-week-queues): the requirement
+    /// per queue adds up to the single-queue week's, and the skills give three skill sets.
+    @Test func theExampleWeekWithQueuesLoads() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let queued = try ScenarioLoader.load(path: root.appendingPathComponent("examples/contact-center-week-queues/scenario.yaml").path).problem
+        let single = try ScenarioLoader.load(path: root.appendingPathComponent("examples/contact-center-week/scenario.yaml").path).problem
+        #expect(queued.queues == ["german", "english"])
+        #expect(queued.required == single.required)
+        #expect(zip(queued.queueRequired[0], queued.queueRequired[1]).map { $0 + $1 } == single.required)
+        let (sets, ofAgent) = queued.skillSets()
+        #expect(Set(sets) == [[0], [1], [0, 1]])
+        #expect(ofAgent.filter { sets[$0] == [0, 1] }.count == 10 && ofAgent.filter { sets[$0] == [1] }.count == 6)
+        #expect(queued.agents.first { $0.skills.count == 2 }?.skills == [Skill(queue: "german", priority: 1), Skill(queue: "english", priority: 2)])
+    }
 }

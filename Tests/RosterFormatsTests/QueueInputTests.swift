@@ -1,0 +1,74 @@
+import Foundation
+import Rostering
+@testable import RosterFormats
+import Testing
+
+/// Several queues in the input files: the requirements' queue column and the agents' skills.
+@Suite struct QueueInputTests {
+    static func folder(requirements: String, skills: [String]) -> ScenarioFolder {
+        var folder = ScenarioFolder()
+        folder.agents = "id,name,skills\n" + skills.enumerated().map { "a\($0.offset + 1),Agent \($0.offset + 1),\($0.element)" }.joined(separator: "\n")
+        folder.requirements = requirements
+        return folder
+    }
+
+    static let twoQueues = "interval_start,queue,required\n2026-11-23T09:00,german,2\n2026-11-23T09:00,english,1\n2026-11-23T09:30,english,1\n"
+
+    @Test func aQueueColumnGivesARequirementPerQueueAndTheirSumAsTheTotal() throws {
+        let folder = Self.folder(requirements: Self.twoQueues, skills: ["german", "german:2;english:1", ""])
+        let path = try folder.write()
+        defer { try? FileManager.default.removeItem(at: folder.directory) }
+        let loaded = try ScenarioLoader.load(path: path)
+        let problem = loaded.problem
+        #expect(problem.queues == ["german", "english"])
+        let nine = try #require(problem.horizon.intervalIndex(startingAt: problem.shifts.first { problem.horizon.timeZone.isoText($0.start) == "2026-11-23T09:00" }!.start))
+        #expect(problem.queueRequired[0][nine] == 2 && problem.queueRequired[1][nine] == 1 && problem.required[nine] == 3)
+        #expect(problem.queueRequired[0][nine + 1] == 0 && problem.required[nine + 1] == 1)
+        // Priorities order the queues; an empty cell serves every queue.
+        #expect(problem.queueIndices(of: problem.agents[1]) == [1, 0])
+        #expect(problem.queueIndices(of: problem.agents[2]) == [0, 1])
+        #expect(loaded.warnings.isEmpty)
+    }
+
+    @Test func aQueueListedTwiceForAnIntervalIsAnErrorNamingTheLineAndQueue() throws {
+        let folder = Self.folder(requirements: Self.twoQueues + "2026-11-23T09:00,german,3\n", skills: ["german", "english"])
+        let errors = try folder.errors()
+        #expect(errors.count == 1)
+        #expect(errors[0].line == 5 && errors[0].field == "interval_start" && errors[0].message.contains("for queue german is listed twice (first on line 2)"))
+    }
+
+    @Test func badQueueNamesAndSkillsAreErrorsNamingTheField() throws {
+        let folder = Self.folder(
+            requirements: "interval_start,queue,required\n2026-11-23T09:00,total,1\n2026-11-23T09:00,,1\n",
+            skills: ["german:0", "german;german", "a:b:c"])
+        let errors = try folder.errors()
+        #expect(errors.filter { $0.field == "queue" }.map(\.line) == [2, 3])
+        #expect(errors.filter { $0.field == "skills" }.count == 3)
+        #expect(errors.contains { $0.message.contains("the priority must be a whole number from 1 to 9") })
+        #expect(errors.contains { $0.message.contains("queue 'german' is listed twice") })
+    }
+
+    @Test func aSkillNamingNoQueueIsAWarningAndAnAgentWithNoKnownSkillAnError() throws {
+        var folder = Self.folder(requirements: Self.twoQueues, skills: ["german;french", "german"])
+        let path = try folder.write()
+        let loaded = try ScenarioLoader.load(path: path)
+        try? FileManager.default.removeItem(at: folder.directory)
+        #expect(loaded.warnings.contains { $0.field == "skills" && $0.message.contains("agent a1: skill 'french' names no queue") })
+        // Nobody serves English: a warning, and the queue stays under-staffed.
+        #expect(loaded.warnings.contains { $0.field == "queue" && $0.message.contains("no agent holds the skill for queue english") })
+        #expect(loaded.problem.queueIndices(of: loaded.problem.agents[0]) == [0])
+
+        folder = Self.folder(requirements: Self.twoQueues, skills: ["french", "german"])
+        let errors = try folder.errors()
+        #expect(errors.count == 1 && errors[0].field == "skills" && errors[0].message.contains("agent a1: none of the skills names a queue"))
+    }
+
+    @Test func skillsWithoutAQueueColumnAreIgnoredWithAWarning() throws {
+        let folder = Self.folder(requirements: "interval_start,required\n2026-11-23T09:00,2\n", skills: ["german", "english"])
+        let path = try folder.write()
+        defer { try? FileManager.default.removeItem(at: folder.directory) }
+        let loaded = try ScenarioLoader.load(path: path)
+        #expect(!loaded.problem.hasQueues)
+        #expect(loaded.warnings.contains { $0.field == "skills" && $0.message.contains("ignored") })
+    }
+}
