@@ -47,7 +47,7 @@ extension RosterFormulation {
                     let allowed = offered?(k, entry.shift)
                     for start in problem.sessionStarts(activity: activity, starts: problem.activityStarts[k], in: shift, clear: clear[length]!)
                     where allowed?.contains(start) ?? true {
-                        let y = model.addVariable("act(\(k + 1),\(Self.label(id)),\(label(instant: start)))", kind: .binary)
+                        let y = model.addVariable("act(\(k + 1),\(Self.label(id)),\(label(shift)),\(label(instant: start)))", kind: .binary)
                         activitySessions.append(ActivitySessionVariable(activity: k, agent: agent, shift: entry.shift, start: start, variable: y))
                         mine.append((agent, start, y))
                         byAgentShift[AgentShiftKey(agent: agent, shift: entry.shift), default: []].append((y, start, activity.minutes))
