@@ -1,3 +1,4 @@
+import GLPKBackend
 import LinearProgramming
 @testable import Rostering
 import Testing
@@ -102,5 +103,22 @@ import Testing
         let zero = Array(repeating: 0, count: base.horizon.intervalCount)
         #expect(throws: RosterProblem.QueueProblem.self) { try base.with(queues: ["A"], required: [zero]) }
         #expect(throws: RosterProblem.QueueProblem.self) { try base.with(queues: ["A", "A"], required: [zero, zero]) }
+    }
+
+    @Test func aSwapThatTakesTheOnlyBSpeakerOffIsRefusedNamingTheQueue() throws {
+        // Xan covers B, Yuri A. Xan giving the shift to Zoe (A only) leaves B 4 hours short and A
+        // 4 over: the total stays as it was, queue B is named. Yuri giving it to Zoe changes nothing.
+        let problem = try Self.twoQueues([Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")])
+        let shift = problem.shifts[0]
+        let start = Roster(
+            assignments: ["xan", "yuri"].map { Roster.Assignment(agentID: $0, start: shift.start, end: shift.end) }, timeZone: Tiny.utc)
+        let decider = SwapDecider(problem: problem, solver: GLPKSolver())
+        let fromXan = SwapRequest(id: "r1", submittedAt: 0, kind: .give, requester: "xan", shiftStart: shift.start, counterpart: "zoe")
+        let refused = try decider.decide([fromXan], roster: start).decisions[0]
+        #expect(!refused.approved)
+        #expect(refused.reasons.count == 1 && refused.reasons[0].hasPrefix("coverage of queue B: ") && refused.reasons[0].contains("4 agent-hours more under-staffed"), "\(refused.reasons)")
+        let fromYuri = SwapRequest(id: "r2", submittedAt: 0, kind: .give, requester: "yuri", shiftStart: shift.start, counterpart: "zoe")
+        let approved = try decider.decide([fromYuri], roster: start).decisions[0]
+        #expect(approved.approved && approved.coverageChange == "unchanged", "\(approved.reasons)")
     }
 }

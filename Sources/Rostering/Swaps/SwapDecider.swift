@@ -172,13 +172,30 @@ public struct SwapDecider: Sendable {
         var reasons = validator.violations(of: changed).filter { !existing.contains($0.description) }.map(Self.phrase)
         let before = problem.coverage(of: roster), after = problem.coverage(of: changed)
         let hours = Double(problem.horizon.intervalMinutes) / 60
-        let extraShortage = zip(before, after).reduce(0.0) { $0 + Double(max(0, $1.1.under - $1.0.under)) * hours }
-        let described = Self.describeChange(before: before, after: after, zone: problem.horizon.timeZone)
-        let change = described.isEmpty ? "unchanged" : described
-        if extraShortage > coverageToleranceAgentHours + 1e-9 {
-            reasons.append("coverage: \(change) (\(Self.number(extraShortage)) agent-hours more under-staffed; tolerance \(Self.number(coverageToleranceAgentHours)))")
+        let zone = problem.horizon.timeZone
+        guard problem.hasQueues else {
+            let extraShortage = zip(before, after).reduce(0.0) { $0 + Double(max(0, $1.1.under - $1.0.under)) * hours }
+            let described = Self.describeChange(before: before, after: after, zone: zone)
+            let change = described.isEmpty ? "unchanged" : described
+            if extraShortage > coverageToleranceAgentHours + 1e-9 {
+                reasons.append("coverage: \(change) (\(Self.number(extraShortage)) agent-hours more under-staffed; tolerance \(Self.number(coverageToleranceAgentHours)))")
+            }
+            return (reasons, change)
         }
-        return (reasons, change)
+        // Several queues: a trade can leave the total as it was and still take a skill away from
+        // a queue; each queue is held to the tolerance on its own, and named.
+        var changes: [String] = []
+        for (q, queue) in problem.queues.enumerated() {
+            let count = { (row: IntervalCoverage) in row.byQueue[q].staffed }, short = { (row: IntervalCoverage) in row.byQueue[q].under }
+            let described = Self.describeChange(before: before, after: after, zone: zone, count: count, short: short)
+            guard !described.isEmpty else { continue }
+            changes.append("queue \(queue): \(described)")
+            let extraShortage = zip(before, after).reduce(0.0) { $0 + Double(max(0, short($1.1) - short($1.0))) * hours }
+            if extraShortage > coverageToleranceAgentHours + 1e-9 {
+                reasons.append("coverage of queue \(queue): \(described) (\(Self.number(extraShortage)) agent-hours more under-staffed; tolerance \(Self.number(coverageToleranceAgentHours)))")
+            }
+        }
+        return (reasons, changes.isEmpty ? "unchanged" : changes.joined(separator: "; "))
     }
 
     static func phrase(_ violation: RosterValidator.Violation) -> String {
@@ -245,17 +262,20 @@ public struct SwapDecider: Sendable {
     }
 
     /// "Tue 07:00–11:00 −1; Wed 09:00–17:00 +1" (scheduled agents, by runs of equal change).
-    static func describeChange(before: [IntervalCoverage], after: [IntervalCoverage], zone: SiteTimeZone) -> String {
+    static func describeChange(
+        before: [IntervalCoverage], after: [IntervalCoverage], zone: SiteTimeZone,
+        count: (IntervalCoverage) -> Int = { $0.scheduled }, short: (IntervalCoverage) -> Int = { $0.under }
+    ) -> String {
         var parts: [String] = []
         var index = 0
         while index < before.count {
-            let delta = after[index].scheduled - before[index].scheduled
+            let delta = count(after[index]) - count(before[index])
             guard delta != 0 else { index += 1; continue }
             var end = index
-            while end + 1 < before.count, after[end + 1].scheduled - before[end + 1].scheduled == delta,
+            while end + 1 < before.count, count(after[end + 1]) - count(before[end + 1]) == delta,
                 zone.local(before[end + 1].start).date == zone.local(before[index].start).date { end += 1 }
             let start = zone.local(before[index].start), finish = zone.local(before[end].end)
-            let shortAfter = after[index...end].map(\.under).max() ?? 0
+            let shortAfter = after[index...end].map(short).max() ?? 0
             var text = "\(start.date.weekday.abbreviation) \(start.date) \(start.description.suffix(5))–\(finish.description.suffix(5)) \(delta > 0 ? "+" : "−")\(abs(delta))"
             if delta < 0, shortAfter > 0 { text += " (would be \(shortAfter) short)" }
             parts.append(text)
