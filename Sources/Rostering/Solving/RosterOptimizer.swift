@@ -199,6 +199,9 @@ public struct RosterOptimizer: Sendable {
         // time-limit check: on the 12-agent week with activities (53,418 variables, 725
         // fractional) that ran 270 s past a 60-s limit. Large models branch without trial solves.
         if formulation.model.variables.count > Self.largestModelWithPseudocosts { options.quickBranching = true }
+        // GLPK's feasibility pump does not check the time limit either: on roster-bench's M week
+        // with four queues (38,800 variables) it ran 68 s past a 30-s limit without a roster.
+        if formulation.model.variables.count > Self.largestModelWithPump { options.feasibilityPump = false }
         let result = try solver.solve(formulation.model, options: options)
         var solved = try solution(formulation: formulation, result: result, reportedModel: formulation.model)
         solved.fullModelSize = formulation.model.size
@@ -212,6 +215,8 @@ public struct RosterOptimizer: Sendable {
     static let largestModelWithCuts = 5_000
     /// Largest model (variables) on which GLPK initializes pseudocosts by trial solves.
     static let largestModelWithPseudocosts = 10_000
+    /// Largest model (variables) GLPK's feasibility pump runs on.
+    static let largestModelWithPump = 20_000
 
     /// Decodes, validates and packages a result of `formulation`'s model.
     func solution(
