@@ -42,6 +42,9 @@ struct RosterBench: ParsableCommand {
     @Flag(name: .long, help: "Shifts take breaks placed by the optimizer (at 15-minute intervals the example week's three breaks; at 30 minutes an unpaid lunch for shifts of 6 h or more).")
     var breaks = false
 
+    @Option(name: .long, help: "Queues (skills): 1 (the default) or more; with several, the requirement is split among them (with four 40, 30, 20 and 10 %) and 60 % of agents serve one queue, 30 % two and 10 % three.")
+    var queues = 1
+
     @Flag(name: .long, help: "Print the solver's log and the search's stages on standard error.")
     var verbose = false
 
@@ -146,13 +149,15 @@ struct RosterBench: ParsableCommand {
         case .fourWeeks: WeekGenerator.fourWeeksPeak
         case .week: sizePeak
         }
-        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (breaks ? "-breaks" : "") + (reroster ? "-reroster" : "")
+        let label = (shape == .week ? size.uppercased() + (interval == 15 ? "15" : "") : shape.rawValue) + (breaks ? "-breaks" : "") + (queues > 1 ? "-queues\(queues)" : "") + (reroster ? "-reroster" : "")
         guard let chosen = RosterStrategy(rawValue: strategy) else { throw ValidationError("strategy must be patterns or exact") }
         guard ["weekly", "mixed"].contains(rules) else { throw ValidationError("rules must be weekly or mixed") }
         var generator = WeekGenerator(
             peak: peak, seed: seed, wishes: !noWishes, horizonRules: rules == "mixed" ? WeekGenerator.mixedRules : nil, family: shape,
             intervalMinutes: interval)
         generator.breaks = breaks
+        guard (1...20).contains(queues) else { throw ValidationError("queues must be from 1 to 20") }
+        generator.queues = queues
         var problem = try generator.problem()
         if reroster {
             let first = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: timeLimit, relativeGap: gap), strategy: chosen)

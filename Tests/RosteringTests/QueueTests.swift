@@ -121,4 +121,29 @@ import Testing
         let approved = try decider.decide([fromYuri], roster: start).decisions[0]
         #expect(approved.approved && approved.coverageChange == "unchanged", "\(approved.reasons)")
     }
+
+    @Test func theDefaultRouteMergesTheQueuesFirstAndStillFindsTheQueuesOptimum() throws {
+        // The over-staffing case: merged into one queue the optimum would be 40 (two agents on
+        // Monday 09–13, the third 4 hours over somewhere); with queues it is 480. The merged
+        // roster starts the exact model, which proves 480.
+        var agents = [Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")]
+        for index in agents.indices { agents[index].minWeeklyMinutes = 240 }
+        let problem = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7)
+        #expect(try Tiny.solve(problem.withoutQueues(), strategy: .patterns).solverResult.objective == 40)
+        let solution = try Tiny.solve(problem, strategy: .patterns)
+        #expect(solution.solverResult.objective == 480 && solution.solverResult.status == .optimal)
+        #expect(solution.route.reason.hasPrefix("several queues: the queues merged"), "\(solution.route.reason)")
+    }
+
+    @Test func tradesHandTheWeekToTheLookAlikeAgentWhoHasTheSkill() throws {
+        // B needs one agent 09–13, A nobody. Yuri (A only) works it: 400 short, 40 over. Xan has
+        // the same contract and B: the trade gives Xan Yuri's week, 0.
+        let problem = try Self.twoQueues([Self.bilingual, Self.onlyA("yuri")], needA: 0, needB: 1)
+        let shift = problem.shifts[0]
+        let roster = Roster(assignments: [Roster.Assignment(agentID: "yuri", start: shift.start, end: shift.end)], timeZone: Tiny.utc)
+        #expect(RosterValidator(problem: problem).objective(of: roster) == 440)
+        let traded = RosterOptimizer(solver: GLPKSolver()).tradedBySkills(roster, problem: problem, shouldStop: nil)
+        #expect(traded.assignments.map(\.agentID) == ["xan"])
+        #expect(RosterValidator(problem: problem).objective(of: traded) == 0)
+    }
 }

@@ -16,6 +16,9 @@ public struct WeekGenerator: Sendable {
     public var intervalMinutes: Int
     /// Whether shifts take breaks (``breakRules(intervalMinutes:)``).
     public var breaks = false
+    /// Queues (1: a single queue). With several, ``withQueues(_:count:)`` splits the requirement
+    /// and gives agents skills.
+    public var queues = 1
 
     /// Shapes of generated weeks.
     public enum Family: String, Sendable, CaseIterable {
@@ -92,10 +95,53 @@ public struct WeekGenerator: Sendable {
         }
         let (agents, preferences) = team(count: count, dates: horizon.dates)
         let suffix = (family == .aroundTheClock ? "-24-7" : family == .fourWeeks ? "-4-weeks" : minutes == 15 ? "-15" : "")
-            + (horizonRules == nil ? "" : "-mixed") + (breaks ? "-breaks" : "")
-        return try RosterProblem(name: "bench-peak-\(peak)\(suffix)", horizon: horizon, templates: templates(), agents: agents, required: required)
+            + (horizonRules == nil ? "" : "-mixed") + (breaks ? "-breaks" : "") + (queues > 1 ? "-queues-\(queues)" : "")
+        let problem = try RosterProblem(name: "bench-peak-\(peak)\(suffix)", horizon: horizon, templates: templates(), agents: agents, required: required)
             .with(preferences: preferences, policy: .defaults)
             .with(breakRules: breaks ? Self.breakRules(intervalMinutes: minutes) : [])
+        return queues > 1 ? try withQueues(problem, count: queues) : problem
+    }
+
+    /// Shares of the requirement per queue: queue i (from 0) weighs `count − i`, so with four
+    /// queues 40 %, 30 %, 20 % and 10 %.
+    static func queueShares(_ count: Int) -> [Double] {
+        let weights = (0..<count).map { Double(count - $0) }
+        return weights.map { $0 / weights.reduce(0, +) }
+    }
+
+    /// The problem with `count` queues `q1…`: each interval's requirement split by
+    /// ``queueShares(_:)`` (largest remainders, so the queues add up to it), and skills drawn
+    /// from their own stream of the seed (the team's other draws stay as they were): 60 % of
+    /// agents serve one queue, 30 % two and 10 % three (at most `count`), each queue drawn with
+    /// odds by its share.
+    func withQueues(_ problem: RosterProblem, count: Int) throws -> RosterProblem {
+        let shares = Self.queueShares(count)
+        let required = (0..<count).map { q in
+            problem.required.map { total -> Int in
+                let exact = shares.map { $0 * Double(total) }
+                var whole = exact.map { Int($0.rounded(.down)) }
+                let order = exact.indices.sorted { (exact[$0] - Double(whole[$0]), -$0) > (exact[$1] - Double(whole[$1]), -$1) }
+                for index in order.prefix(total - whole.reduce(0, +)) { whole[index] += 1 }
+                return whole[q]
+            }
+        }
+        var random = Random(state: seed ^ 0x5155_4555_4553)
+        let names = (1...count).map { "q\($0)" }
+        let agents = problem.agents.map { agent -> Agent in
+            let draw = random.below(10)
+            let wanted = min(count, draw < 6 ? 1 : draw < 9 ? 2 : 3)
+            var chosen: [Int] = []
+            while chosen.count < wanted {
+                var pick = Double(random.below(1_000_000)) / 1_000_000
+                var queue = 0
+                while queue < count - 1 && pick >= shares[queue] { pick -= shares[queue]; queue += 1 }
+                if !chosen.contains(queue) { chosen.append(queue) }
+            }
+            var changed = agent
+            changed.skills = chosen.enumerated().map { Skill(queue: names[$1], priority: $0 + 1) }
+            return changed
+        }
+        return try problem.replacingAgents(agents).with(queues: names, required: required)
     }
 
     /// The benchmark's breaks. On 15-minute intervals, as in the example week with breaks: shifts

@@ -60,6 +60,15 @@ extension RosterProblem {
         return coverage.reduce(0) { $0 + hours * (Double($1.under) * weights.underStaffingPerAgentHour + Double($1.over) * weights.overStaffingPerAgentHour) }
     }
 
+    /// The same problem with its queues merged into one (the requirement their sum, skills
+    /// ignored): a relaxation (see ``RosterOptimizer``'s two stages for queues).
+    public func withoutQueues() -> RosterProblem {
+        var copy = self
+        copy.queues = []
+        copy.queueRequired = []
+        return copy
+    }
+
     /// The queues (indices into ``queues``) `agent` serves, by priority then queue order.
     public func queueIndices(of agent: Agent) -> [Int] {
         guard !agent.skills.isEmpty else { return Array(queues.indices) }

@@ -82,11 +82,18 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
-        // Several queues: the exact model's allocation, until the searches' masters allocate too.
+        // Several queues: the queues merged by the search, then the exact model's allocation
+        // (until the searches' masters allocate too).
         if problem.hasQueues {
-            var solution = try solveExact(problem, options: options)
+            let clock = ContinuousClock(), began = clock.now
+            if strategy != .exact, let staged = try solveQueuesInStages(problem, options: options, route: { try route($0, options: $1, strategy: strategy) }) {
+                return staged
+            }
+            var left = options
+            left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
+            var solution = try solveExact(problem, options: left)
             solution.route = SolveRoute(
-                used: "exact", reason: strategy == .exact ? "requested (--strategy exact)" : "several queues, which the pattern searches do not allocate yet")
+                used: "exact", reason: strategy == .exact ? "requested (--strategy exact)" : "several queues, whose merged problem gave no roster to start from")
             return solution
         }
         // Activities without horizon rules: the weekly search (meetings in two stages), else the
