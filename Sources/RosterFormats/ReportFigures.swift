@@ -103,6 +103,25 @@ enum ReportFigures {
         page.raw("</tbody></table>\n</section>\n")
     }
 
+    /// Queues as summary.json gives them: the agents holding each skill, its requirement, the
+    /// agent-hours allocated to it, and the intervals and agent-hours it is short and over.
+    static func queues(_ summary: [String: Any], into page: inout HTMLText) {
+        guard let list = summary["queues"] as? [[String: Any]], !list.isEmpty else { return }
+        page.raw("<section id=\"queues\">\n")
+        page.element("h2", "Queues")
+        page.raw("<table class=\"queues\"><thead><tr><th>Queue</th><th>Agents with the skill</th><th>Required agent-hours</th><th>Staffed agent-hours</th><th>Short (intervals)</th><th>Short agent-hours</th><th>Over (intervals)</th><th>Over agent-hours</th></tr></thead><tbody>\n")
+        func hours(_ key: String, _ entry: [String: Any]) -> String { ReportNumber.text((entry[key] as? NSNumber)?.doubleValue ?? 0) }
+        for entry in list {
+            let cells = [
+                "\(entry["agents_with_skill"] ?? 0)", hours("required_agent_hours", entry), hours("staffed_agent_hours", entry),
+                "\(entry["under_staffed_intervals"] ?? 0)", hours("under_staffed_agent_hours", entry),
+                "\(entry["over_staffed_intervals"] ?? 0)", hours("over_staffed_agent_hours", entry),
+            ]
+            page.raw("<tr><th scope=\"row\">\(HTMLText.escape(entry["name"] as? String ?? ""))</th>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n")
+        }
+        page.raw("</tbody></table>\n</section>\n")
+    }
+
     /// Wishes granted and refused with their reasons (preferences.csv), and each agent's share of
     /// wish points granted (summary.json).
     static func wishes(_ input: ReportInput, summary: [String: Any], into page: inout HTMLText) {

@@ -49,7 +49,7 @@ public enum ReportHTML {
         page.raw("<header>")
         page.element("h1", "Roster report: \(problem.name)")
         page.element("p", "\(first.weekday.abbreviation) \(first) to \(last.weekday.abbreviation) \(last), \(problem.horizon.timeZone.identifier), \(problem.horizon.intervalMinutes)-minute intervals; \(problem.agents.count) agents, \(input.roster.assignments.count) shifts.")
-        page.raw("<nav>Sections: <a href=\"#kpis\">figures</a> · <a href=\"#coverage\">coverage</a> · <a href=\"#heatmap\">heatmap</a> · <a href=\"#gantt-section\">the week</a> · <a href=\"#agents\">agents</a>\(input.preferencesCSV == nil ? "" : " · <a href=\"#wishes\">wishes</a>")\(input.swapsCSV == nil ? "" : " · <a href=\"#swaps\">swaps</a>")\(input.changesCSV == nil ? "" : " · <a href=\"#changes\">changes</a>")</nav>")
+        page.raw("<nav>Sections: <a href=\"#kpis\">figures</a> · <a href=\"#coverage\">coverage</a> · <a href=\"#heatmap\">heatmap</a> · <a href=\"#gantt-section\">the week</a> · <a href=\"#agents\">agents</a>\(problem.hasQueues ? " · <a href=\"#queues\">queues</a>" : "")\(input.preferencesCSV == nil ? "" : " · <a href=\"#wishes\">wishes</a>")\(input.swapsCSV == nil ? "" : " · <a href=\"#swaps\">swaps</a>")\(input.changesCSV == nil ? "" : " · <a href=\"#changes\">changes</a>")</nav>")
         page.raw("</header>\n<main>\n")
         ReportFigures.kpis(input, summary: summary, into: &page)
         ReportCharts.coverageByDay(input, into: &page)
@@ -57,6 +57,7 @@ public enum ReportHTML {
         ReportCharts.gantt(input, into: &page)
         ReportFigures.agents(input, into: &page)
         ReportFigures.activities(summary, into: &page)
+        ReportFigures.queues(summary, into: &page)
         ReportFigures.wishes(input, summary: summary, into: &page)
         if let swaps = input.swapsCSV { ReportFigures.csvSection(id: "swaps", title: "Swap decisions", text: swaps, into: &page) }
         if let changes = input.changesCSV { ReportFigures.csvSection(id: "changes", title: "Changes against the published roster", text: changes, into: &page) }

@@ -34,6 +34,10 @@ import Testing
         let under = queues.reduce(0.0) { $0 + ($1["under_staffed_agent_hours"] as? Double ?? 0) }
         #expect(abs(under - (summary["under_staffed_agent_hours"] as? Double ?? -1)) < 1e-9)
 
+        // The report shows the queues.
+        let report = try String(contentsOf: out.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(report.contains("<section id=\"queues\">") && report.contains("<th scope=\"row\">english</th>"))
+
         let coverage = try CLI.rows(out.appendingPathComponent("coverage.csv"))
         let byInterval = Dictionary(grouping: coverage, by: { $0["interval_start"]! })
         #expect(byInterval.count == 2 * 96)
