@@ -70,7 +70,7 @@ CHECK_DIR = .build/calendars-check
 calendars-check: test-deps
 	@rm -rf $(CHECK_DIR) && mkdir -p $(CHECK_DIR)
 	@bin=$$($(SWIFT) build --show-bin-path) && set -e && \
-	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york Tests/Fixtures/activities-two-days; do \
+	  for case in examples/contact-center-week examples/forecast-week Tests/Fixtures/dst-berlin Tests/Fixtures/dst-new-york Tests/Fixtures/activities-two-days examples/contact-center-week-queues; do \
 	    "$$bin/roster" solve $$case/scenario.yaml --out $(CHECK_DIR)/$$(basename $$case) > /dev/null; \
 	  done && \
 	  mkdir -p $(CHECK_DIR)/published && cp examples/contact-center-week/published/roster.csv $(CHECK_DIR)/published/ && \
@@ -81,7 +81,7 @@ calendars-check: test-deps
 	$(PYTHON) scripts/check_calendars.py $(CHECK_DIR)/after-swaps Europe/Berlin \
 	  $(CHECK_DIR)/contact-center-week Europe/Berlin $(CHECK_DIR)/forecast-week Europe/Berlin \
 	  $(CHECK_DIR)/dst-berlin Europe/Berlin $(CHECK_DIR)/dst-new-york America/New_York \
-	  $(CHECK_DIR)/activities-two-days Europe/Berlin
+	  $(CHECK_DIR)/activities-two-days Europe/Berlin $(CHECK_DIR)/contact-center-week-queues Europe/Berlin
 
 # roster forecast on synthetic call logs with known rates (scripts/synthetic_calls.py): the WAPE
 # against the true rates, and the service level mean + 1σ staffing reaches on simulated weeks.
@@ -97,7 +97,7 @@ report-check: test-deps
 	  "$$bin/roster" solve examples/contact-center-week/scenario-preferences.yaml --out $(CHECK_DIR)/preferences > /dev/null && \
 	  "$$bin/roster" report $(CHECK_DIR)/preferences --scenario examples/contact-center-week/scenario-preferences.yaml > /dev/null
 	$(PYTHON) scripts/check_report.py $(CHECK_DIR)/contact-center-week $(CHECK_DIR)/forecast-week $(CHECK_DIR)/after-swaps \
-	  $(CHECK_DIR)/dst-new-york $(CHECK_DIR)/activities-two-days $(CHECK_DIR)/preferences
+	  $(CHECK_DIR)/dst-new-york $(CHECK_DIR)/activities-two-days $(CHECK_DIR)/preferences $(CHECK_DIR)/contact-center-week-queues
 
 # Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
 # INTERVAL=15 for the 15-minute weeks, BREAKS=1 for breaks placed by the optimizer.

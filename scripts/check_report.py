@@ -86,6 +86,18 @@ def check_numbers(folder, problems):
         parser.feed(f.read())
     with open(os.path.join(folder, "coverage.csv"), encoding="utf-8-sig") as f:
         coverage = list(csv.DictReader(f))
+    # Several queues: a row per queue and interval, then the interval's total row; the report's
+    # figures are the totals, and its Queues section the per-queue figures of summary.json.
+    if coverage and "queue" in coverage[0]:
+        per_queue = [r for r in coverage if r["queue"] != "total"]
+        coverage = [r for r in coverage if r["queue"] == "total"]
+        for r in coverage:
+            rows = [q for q in per_queue if q["interval_start"] == r["interval_start"]]
+            for key in ["scheduled", "under", "over"]:
+                if sum(int(q[key]) for q in rows) != int(r[key]):
+                    problems.append(f"{folder}: {r['interval_start']} total {key} {r[key]} is not the queues' sum")
+        if "<section id=\"queues\">" not in open(os.path.join(folder, "report.html"), encoding="utf-8").read():
+            problems.append(f"{folder}: several queues but no Queues section in the report")
     with open(os.path.join(folder, "roster.csv"), encoding="utf-8-sig") as f:
         roster = list(csv.DictReader(f))
     summary_path = os.path.join(folder, "summary.json")
