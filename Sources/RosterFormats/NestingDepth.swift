@@ -16,7 +16,10 @@ enum NestingDepth {
         var indentations: [Int] = []
         var quote: Unicode.Scalar?
         var lineNumber = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Every YAML line break ends a line (and a comment): a lone carriage return too, and NEL,
+        // LS and PS. A comment that ran past a lone \r hid 8,700 brackets from the measure that
+        // libyaml then nested (a crash, found by the fuzzer).
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             let scalars = Array(line.unicodeScalars)
             var index = 0

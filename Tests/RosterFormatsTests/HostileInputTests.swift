@@ -32,6 +32,19 @@ import Testing
         #expect(NestingDepth.firstTooDeep("a:\n  b:\n    - [1, [2, {c: 3}]]\n", limit: 6).map { [$0.line, $0.depth] } == [3, 7])
         #expect(NestingDepth.firstTooDeep("note: \"[[[[[[[[\" # {{{{{{{{\nother: 'it''s [[[[['\n", limit: 2) == nil)
         #expect(NestingDepth.firstTooDeep("{\"a\": [[[[1]]]]}", limit: 4)?.depth == 5)
+        // A comment ends at any line break YAML knows: brackets after a lone \r or a NEL count.
+        #expect(NestingDepth.firstTooDeep("# note [[[[\r[[[[[", limit: 4).map { [$0.line, $0.depth] } == [2, 5])
+        #expect(NestingDepth.firstTooDeep("# note\u{85}[[[[[", limit: 4)?.line == 2)
+        #expect(NestingDepth.firstTooDeep("a: 1\r\n# [[[[[\r\nb: 2\r\n", limit: 2) == nil)
+    }
+
+    /// The fuzzer's reproducer: a comment line whose brackets go on past a lone carriage return
+    /// (fuzz seed 20261130, 2,000 cases) made libyaml nest 8,702 levels and overflow the stack.
+    @Test func bracketsAfterALoneCarriageReturnAreRefusedNotACrash() throws {
+        var folder = ScenarioFolder()
+        folder.scenario = "# The example week with th" + String(repeating: "[", count: 666) + "\r" + String(repeating: "[", count: 8702)
+        let errors = try folder.errors()
+        #expect(errors.count == 1 && errors[0].message.contains("levels deep"), "\(errors)")
     }
 
     /// A key given twice was accepted silently, the last one winning.
