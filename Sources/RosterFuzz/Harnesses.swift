@@ -30,6 +30,9 @@ struct FuzzSeeds {
     let sessionsSeed: [UInt8]
     let callLog: String
     let activitiesScenario: [UInt8]
+    /// The example week with two queues, its files beside the others' under their own names.
+    let queuesScenario: [UInt8]
+    let queues = "examples/contact-center-week-queues/"
 
     var horizon: PlanningHorizon { problem.horizon }
     var zone: SiteTimeZone { problem.horizon.timeZone }
@@ -95,6 +98,13 @@ struct FuzzSeeds {
         var log = "arrival,handle_seconds,outcome,wait_seconds,queue,caller\n"
         for day in 0..<14 { log += "2026-11-\(String(format: "%02d", 9 + day))T09:0\(day % 10):00,\(200 + day),\(day % 3 == 0 ? "abandoned" : "answered"),\(day),sales,c\(day % 4)\n" }
         activitiesScenario = try bytes("Tests/Fixtures/activities-two-days/scenario.yaml")
+        for name in ["agents", "requirements"] {
+            try FileManager.default.copyItem(
+                atPath: (root as NSString).appendingPathComponent(queues + name + ".csv"), toPath: scratch + "/" + name + "-queues.csv")
+        }
+        queuesScenario = Array(text(try bytes(queues + "scenario.yaml"))
+            .replacingOccurrences(of: "requirements: requirements.csv", with: "requirements: requirements-queues.csv")
+            .replacingOccurrences(of: "agents: agents.csv", with: "agents: agents-queues.csv").utf8)
         callLog = log
     }
 }
@@ -105,18 +115,19 @@ func scenarioHarnesses(_ seeds: FuzzSeeds) throws -> [Harness] {
     let week = seeds.week, problem = seeds.problem, horizon = seeds.horizon, templates = seeds.templates
     let imported = seeds.imported, importedProblem = seeds.importedProblem, policy = seeds.policy
     let breaksScenario = seeds.breaksScenario, activitiesScenario = seeds.activitiesScenario, preferenceSeeds = seeds.preferenceSeeds
+    let queuesScenario = seeds.queuesScenario, queues = seeds.queues
     func bytes(_ path: String) throws -> [UInt8] { try seeds.bytes(path) }
     func text(_ input: [UInt8]) -> String { seeds.text(input) }
     func write(_ input: [UInt8], _ name: String) -> String { seeds.write(input, name) }
     return [
         Harness(name: "scenario", fileExtension: "yaml", seeds: [try bytes(week + "scenario.yaml"), try bytes(week + "scenario-preferences.yaml"),
-                                                               try bytes("examples/forecast-week/scenario.yaml"), breaksScenario, activitiesScenario, Array("{\"name\": \"x\"}".utf8)]) {
+                                                               try bytes("examples/forecast-week/scenario.yaml"), breaksScenario, activitiesScenario, queuesScenario, Array("{\"name\": \"x\"}".utf8)]) {
             _ = try? ScenarioLoader.load(path: write($0, "scenario.yaml"))
         },
-        Harness(name: "agents", fileExtension: "csv", seeds: [try bytes(week + "agents.csv"), imported["agents.csv"]!]) {
+        Harness(name: "agents", fileExtension: "csv", seeds: [try bytes(week + "agents.csv"), imported["agents.csv"]!, try bytes(queues + "agents.csv")]) {
             _ = AgentsCSV.read(text: text($0), file: "agents.csv", horizon: horizon, templates: templates)
         },
-        Harness(name: "requirements", fileExtension: "csv", seeds: [try bytes(week + "requirements.csv")]) {
+        Harness(name: "requirements", fileExtension: "csv", seeds: [try bytes(week + "requirements.csv"), try bytes(queues + "requirements.csv")]) {
             _ = RequirementsCSV.read(text: text($0), file: "requirements.csv", horizon: horizon)
         },
         Harness(name: "forecast", fileExtension: "csv", seeds: [try bytes("examples/forecast-week/forecast.csv")]) {
