@@ -105,7 +105,7 @@ struct Solve: ParsableCommand {
 
         guard let roster = solution.roster else { throw ExitCode(ExitStatus.internalError.rawValue) }
         if !quiet && !verbose { ProgressLine.finish() }
-        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast)
+        let summary = RosterOutputs.summary(solution, solverName: "GLPK \(GLPKSolver.version)", forecast: loaded.forecast, queueForecasts: loaded.queueForecasts)
         // Explanations get what is left of --time-limit, not time of their own.
         try writeOutputs(
             solution, roster: roster, summary: summary, loaded: loaded, problem: problem, solver: solver,
@@ -261,10 +261,13 @@ struct Solve: ParsableCommand {
         do {
             let summaryText = try RosterOutputs.summaryJSON(summary)
             var files = RosterOutputs.rosterFiles(roster, problem: problem) + [
-                ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast)), ("summary.json", summaryText),
+                ("coverage.csv", RosterOutputs.coverageCSV(solution.coverage, problem: problem, forecast: loaded.forecast, queueForecasts: loaded.queueForecasts)),
+                ("summary.json", summaryText),
             ]
             if let forecast = loaded.forecast {
                 files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(forecast, problem: problem)))
+            } else if !loaded.queueForecasts.isEmpty {
+                files.append(("requirements.csv", RosterOutputs.derivedRequirementsCSV(perQueue: loaded.queueForecasts, problem: problem)))
             }
             if calendars { files += try calendarOptions.calendarFiles(for: roster, problem: problem) }
             let changes = problem.published.map { RosterOutputs.changesCSV(from: $0, to: roster, problem: problem) }

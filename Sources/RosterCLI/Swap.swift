@@ -84,7 +84,7 @@ struct Swap: ParsableCommand {
         let coverage = problem.coverage(of: roster)
         let swapsText = SwapsCSV.decisionsCSV(decisions, timeZone: zone)
         var files = RosterOutputs.rosterFiles(roster, problem: problem) + [
-            ("coverage.csv", RosterOutputs.coverageCSV(coverage, problem: problem, forecast: loaded.forecast)), ("swaps.csv", swapsText),
+            ("coverage.csv", RosterOutputs.coverageCSV(coverage, problem: problem, forecast: loaded.forecast, queueForecasts: loaded.queueForecasts)), ("swaps.csv", swapsText),
             ("report.html", ReportHTML.render(ReportInput(problem: problem, roster: roster, coverage: coverage, forecast: loaded.forecast, swapsCSV: swapsText))),
         ]
         if calendars {

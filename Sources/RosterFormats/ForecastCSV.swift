@@ -5,7 +5,8 @@ import Rostering
 ///
 /// `calls` is the number of calls expected to arrive during the interval (decimals allowed);
 /// `aht_seconds`, the average handle time, may be empty or the column absent, and then the
-/// default applies.
+/// default applies. A `queue` column makes it a forecast per queue (one row per queue and
+/// interval), each queue staffed on its own.
 public enum ForecastCSV {
     /// One forecast row, before it is placed on a horizon.
     public struct Row: Sendable, Equatable {
@@ -15,6 +16,8 @@ public enum ForecastCSV {
         public let offsetMinutes: Int?
         public let calls: Double
         public let ahtSeconds: Double
+        /// The row's queue; empty without a `queue` column.
+        public var queue = ""
     }
 
     public struct Result: Sendable {
@@ -23,19 +26,23 @@ public enum ForecastCSV {
     }
 
     /// Parses rows, checking values and the wall-clock interval grid.
-    public static func read(text: String, file: String, intervalMinutes: Int, defaultAHTSeconds: Double?) -> Result {
+    /// `queueAHTSeconds`: a queue's own default handle time (`staffing: queues:`), over `defaultAHTSeconds`.
+    public static func read(text: String, file: String, intervalMinutes: Int, defaultAHTSeconds: Double?, queueAHTSeconds: [String: Double] = [:]) -> Result {
         var result = Result()
         let table: CSVTable
         do { table = try CSVTable(text: text, file: file) } catch {
             result.errors.append(error)
             return result
         }
-        guard table.header.count >= 2, table.header[0] == "interval_start", table.header[1] == "calls",
-            table.header.count == 2 || table.header[2] == "aht_seconds"
+        let known: Set<String> = ["interval_start", "calls", "aht_seconds", "queue"]
+        guard table.header.first == "interval_start", table.header.contains("calls"), Set(table.header).count == table.header.count,
+            table.header.allSatisfy(known.contains)
         else {
-            result.errors.append(InputError(file: file, line: 1, message: "the header must be interval_start,calls or interval_start,calls,aht_seconds (found \(table.header.joined(separator: ",")))"))
+            result.errors.append(InputError(file: file, line: 1, message: "the header must be interval_start,calls or interval_start,calls,aht_seconds, optionally with a queue column (found \(table.header.joined(separator: ",")))"))
             return result
         }
+        let callsColumn = table.header.firstIndex(of: "calls")!, ahtColumn = table.header.firstIndex(of: "aht_seconds")
+        let queueColumn = table.header.firstIndex(of: "queue")
         var seen: [String: Int] = [:]
         for record in table.records {
             func fail(_ field: String, _ message: String) {
@@ -56,14 +63,22 @@ public enum ForecastCSV {
             } catch {
                 fail("interval_start", error.description)
             }
-            let callsText = record.fields[1].trimmingCharacters(in: .whitespaces)
+            var queue = ""
+            if let queueColumn {
+                queue = record.fields[queueColumn].trimmingCharacters(in: .whitespaces)
+                if let problem = QueueName.problem(queue) {
+                    fail("queue", "'\(queue.prefix(20))': \(problem)")
+                    continue
+                }
+            }
+            let callsText = record.fields[callsColumn].trimmingCharacters(in: .whitespaces)
             let calls = Double(callsText)
             if calls == nil || StaffingLimits.callsProblem(calls!) != nil {
                 fail("calls", "'\(callsText)' is not a number of calls from 0 to 1,000,000")
             }
-            var aht = defaultAHTSeconds
-            if table.header.count == 3 {
-                let ahtText = record.fields[2].trimmingCharacters(in: .whitespaces)
+            var aht = queueAHTSeconds[queue] ?? defaultAHTSeconds
+            if let ahtColumn {
+                let ahtText = record.fields[ahtColumn].trimmingCharacters(in: .whitespaces)
                 if !ahtText.isEmpty {
                     if let value = Double(ahtText), StaffingLimits.handleTimeProblem(value) == nil { aht = value } else {
                         fail("aht_seconds", "'\(ahtText)' is not a number of seconds above 0 and at most 86,400")
@@ -76,13 +91,14 @@ public enum ForecastCSV {
                 continue
             }
             guard let parsed, let calls, StaffingLimits.callsProblem(calls) == nil, let aht else { continue }
-            let key = parsed.0.description + (parsed.offsetMinutes.map { "\($0)" } ?? "")
+            let key = parsed.0.description + (parsed.offsetMinutes.map { "\($0)" } ?? "") + "|" + queue
             if let previous = seen[key] {
-                fail("interval_start", "\(startText) is listed twice (first on line \(previous))")
+                fail("interval_start", "\(startText)\(queue.isEmpty ? "" : " for queue \(queue)") is listed twice (first on line \(previous))")
                 continue
             }
             seen[key] = record.line
-            result.rows.append(Row(line: record.line, startText: startText, start: parsed.0, offsetMinutes: parsed.offsetMinutes, calls: calls, ahtSeconds: aht))
+            result.rows.append(Row(
+                line: record.line, startText: startText, start: parsed.0, offsetMinutes: parsed.offsetMinutes, calls: calls, ahtSeconds: aht, queue: queue))
         }
         return result
     }

@@ -43,11 +43,19 @@ public enum RosterOutputs {
     /// With several queues a `queue` column follows `interval_end`: per interval one row per
     /// queue (`scheduled`: the agents allocated to it) and a `total` row (every agent on the
     /// phone; under and over summed over the queues). The other columns are the total row's.
-    public static func coverageCSV(_ coverage: [IntervalCoverage], problem: RosterProblem, forecast: StaffingForecast? = nil) -> String {
+    ///
+    /// A forecast per queue (`queueForecasts`) fills `calls` and `service_level` on every row: a
+    /// queue's from its own calls and the agents allocated to it, the total's the calls summed and
+    /// the queues' service levels weighted by their calls.
+    public static func coverageCSV(
+        _ coverage: [IntervalCoverage], problem: RosterProblem, forecast: StaffingForecast? = nil, queueForecasts: [StaffingForecast] = []
+    ) -> String {
         let zone = problem.horizon.timeZone
         var header = ["interval_start", "interval_end", "required", "scheduled", "under", "over"]
         if problem.hasQueues { header.insert("queue", at: 2) }
         if problem.hasActivities { header.append("activity_minutes") }
+        let perQueue = QueueForecastFigures(coverage, forecasts: queueForecasts)
+        if perQueue != nil { header += ["calls", "service_level"] }
         var calls: [Int: Double] = [:]
         var levels: [Int: Double] = [:]
         var abandonment: [Int: Double]?
@@ -64,14 +72,20 @@ public enum RosterOutputs {
         let extra = header.count - (problem.hasQueues ? 7 : 6)
         for (index, row) in coverage.enumerated() {
             let times: [CSVWriter.Cell] = [.text(zone.isoText(row.start)), .text(zone.isoText(row.end))]
-            for queue in row.byQueue {
-                writer.appendRow(times + [.text(queue.queue), .integer(queue.required), .integer(queue.staffed), .integer(queue.under), .integer(queue.over)]
-                    + Array(repeating: .text(""), count: extra))
+            for (q, queue) in row.byQueue.enumerated() {
+                var cells = times + [.text(queue.queue), .integer(queue.required), .integer(queue.staffed), .integer(queue.under), .integer(queue.over)]
+                if let perQueue {
+                    cells += Array(repeating: .text(""), count: extra - 2) + perQueue.cells(queue: q, interval: index)
+                } else {
+                    cells += Array(repeating: .text(""), count: extra)
+                }
+                writer.appendRow(cells)
             }
             var cells: [CSVWriter.Cell] = times + (problem.hasQueues ? [.text(QueueName.total)] : []) + [
                 .integer(row.required), .integer(row.scheduled), .integer(row.under), .integer(row.over),
             ]
             if problem.hasActivities { cells.append(.integer(row.inActivities * (row.end - row.start))) }
+            if let perQueue { cells += perQueue.cells(queue: nil, interval: index) }
             if forecast != nil {
                 cells.append(.number(calls[index].map(Self.decimal) ?? ""))
                 cells.append(.number(levels[index].map { String(format: "%.4f", $0) } ?? ""))
@@ -219,12 +233,18 @@ public enum RosterOutputs {
             public var underStaffedAgentHours: Double
             public var overStaffedIntervals: Int
             public var overStaffedAgentHours: Double
+            /// A forecast per queue: the queue's calls and the call-weighted service level its
+            /// allocated agents are expected to reach (absent otherwise).
+            public var forecastCalls: Double?
+            public var expectedServiceLevel: Double?
 
             func rounded() -> QueueSummary {
                 var copy = self
                 for path in [\QueueSummary.requiredAgentHours, \.staffedAgentHours, \.underStaffedAgentHours, \.overStaffedAgentHours] {
                     copy[keyPath: path] = Summary.rounded(copy[keyPath: path])
                 }
+                copy.forecastCalls = forecastCalls.map { Summary.rounded($0) }
+                copy.expectedServiceLevel = expectedServiceLevel.map { Summary.rounded($0, places: 4) }
                 return copy
             }
 
@@ -233,6 +253,7 @@ public enum RosterOutputs {
                 case staffedAgentHours = "staffed_agent_hours"
                 case underStaffedIntervals = "under_staffed_intervals", underStaffedAgentHours = "under_staffed_agent_hours"
                 case overStaffedIntervals = "over_staffed_intervals", overStaffedAgentHours = "over_staffed_agent_hours"
+                case forecastCalls = "forecast_calls", expectedServiceLevel = "expected_service_level"
             }
         }
 
@@ -391,7 +412,7 @@ public enum RosterOutputs {
             pointsGrantedShareMax: values.max() ?? 1, perAgent: shares)
     }
 
-    public static func summary(_ solution: RosterSolution, solverName: String, forecast: StaffingForecast? = nil) -> Summary {
+    public static func summary(_ solution: RosterSolution, solverName: String, forecast: StaffingForecast? = nil, queueForecasts: [StaffingForecast] = []) -> Summary {
         let problem = solution.problem
         let result = solution.solverResult
         let hours = Double(problem.horizon.intervalMinutes) / 60
@@ -432,7 +453,17 @@ public enum RosterOutputs {
             summary.breaks = Summary.BreakSummary(count: taken.count, paidMinutes: minutes(true), unpaidMinutes: minutes(false))
         }
         if problem.hasActivities { summary.activities = activitySummary(roster, problem: problem) }
-        if problem.hasQueues { summary.queues = queueSummary(solution.coverage, problem: problem) }
+        if problem.hasQueues {
+            summary.queues = queueSummary(solution.coverage, problem: problem)
+            if let figures = QueueForecastFigures(solution.coverage, forecasts: queueForecasts) {
+                for q in figures.overall.indices {
+                    summary.queues![q].forecastCalls = figures.overall[q].calls
+                    summary.queues![q].expectedServiceLevel = figures.overall[q].level
+                }
+                summary.forecastCalls = figures.horizon.calls
+                summary.expectedServiceLevel = figures.horizon.level
+            }
+        }
         summary.fullModel = solution.fullModelSize.map {
             Summary.FullModelSize(variables: $0.variables, constraints: $0.constraints, nonZeros: $0.nonZeros)
         }

@@ -150,11 +150,27 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         public var maxAbandonment: Double?
         /// After-call work added to every handle time.
         public var acwSeconds: Double?
+        /// A forecast per queue: each queue's own values, by queue name; what a queue leaves out
+        /// it takes from the section above.
+        public var queues: [String: Staffing]?
 
         enum CodingKeys: String, CodingKey {
             case serviceLevel = "service_level", asaSeconds = "asa_seconds", ahtSeconds = "aht_seconds"
             case shrinkage, maxOccupancy = "max_occupancy", averagePatienceSeconds = "average_patience_seconds"
-            case maxAbandonment = "max_abandonment", acwSeconds = "acw_seconds"
+            case maxAbandonment = "max_abandonment", acwSeconds = "acw_seconds", queues
+        }
+
+        /// This queue's section over the general one: each value the queue gives, else the
+        /// general one. A queue that gives a target (service level or speed of answer) takes
+        /// only its own.
+        public func forQueue(_ name: String) -> Staffing {
+            guard let own = queues?[name] else { return self }
+            let ownTarget = own.serviceLevel != nil || own.asaSeconds != nil
+            return Staffing(
+                serviceLevel: ownTarget ? own.serviceLevel : serviceLevel, asaSeconds: ownTarget ? own.asaSeconds : asaSeconds,
+                ahtSeconds: own.ahtSeconds ?? ahtSeconds, shrinkage: own.shrinkage ?? shrinkage, maxOccupancy: own.maxOccupancy ?? maxOccupancy,
+                averagePatienceSeconds: own.averagePatienceSeconds ?? averagePatienceSeconds, maxAbandonment: own.maxAbandonment ?? maxAbandonment,
+                acwSeconds: own.acwSeconds ?? acwSeconds, queues: nil)
         }
     }
 
@@ -225,7 +241,9 @@ public struct ScenarioFile: Codable, Sendable, Equatable {
         "forbidden_successions[]": ["shift", "not_followed_by"],
         "swaps": ["coverage_tolerance_agent_hours", "change_weight", "break_change_weight", "activity_change_weight"],
         "preferences": ["folder", "points_budget", "weight_per_point", "fairness_weight", "history_weight"],
-        "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy", "average_patience_seconds", "max_abandonment", "acw_seconds"],
+        "staffing": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy", "average_patience_seconds", "max_abandonment", "acw_seconds", "queues"],
+        // Any key (a queue's name), each with the keys below.
+        "staffing.queues.*": ["service_level", "asa_seconds", "aht_seconds", "shrinkage", "max_occupancy", "average_patience_seconds", "max_abandonment", "acw_seconds"],
         "horizon": ["start_date", "days", "time_zone", "interval_minutes", "first_day_of_week"],
         "shift_templates[]": ["name", "days", "earliest_start", "latest_start", "start_step_minutes", "lengths_hours"],
         "weights": ["under_staffing_per_agent_hour", "over_staffing_per_agent_hour"],
@@ -339,6 +357,9 @@ struct YAMLDocument {
                     let childSchema = schema.isEmpty ? name : "\(schema).\(name)"
                     visit(value, schema: childSchema, field: path)
                 }
+            } else if let mapping = node.mapping, allowed["\(schema).*"] != nil {
+                // A mapping whose keys are names (queues): each value by the `.*` schema.
+                for (key, value) in mapping { visit(value, schema: "\(schema).*", field: field.isEmpty ? key.string ?? "?" : "\(field).\(key.string ?? "?")") }
             } else if let sequence = node.sequence, allowed["\(schema)[]"] != nil {
                 for (index, element) in sequence.enumerated() {
                     visit(element, schema: "\(schema)[]", field: "\(field)[\(index)]")

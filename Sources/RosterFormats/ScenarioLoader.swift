@@ -12,6 +12,9 @@ public struct LoadedScenario: Sendable {
     public let warnings: [InputError]
     /// For a forecast-driven scenario: calls, handle times and the staffing derived from them.
     public let forecast: StaffingForecast?
+    /// For a forecast per queue: each queue's staffing, in the order of the problem's queues
+    /// (``forecast`` is then nil); empty otherwise.
+    public var queueForecasts: [StaffingForecast] = []
     /// Absolute path of the preference folder the scenario names, if any.
     public let preferencesPath: String?
     /// How wishes weigh (defaults when the scenario says nothing).
@@ -69,10 +72,12 @@ public enum ScenarioLoader {
         problem = try reader.applyQueues(to: problem)
         problem = try BreakRulesSection.apply(breakRules, to: problem, document: document)
         problem = try ActivitiesSection.apply(activities, to: problem, document: document)
-        return LoadedScenario(
+        var loaded = LoadedScenario(
             file: file, problem: problem, path: url.path, warnings: reader.warnings, forecast: forecast,
             preferencesPath: file.preferences.map { URL(fileURLWithPath: $0.folder, relativeTo: reader.directory).standardizedFileURL.path },
             preferencePolicy: policy)
+        loaded.queueForecasts = reader.queueForecasts
+        return loaded
     }
 
     static func staffingPolicy(_ staffing: ScenarioFile.Staffing?, document: YAMLDocument, errors: inout [InputError]) -> StaffingPolicy? {

@@ -16,6 +16,8 @@ struct ScenarioReader {
     /// Queues of the requirements (``RequirementsCSV``): names, requirement per queue and
     /// interval, and the file that listed them.
     var queues: (names: [String], required: [[Int]], file: String)?
+    /// A forecast per queue: each queue's staffing, in the order of ``queues``.
+    var queueForecasts: [StaffingForecast] = []
 
     mutating func locate(_ path: [YAMLDocument.PathComponent], _ field: String, _ message: String) {
         errors.append(InputError(file: display, line: document.line(of: path), field: field, message: message))
@@ -223,8 +225,14 @@ struct ScenarioReader {
                 let forecastURL = URL(fileURLWithPath: forecastName, relativeTo: directory).standardizedFileURL
                 do {
                     let text = try ScenarioLoader.readText(forecastURL, display: shown(forecastName))
-                    let read = ForecastCSV.read(text: text, file: shown(forecastName), intervalMinutes: horizon.intervalMinutes, defaultAHTSeconds: file.staffing?.ahtSeconds)
+                    let read = ForecastCSV.read(
+                        text: text, file: shown(forecastName), intervalMinutes: horizon.intervalMinutes, defaultAHTSeconds: file.staffing?.ahtSeconds,
+                        queueAHTSeconds: file.staffing?.queues?.compactMapValues(\.ahtSeconds) ?? [:])
                     errors += read.errors
+                    if read.rows.contains(where: { !$0.queue.isEmpty }) {
+                        required = forecastPerQueue(read.rows, horizon: horizon, file: shown(forecastName))
+                        return (required, nil)
+                    }
                     let placed = ScenarioLoader.place(read.rows, on: horizon, file: shown(forecastName))
                     errors += placed.errors
                     let derived = ForecastCSV.staffing(placed.rows.map(\.row), policy: policy, intervalMinutes: horizon.intervalMinutes, file: shown(forecastName))

@@ -71,4 +71,53 @@ import Testing
         #expect(!loaded.problem.hasQueues)
         #expect(loaded.warnings.contains { $0.field == "skills" && $0.message.contains("ignored") })
     }
+
+    /// A forecast per queue: German 100 calls of 180 s in the 09:00 half hour at 80/20 (10
+    /// Erlangs: 14 agents), English 40 calls of 240 s at its own 90/20 (5.33 Erlangs: 9 agents),
+    /// both by Erlang C computed apart (a short script outside this code base).
+    @Test func aForecastPerQueueStaffsEachQueueWithItsOwnValues() throws {
+        var folder = Self.folder(requirements: "", skills: ["german", "english"])
+        folder.scenario = folder.scenario.replacingOccurrences(of: "requirements: requirements.csv", with: """
+            forecast: forecast.csv
+            staffing:
+              service_level: 80/20
+              aht_seconds: 180
+              queues:
+                english: {service_level: 90/20, aht_seconds: 240}
+            """)
+        let path = try folder.write()
+        defer { try? FileManager.default.removeItem(at: folder.directory) }
+        try "interval_start,queue,calls\n2026-11-23T09:00,german,100\n2026-11-23T09:00,english,40\n".write(
+            to: folder.directory.appendingPathComponent("forecast.csv"), atomically: false, encoding: .utf8)
+        let loaded = try ScenarioLoader.load(path: path)
+        let problem = loaded.problem
+        #expect(problem.queues == ["german", "english"] && loaded.queueForecasts.count == 2 && loaded.forecast == nil)
+        let nine = try #require(problem.horizon.intervalIndex(startingAt: problem.shifts.first { problem.horizon.timeZone.isoText($0.start) == "2026-11-23T09:00" }!.start))
+        #expect(problem.queueRequired[0][nine] == 14 && problem.queueRequired[1][nine] == 9 && problem.required[nine] == 23,
+                "\(problem.queueRequired.map { $0[nine] }) \(loaded.queueForecasts.map { $0.intervals.map(\.staffing) })")
+        // The derived requirements.csv has a queue column and reads back as the same requirement.
+        let derived = RosterOutputs.derivedRequirementsCSV(perQueue: loaded.queueForecasts, problem: problem)
+        let again = RequirementsCSV.read(text: derived, file: "requirements.csv", horizon: problem.horizon)
+        #expect(again.errors.isEmpty && again.queues == ["german", "english"] && again.byQueue == problem.queueRequired, "\(again.errors)")
+    }
+
+    @Test func aQueueSectionNamingNoQueueOfTheForecastIsAnError() throws {
+        var folder = Self.folder(requirements: "", skills: ["german"])
+        folder.scenario = folder.scenario.replacingOccurrences(of: "requirements: requirements.csv", with: """
+            forecast: forecast.csv
+            staffing:
+              service_level: 80/20
+              aht_seconds: 180
+              queues:
+                french: {aht_seconds: 240, colour: blue}
+            """)
+        let path = try folder.write()
+        defer { try? FileManager.default.removeItem(at: folder.directory) }
+        try "interval_start,queue,calls\n2026-11-23T09:00,german,100\n".write(
+            to: folder.directory.appendingPathComponent("forecast.csv"), atomically: false, encoding: .utf8)
+        var errors: [InputError] = []
+        do { _ = try ScenarioLoader.load(path: path) } catch { errors = error.errors }
+        #expect(errors.contains { $0.field == "staffing.queues.french" && $0.message.contains("is not a queue of") }, "\(errors)")
+        #expect(errors.contains { $0.field == "staffing.queues.french.colour" && $0.message.contains("unknown key") }, "\(errors)")
+    }
 }
