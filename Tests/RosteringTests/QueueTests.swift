@@ -146,4 +146,23 @@ import Testing
         #expect(traded.assignments.map(\.agentID) == ["xan"])
         #expect(RosterValidator(problem: problem).objective(of: traded) == 0)
     }
+
+    @Test func neighbourhoodsOfTheExactModelMendWhatTradesCannot() throws {
+        // Xan (A and B) has another contract than Yuri and Zoe (A only), so no trade swaps their
+        // weeks. Yuri and Zoe on the shift leave B 4 hours short and A 4 over: 440. A
+        // neighbourhood frees everyone and finds Xan on B with one of them on A: 0.
+        var xan = Self.bilingual
+        xan.maxDaysPerWeek = 6
+        let problem = try Self.twoQueues([xan, Self.onlyA("yuri"), Self.onlyA("zoe")])
+        let shift = problem.shifts[0]
+        let bad = Roster(assignments: ["yuri", "zoe"].map { Roster.Assignment(agentID: $0, start: shift.start, end: shift.end) }, timeZone: Tiny.utc)
+        let optimizer = RosterOptimizer(solver: GLPKSolver())
+        #expect(optimizer.tradedBySkills(bad, problem: problem, shouldStop: nil) == bad)
+        var heard: [Double] = []
+        let mended = try optimizer.improveByNeighbourhoods(
+            bad, formulation: RosterFormulation(problem: problem), options: SolverOptions(timeLimitSeconds: 30), deadline: nil) { heard.append($0) }
+        #expect(RosterValidator(problem: problem).objective(of: bad) == 440)
+        #expect(mended.objective == 0 && heard == [0])
+        #expect(Set(mended.roster.assignments.map(\.agentID)).contains("xan"))
+    }
 }

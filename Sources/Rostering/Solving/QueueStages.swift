@@ -25,7 +25,7 @@ extension RosterOptimizer {
         first.progress = progress.map { report in { report(SolverProgress(elapsedSeconds: $0.elapsedSeconds, incumbent: nil, bound: $0.bound)) } }
         let merged = try route(problem.withoutQueues(), first)
         guard let found = merged.roster else { return nil }
-        let mergedRoster = tradedBySkills(found, problem: problem, shouldStop: options.shouldStop)
+        var mergedRoster = tradedBySkills(found, problem: problem, shouldStop: options.shouldStop)
         let mergedBound = merged.solverResult.bestBound ?? -.infinity
         options.log?("queues merged: roster \(merged.solverResult.objective ?? .nan), bound \(mergedBound) (\(merged.route.used))")
 
@@ -34,6 +34,8 @@ extension RosterOptimizer {
         var exact: RosterSolution?
         let tradedValue = RosterValidator(problem: problem).objective(of: mergedRoster)
         options.log?("queues: the merged roster as the queues count it, after trades: \(tradedValue)")
+        progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: tradedValue, bound: mergedBound))
+        var stages = ", then the whole exact model"
         if options.shouldStop?() != true, tradedValue > mergedBound + 1e-9 {
             let offset = (clock.now - start).seconds
             var second = options
@@ -41,9 +43,21 @@ extension RosterOptimizer {
             second.progress = progress.map { report in
                 { report(SolverProgress(elapsedSeconds: offset + $0.elapsedSeconds, incumbent: $0.incumbent, bound: max($0.bound ?? -.infinity, mergedBound))) }
             }
+            // A large model: neighbourhoods of it for up to three quarters of the time left first
+            // (GLPK improves little on the whole of it). Then the whole model from the best roster.
+            if formulation.model.variables.count > Self.queueNeighbourhoodsAbove {
+                let until = second.timeLimitSeconds.map { clock.now + .seconds($0 * 0.75) }
+                let improved = try improveByNeighbourhoods(mergedRoster, formulation: formulation, options: second, deadline: until) { value in
+                    progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: value, bound: mergedBound))
+                }
+                stages = ", then neighbourhoods of the exact model and the whole model"
+                options.log?("queues: neighbourhoods: \(improved.objective)")
+                mergedRoster = improved.roster
+                second.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - start).seconds) }
+            }
             exact = try solve(formulation, startedFrom: mergedRoster, options: second)
         }
-        let note = "queues merged first (\(merged.route.used)), weeks traded by skills\(exact == nil ? "" : ", then the exact model with allocation"); "
+        let note = "queues merged first (\(merged.route.used)), weeks traded by skills\(exact == nil ? "" : stages); "
         var solution = try better(
             exact, orMerged: mergedRoster, problem: problem, model: formulation.model, bound: mergedBound, options: options,
             stamp: { result in
@@ -53,7 +67,7 @@ extension RosterOptimizer {
         let merging = "several queues: the queues merged (\(merged.route.used), whose bound holds), weeks traded between agents by their skills"
         solution.route = exact == nil && options.shouldStop?() != true
             ? SolveRoute(used: merged.route.used, reason: merging + "; that roster meets the merged bound")
-            : SolveRoute(used: "exact", reason: merging + ", then the exact model with allocation started from that roster")
+            : SolveRoute(used: "exact", reason: merging + stages + " with allocation, started from that roster")
         return solution
     }
 
