@@ -88,36 +88,48 @@ enum ReportFigures {
 
     /// Activities as summary.json gives them: sessions placed and missed, and by whom.
     static func activities(_ summary: [String: Any], into page: inout HTMLText) {
-        guard let list = summary["activities"] as? [[String: Any]], !list.isEmpty else { return }
-        page.raw("<section id=\"activities\">\n")
-        page.element("h2", "Activities")
-        page.raw("<table class=\"activities\"><thead><tr><th>Activity</th><th>Attend</th><th>Hard</th><th>Attendees</th><th>Placed</th><th>Missed</th><th>Missed by</th><th>Held at</th></tr></thead><tbody>\n")
-        for entry in list {
-            let cells = [
+        namedTable(
+            summary["activities"], id: "activities", title: "Activities",
+            headers: ["Activity", "Attend", "Hard", "Attendees", "Placed", "Missed", "Missed by", "Held at"], into: &page
+        ) { entry in
+            [
                 entry["attend"] as? String ?? "", (entry["hard"] as? Bool ?? true) ? "yes" : "no", "\(entry["attendees"] ?? 0)", "\(entry["placed"] ?? 0)",
                 "\(entry["missed"] ?? 0)", (entry["missed_by"] as? [String] ?? []).joined(separator: ", "),
                 (entry["held_at"] as? [String] ?? []).map { $0.replacingOccurrences(of: "T", with: " ") }.joined(separator: ", "),
             ]
-            page.raw("<tr><th scope=\"row\">\(HTMLText.escape(entry["name"] as? String ?? ""))</th>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n")
         }
-        page.raw("</tbody></table>\n</section>\n")
     }
 
     /// Queues as summary.json gives them: the agents holding each skill, its requirement, the
     /// agent-hours allocated to it, and the intervals and agent-hours it is short and over.
     static func queues(_ summary: [String: Any], into page: inout HTMLText) {
-        guard let list = summary["queues"] as? [[String: Any]], !list.isEmpty else { return }
-        page.raw("<section id=\"queues\">\n")
-        page.element("h2", "Queues")
-        page.raw("<table class=\"queues\"><thead><tr><th>Queue</th><th>Agents with the skill</th><th>Required agent-hours</th><th>Staffed agent-hours</th><th>Short (intervals)</th><th>Short agent-hours</th><th>Over (intervals)</th><th>Over agent-hours</th></tr></thead><tbody>\n")
         func hours(_ key: String, _ entry: [String: Any]) -> String { ReportNumber.text((entry[key] as? NSNumber)?.doubleValue ?? 0) }
-        for entry in list {
-            let cells = [
+        namedTable(
+            summary["queues"], id: "queues", title: "Queues",
+            headers: [
+                "Queue", "Agents with the skill", "Required agent-hours", "Staffed agent-hours", "Short (intervals)", "Short agent-hours", "Over (intervals)",
+                "Over agent-hours",
+            ], into: &page
+        ) { entry in
+            [
                 "\(entry["agents_with_skill"] ?? 0)", hours("required_agent_hours", entry), hours("staffed_agent_hours", entry),
                 "\(entry["under_staffed_intervals"] ?? 0)", hours("under_staffed_agent_hours", entry),
                 "\(entry["over_staffed_intervals"] ?? 0)", hours("over_staffed_agent_hours", entry),
             ]
-            page.raw("<tr><th scope=\"row\">\(HTMLText.escape(entry["name"] as? String ?? ""))</th>" + cells.map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n")
+        }
+    }
+
+    /// A section with a table of summary.json entries (a list of objects with a `name`): a row
+    /// per entry, headed by its name, with `cells` after it. Nothing when the list is absent or empty.
+    static func namedTable(
+        _ value: Any?, id: String, title: String, headers: [String], into page: inout HTMLText, cells: ([String: Any]) -> [String]
+    ) {
+        guard let list = value as? [[String: Any]], !list.isEmpty else { return }
+        page.raw("<section id=\"\(id)\">\n")
+        page.element("h2", title)
+        page.raw("<table class=\"\(id)\"><thead><tr>" + headers.map { "<th>\(HTMLText.escape($0))</th>" }.joined() + "</tr></thead><tbody>\n")
+        for entry in list {
+            page.raw("<tr><th scope=\"row\">\(HTMLText.escape(entry["name"] as? String ?? ""))</th>" + cells(entry).map { "<td>\(HTMLText.escape($0))</td>" }.joined() + "</tr>\n")
         }
         page.raw("</tbody></table>\n</section>\n")
     }

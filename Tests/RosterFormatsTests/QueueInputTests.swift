@@ -12,6 +12,15 @@ import Testing
         return folder
     }
 
+    /// A folder whose scenario takes `forecast.csv` (written too) with this staffing section.
+    static func forecastFolder(skills: [String], staffing: String, forecast: String) throws -> (folder: ScenarioFolder, path: String) {
+        var folder = Self.folder(requirements: "", skills: skills)
+        folder.scenario = folder.scenario.replacingOccurrences(of: "requirements: requirements.csv", with: "forecast: forecast.csv\n" + staffing)
+        let path = try folder.write()
+        try forecast.write(to: folder.directory.appendingPathComponent("forecast.csv"), atomically: false, encoding: .utf8)
+        return (folder, path)
+    }
+
     static let twoQueues = "interval_start,queue,required\n2026-11-23T09:00,german,2\n2026-11-23T09:00,english,1\n2026-11-23T09:30,english,1\n"
 
     @Test func aQueueColumnGivesARequirementPerQueueAndTheirSumAsTheTotal() throws {
@@ -76,19 +85,11 @@ import Testing
     /// Erlangs: 14 agents), English 40 calls of 240 s at its own 90/20 (5.33 Erlangs: 9 agents),
     /// both by Erlang C computed apart (a short script outside this code base).
     @Test func aForecastPerQueueStaffsEachQueueWithItsOwnValues() throws {
-        var folder = Self.folder(requirements: "", skills: ["german", "english"])
-        folder.scenario = folder.scenario.replacingOccurrences(of: "requirements: requirements.csv", with: """
-            forecast: forecast.csv
-            staffing:
-              service_level: 80/20
-              aht_seconds: 180
-              queues:
-                english: {service_level: 90/20, aht_seconds: 240}
-            """)
-        let path = try folder.write()
+        let (folder, path) = try Self.forecastFolder(
+            skills: ["german", "english"],
+            staffing: "staffing:\n  service_level: 80/20\n  aht_seconds: 180\n  queues:\n    english: {service_level: 90/20, aht_seconds: 240}\n",
+            forecast: "interval_start,queue,calls\n2026-11-23T09:00,german,100\n2026-11-23T09:00,english,40\n")
         defer { try? FileManager.default.removeItem(at: folder.directory) }
-        try "interval_start,queue,calls\n2026-11-23T09:00,german,100\n2026-11-23T09:00,english,40\n".write(
-            to: folder.directory.appendingPathComponent("forecast.csv"), atomically: false, encoding: .utf8)
         let loaded = try ScenarioLoader.load(path: path)
         let problem = loaded.problem
         #expect(problem.queues == ["german", "english"] && loaded.queueForecasts.count == 2 && loaded.forecast == nil)
@@ -102,19 +103,11 @@ import Testing
     }
 
     @Test func aQueueSectionNamingNoQueueOfTheForecastIsAnError() throws {
-        var folder = Self.folder(requirements: "", skills: ["german"])
-        folder.scenario = folder.scenario.replacingOccurrences(of: "requirements: requirements.csv", with: """
-            forecast: forecast.csv
-            staffing:
-              service_level: 80/20
-              aht_seconds: 180
-              queues:
-                french: {aht_seconds: 240, colour: blue}
-            """)
-        let path = try folder.write()
+        let (folder, path) = try Self.forecastFolder(
+            skills: ["german"],
+            staffing: "staffing:\n  service_level: 80/20\n  aht_seconds: 180\n  queues:\n    french: {aht_seconds: 240, colour: blue}\n",
+            forecast: "interval_start,queue,calls\n2026-11-23T09:00,german,100\n")
         defer { try? FileManager.default.removeItem(at: folder.directory) }
-        try "interval_start,queue,calls\n2026-11-23T09:00,german,100\n".write(
-            to: folder.directory.appendingPathComponent("forecast.csv"), atomically: false, encoding: .utf8)
         var errors: [InputError] = []
         do { _ = try ScenarioLoader.load(path: path) } catch { errors = error.errors }
         #expect(errors.contains { $0.field == "staffing.queues.french" && $0.message.contains("is not a queue of") }, "\(errors)")
