@@ -78,7 +78,9 @@ struct Requirements: ParsableCommand {
             printError("\(errors.count) problem(s) in the input; nothing was written.")
             throw ExitCode(ExitStatus.badInput.rawValue)
         }
-        let csv = ForecastCSV.requirementsCSV(zip(read.rows, derived.staffing).map { ($0.startText, $1) })
+        // A forecast per queue keeps its queue column (each queue staffed on its own, with these values).
+        let perQueue = read.rows.contains { !$0.queue.isEmpty } ? read.rows.map(\.queue) : nil
+        let csv = ForecastCSV.requirementsCSV(zip(read.rows, derived.staffing).map { ($0.startText, $1) }, queues: perQueue)
         try writeFileOrExit(csv, to: out, failure: "cannot write \(out)")
         let calls = read.rows.reduce(0) { $0 + $1.calls }
         let peak = derived.staffing.map(\.scheduledAgents).max() ?? 0

@@ -119,13 +119,16 @@ public enum ForecastCSV {
 
     /// `requirements.csv` as derived from a forecast: its first two columns are the requirements
     /// input format, so the file can be fed back in.
-    public static func requirementsCSV(_ rows: [(startText: String, staffing: IntervalStaffing)]) -> String {
+    /// With `queues` (one per row), a `queue` column follows `interval_start`.
+    public static func requirementsCSV(_ rows: [(startText: String, staffing: IntervalStaffing)], queues: [String]? = nil) -> String {
         // Erlang A (a patience given) adds the share of calls expected to hang up.
         let abandoning = rows.contains { $0.staffing.abandonment != nil }
-        var writer = CSVWriter(header: ["interval_start", "required", "raw_agents", "service_level", "asa_seconds", "occupancy"] + (abandoning ? ["abandonment"] : []))
-        for row in rows {
-            var cells: [CSVWriter.Cell] = [
-                .text(row.startText), .integer(row.staffing.scheduledAgents), .integer(row.staffing.rawAgents),
+        var writer = CSVWriter(
+            header: ["interval_start"] + (queues == nil ? [] : ["queue"]) + ["required", "raw_agents", "service_level", "asa_seconds", "occupancy"]
+                + (abandoning ? ["abandonment"] : []))
+        for (index, row) in rows.enumerated() {
+            var cells: [CSVWriter.Cell] = [.text(row.startText)] + (queues.map { [.text($0[index])] } ?? []) + [
+                .integer(row.staffing.scheduledAgents), .integer(row.staffing.rawAgents),
                 .number(String(format: "%.4f", row.staffing.serviceLevel)),
                 .number(String(format: "%.2f", row.staffing.averageSpeedOfAnswer)),
                 .number(String(format: "%.4f", row.staffing.occupancy)),

@@ -68,16 +68,6 @@ extension RosterOutputs {
             }
         }
         // One table, so that every row has the same columns (abandonment when any queue has it).
-        var lines = ForecastCSV.requirementsCSV(rows).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
-        var text = insertQueue(lines.removeFirst(), "queue") + "\n"
-        for (index, line) in lines.enumerated() { text += insertQueue(line, queueOfRow[index]) + "\n" }
-        return text
-    }
-
-    /// A CSV line with `value` as its second field (queue names hold no comma or quote).
-    private static func insertQueue(_ line: String, _ value: String) -> String {
-        guard let comma = line.firstIndex(of: ",") else { return line + "," + value }
-        return String(line[..<comma]) + "," + value + String(line[comma...])
+        return ForecastCSV.requirementsCSV(rows, queues: queueOfRow)
     }
 }

@@ -65,4 +65,19 @@ import Testing
         #expect(run.stderr.contains("requirements.csv:3: interval_start: 2026-11-23T09:00 for queue german is listed twice (first on line 2)"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out").path))
     }
+
+    /// `roster requirements` on a forecast per queue keeps the queue column: German 100 calls of
+    /// 180 s at 80/20 needs 14 agents (10 Erlangs), English 40 calls of 180 s needs 7 (4 Erlangs),
+    /// both by Erlang C computed apart.
+    @Test func theRequirementsCommandKeepsAForecastsQueues() throws {
+        let folder = CLI.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let forecast = folder.appendingPathComponent("forecast.csv"), out = folder.appendingPathComponent("requirements.csv")
+        try "interval_start,queue,calls\n2026-11-23T09:00,german,100\n2026-11-23T09:00,english,40\n".write(to: forecast, atomically: false, encoding: .utf8)
+        let run = try CLI.run(["requirements", forecast.path, "--interval", "30", "--service-level", "80/20", "--aht", "180", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try CLI.rows(out)
+        #expect(rows.map { $0["queue"] } == ["german", "english"] && rows.map { $0["required"] } == ["14", "7"], "\(rows)")
+    }
 }
