@@ -20,8 +20,13 @@ extension RosterOptimizer {
         let size = min(problem.agents.count, Self.queueNeighbourhoodAgents)
         var cursor = 0
         var failures = 0
-        let began = clock.now
-        while failures < Self.queueNeighbourhoodPatience, options.shouldStop?() != true, deadline.map({ clock.now < $0 }) ?? true {
+        let started = clock.now
+        // A neighbourhood is not begun when the last one would not fit before the deadline
+        // (building and loading a large model is not interruptible: about 5 s each on L).
+        var last = Duration.zero
+        while failures < Self.queueNeighbourhoodPatience, options.shouldStop?() != true, deadline.map({ clock.now + last < $0 }) ?? true {
+            let began = clock.now
+            defer { last = clock.now - began }
             let free = neighbourhood(of: best, problem: problem, size: size, cursor: &cursor)
             var model = formulation.model
             let works = Set(best.assignments.map { ShiftKey(agent: $0.agentID, start: $0.start, end: $0.end) })
@@ -45,6 +50,7 @@ extension RosterOptimizer {
                 of: model, fixing: formulation.decisionVariables + formulation.sessionDecisionVariables, at: start, options: quiet)?.values
             local.feasibilityPump = false
             local.quickBranching = true
+            local.timeLimitSeconds = deadline.map { max(0.05, (($0 - clock.now).seconds)) }
             let result = try solver.solve(model, options: local)
             guard let values = result.values, let value = result.objective, value < bestValue - 1e-6 else {
                 failures += 1
@@ -56,7 +62,7 @@ extension RosterOptimizer {
                 failures += 1
                 continue
             }
-            options.log?("queues: neighbourhood \(cursor) of \(free.count) agents at \(String(format: "%.1f", (clock.now - began).seconds)) s: \(recounted)")
+            options.log?("queues: neighbourhood \(cursor) of \(free.count) agents at \(String(format: "%.1f", (clock.now - started).seconds)) s: \(recounted)")
             best = decoded
             bestValue = recounted
             failures = 0

@@ -55,9 +55,14 @@ extension RosterOptimizer {
                 mergedRoster = improved.roster
                 second.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - start).seconds) }
             }
-            exact = try solve(formulation, startedFrom: mergedRoster, options: second)
+            // The whole model, unless the time left is too short to load it (a 143,000-variable
+            // model takes about a second before GLPK can stop).
+            if second.timeLimitSeconds.map({ $0 >= Self.leastTimeForWholeModel }) ?? true {
+                exact = try solve(formulation, startedFrom: mergedRoster, options: second)
+            }
         }
-        let note = "queues merged first (\(merged.route.used)), weeks traded by skills\(exact == nil ? "" : stages); "
+        let metBound = tradedValue <= mergedBound + 1e-9
+        let note = "queues merged first (\(merged.route.used)), weeks traded by skills\(metBound ? "" : stages); "
         var solution = try better(
             exact, orMerged: mergedRoster, problem: problem, model: formulation.model, bound: mergedBound, options: options,
             stamp: { result in
@@ -65,25 +70,27 @@ extension RosterOptimizer {
                 result.solverMessage = note + result.solverMessage
             })
         let merging = "several queues: the queues merged (\(merged.route.used), whose bound holds), weeks traded between agents by their skills"
-        solution.route = exact == nil && options.shouldStop?() != true
+        solution.route = metBound
             ? SolveRoute(used: merged.route.used, reason: merging + "; that roster meets the merged bound")
             : SolveRoute(used: "exact", reason: merging + stages + " with allocation, started from that roster")
         return solution
     }
 
-    /// The exact stage's solution, or the merged roster as the queues count it when that stage
-    /// has none or a worse one (or did not run: the run was interrupted, or the merged roster
-    /// meets the merged bound and is optimal), with the higher of the two bounds and the status
-    /// they give.
+    /// The exact stage's solution, or the best roster before it as the queues count it when that
+    /// stage has none or a worse one (or did not run: the run was interrupted, the roster meets
+    /// the merged bound and is optimal, or too little time was left), with the higher of the two
+    /// bounds and the status they give.
     private func better(
         _ exact: RosterSolution?, orMerged roster: Roster, problem: RosterProblem, model: MIPModel, bound mergedBound: Double, options: SolverOptions,
         stamp: (inout SolverResult) -> Void
     ) throws -> RosterSolution {
         let validator = RosterValidator(problem: problem)
         let stagedValue = validator.objective(of: roster)
-        let skipped = options.shouldStop?() == true ? "interrupted before the exact model" : "the merged roster meets the merged bound"
+        let interrupted = options.shouldStop?() == true
+        let skipped = interrupted ? "interrupted before the whole exact model" : "no whole exact model (the merged bound met, or too little time left)"
         var result = exact?.solverResult
-            ?? SolverResult(status: .feasible(.interrupted), objective: nil, bestBound: nil, values: nil, wallSeconds: 0, solverMessage: skipped)
+            ?? SolverResult(
+                status: .feasible(interrupted ? .interrupted : .timeLimit), objective: nil, bestBound: nil, values: nil, wallSeconds: 0, solverMessage: skipped)
         var chosen = (roster: exact?.roster, coverage: exact?.coverage ?? [])
         if chosen.roster == nil || (result.objective ?? .infinity) > stagedValue + 1e-9 {
             let coverage = problem.coverage(of: roster)
@@ -114,12 +121,18 @@ extension RosterOptimizer {
         var quiet = options
         quiet.progress = nil
         quiet.log = nil
+        let clock = ContinuousClock(), began = clock.now
         let point = startingPoint(formulation, roster: roster)
         options.initialSolution = try solver.completion(
             of: formulation.model, fixing: formulation.decisionVariables + formulation.sessionDecisionVariables, at: point, options: quiet)?.values
         if options.initialSolution != nil { options.feasibilityPump = false }
+        // The completion's time counts against the limit.
+        options.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
         return try solve(formulation, options: options)
     }
+
+    /// Least seconds left for the last stage's whole model to be worth loading.
+    static let leastTimeForWholeModel = 2.0
 
     /// The full model's point of a roster: its shifts and breaks (``RosterFormulation/point(of:)``)
     /// and its activity sessions with the own placements of the breaks around them.
