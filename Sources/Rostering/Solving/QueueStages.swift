@@ -30,13 +30,23 @@ extension RosterOptimizer {
         options.log?("queues merged: roster \(merged.solverResult.objective ?? .nan), bound \(mergedBound) (\(merged.route.used))")
 
         // Stage 2, unless Ctrl-C came during stage 1 or the traded roster meets the merged bound.
-        let formulation = RosterFormulation(problem: problem)
         var exact: RosterSolution?
+        var size = (variables: merged.variableCount, constraints: merged.constraintCount)
         let tradedValue = RosterValidator(problem: problem).objective(of: mergedRoster)
         options.log?("queues: the merged roster as the queues count it, after trades: \(tradedValue)")
         progress?(SolverProgress(elapsedSeconds: (clock.now - start).seconds, incumbent: tradedValue, bound: mergedBound))
         var stages = ", then the whole exact model"
-        if options.shouldStop?() != true, tradedValue > mergedBound + 1e-9 {
+        // The model is built only now: when the traded roster meets the bound (the example week,
+        // L) it is not needed, and past the largest full model it is not built (the traded roster
+        // is kept, with the merged bound).
+        let refusal = RosterFormulation.sizeRefusal(of: problem)
+        if let refusal {
+            options.log?("queues: \(refusal); the exact model with allocation is not built")
+            stages = ", the exact model with allocation too large to build"
+        }
+        if options.shouldStop?() != true, tradedValue > mergedBound + 1e-9, refusal == nil {
+            let formulation = RosterFormulation(problem: problem)
+            size = (formulation.model.variables.count, formulation.model.constraints.count)
             let offset = (clock.now - start).seconds
             var second = options
             second.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - offset) }
@@ -64,7 +74,7 @@ extension RosterOptimizer {
         let metBound = tradedValue <= mergedBound + 1e-9
         let note = "queues merged first (\(merged.route.used)), weeks traded by skills\(metBound ? "" : stages); "
         var solution = try better(
-            exact, orMerged: mergedRoster, problem: problem, model: formulation.model, bound: mergedBound, options: options,
+            exact, orMerged: mergedRoster, problem: problem, size: size, bound: mergedBound, options: options,
             stamp: { result in
                 result.wallSeconds = (clock.now - start).seconds
                 result.solverMessage = note + result.solverMessage
@@ -81,7 +91,8 @@ extension RosterOptimizer {
     /// the merged bound and is optimal, or too little time was left), with the higher of the two
     /// bounds and the status they give.
     private func better(
-        _ exact: RosterSolution?, orMerged roster: Roster, problem: RosterProblem, model: MIPModel, bound mergedBound: Double, options: SolverOptions,
+        _ exact: RosterSolution?, orMerged roster: Roster, problem: RosterProblem, size: (variables: Int, constraints: Int), bound mergedBound: Double,
+        options: SolverOptions,
         stamp: (inout SolverResult) -> Void
     ) throws -> RosterSolution {
         let validator = RosterValidator(problem: problem)
@@ -111,7 +122,7 @@ extension RosterOptimizer {
         stamp(&result)
         return RosterSolution(
             problem: problem, solverResult: result, roster: chosen.roster, coverage: chosen.coverage,
-            variableCount: exact?.variableCount ?? model.variables.count, constraintCount: exact?.constraintCount ?? model.constraints.count)
+            variableCount: exact?.variableCount ?? size.variables, constraintCount: exact?.constraintCount ?? size.constraints)
     }
 
     /// Solves `formulation` started from `roster` (its point completed by an LP, when the model
