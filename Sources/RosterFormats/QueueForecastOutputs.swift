@@ -4,14 +4,12 @@ import Rostering
 /// What a forecast per queue expects of a roster: per queue and interval the calls and the
 /// service level of the agents allocated to the queue (coverage.csv's queue rows), and per
 /// interval the calls summed and the queues' levels weighted by their calls (its total rows).
-struct QueueForecastFigures: Equatable {
+struct QueueForecastFigures {
     /// [queue][interval]: calls forecast, and the expected service level where calls are forecast.
     let calls: [[Int: Double]]
     let levels: [[Int: Double]]
     /// Per queue over the horizon: calls and the call-weighted service level.
     let overall: [(calls: Double, level: Double?)]
-
-    static func == (lhs: Self, rhs: Self) -> Bool { lhs.calls == rhs.calls && lhs.levels == rhs.levels }
 
     /// Nil without forecasts per queue. The forecasts are in the order of the coverage rows' queues.
     init?(_ coverage: [IntervalCoverage], forecasts: [StaffingForecast]) {

@@ -165,9 +165,8 @@ extension RosterProblem {
         guard hasQueues else { return [] }
         let named = queueStaffing(phone: onThePhone(roster)).named
         var stretches: [QueueAssignment] = []
-        for (agent, perInterval) in named.sorted(by: { $0.key < $1.key }) {
+        for (agent, list) in named.sorted(by: { $0.key < $1.key }) {
             var t = 0
-            let list = perInterval
             while t < list.count {
                 guard let queue = list[t] else { t += 1; continue }
                 var end = t + 1
