@@ -145,7 +145,7 @@ struct WeeklyNeighbourhoodSizeTests {
         let choice = try search.search().choice
         var base = search.coverageOf(choice)
         let free = [0, 2], window = 3...6
-        for agent in free { search.apply(choice[agent], to: &base, change: -1) }
+        for agent in free { search.apply(choice[agent], of: agent, to: &base, change: -1) }
         let inner = search.neighbourhoodProblem(free: free, base: base, window: window, choice: choice)
         #expect(inner.agents.map(\.id) == ["a1", "a3"])
         for (position, agent) in free.enumerated() {

@@ -122,17 +122,17 @@ import Testing
         #expect(approved.approved && approved.coverageChange == "unchanged", "\(approved.reasons)")
     }
 
-    @Test func theDefaultRouteMergesTheQueuesFirstAndStillFindsTheQueuesOptimum() throws {
+    @Test func theDefaultRouteAllocatesAndFindsTheQueuesOptimumTheMergedProblemMisses() throws {
         // The over-staffing case: merged into one queue the optimum would be 40 (two agents on
-        // Monday 09–13, the third 4 hours over somewhere); with queues it is 480. The merged
-        // roster starts the exact model, which proves 480.
+        // Monday 09–13, the third 4 hours over somewhere); with queues it is 480, which the
+        // weekly search's allocating master finds and proves.
         var agents = [Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")]
         for index in agents.indices { agents[index].minWeeklyMinutes = 240 }
         let problem = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7)
         #expect(try Tiny.solve(problem.withoutQueues(), strategy: .patterns).solverResult.objective == 40)
         let solution = try Tiny.solve(problem, strategy: .patterns)
         #expect(solution.solverResult.objective == 480 && solution.solverResult.status == .optimal)
-        #expect(solution.route.reason.hasPrefix("several queues: the queues merged"), "\(solution.route.reason)")
+        #expect(solution.route.used == "weekly-patterns", "\(solution.route.reason)")
     }
 
     @Test func tradesHandTheWeekToTheLookAlikeAgentWhoHasTheSkill() throws {

@@ -91,6 +91,11 @@ extension RosterProblem {
             sets.append(set)
             return sets.count - 1
         }
+        // Sets held only by agents outside the problem still take part in the allocation.
+        for set in queueSupplyElsewhere.keys.sorted(by: { $0.lexicographicallyPrecedes($1) }) where index[set] == nil {
+            index[set] = sets.count
+            sets.append(set)
+        }
         return (sets, ofAgent)
     }
 }
@@ -121,6 +126,29 @@ public enum QueueAllocation {
             while spare[g] > 0, augment(from: g, sets: sets, flow: &flow, left: &left) { spare[g] -= 1 }
         }
         return flow
+    }
+
+    /// Per set: whether one more agent of it would raise the requirement met, given a maximum
+    /// `flow` (``allocate(supply:sets:required:)``). That is when a queue short of its
+    /// requirement can be reached from the set in the residual graph: a queue is *relievable*
+    /// when it is short, or when some set sending it agents also serves a relievable queue (one
+    /// of them can move there); a set can add when it serves a relievable queue.
+    /// Time O(Q × Σ_g |g|) per pass, at most Q passes.
+    public static func shortSets(flow: [[Int]], sets: [[Int]], required: [Int]) -> [Bool] {
+        var inflow = Array(repeating: 0, count: required.count)
+        for (g, set) in sets.enumerated() { for (i, q) in set.enumerated() { inflow[q] += flow[g][i] } }
+        var relievable = required.indices.map { inflow[$0] < required[$0] }
+        var changed = relievable.contains(true)
+        while changed {
+            changed = false
+            for (g, set) in sets.enumerated() where set.contains(where: { relievable[$0] }) {
+                for (i, q) in set.enumerated() where !relievable[q] && flow[g][i] > 0 {
+                    relievable[q] = true
+                    changed = true
+                }
+            }
+        }
+        return sets.map { $0.contains { relievable[$0] } }
     }
 
     /// One more agent of set `source` placed by a shortest augmenting path; false when none exists.

@@ -37,6 +37,11 @@ public struct RosterProblem: Sendable {
     /// neighbourhood keeps everyone else's roster), which count against its at-once limit.
     /// Empty for a whole problem.
     var sessionsElsewhere: [[Int: Int]] = []
+    /// With queues: per skill set (its queue indices, sorted), the agents on the phone in each
+    /// interval who are outside this problem (a search's neighbourhood keeps everyone else's
+    /// roster); they are allocated to the queues together with this problem's agents. Empty for
+    /// a whole problem.
+    var queueSupplyElsewhere: [[Int]: [Int]] = [:]
     /// Agents' wishes and hard unavailability, by agent id.
     public private(set) var preferences: [String: AgentPreferences] = [:]
     public private(set) var preferencePolicy = PreferencePolicy.defaults

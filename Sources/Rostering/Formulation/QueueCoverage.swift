@@ -14,7 +14,8 @@ extension RosterFormulation {
     ///
     /// paying under and over at their weights per agent-hour. Every agent on the phone is placed
     /// on one queue: no agent counts twice. For whole W the best y is a flow, and whole
-    /// (``QueueAllocation``), so the model is exact and its LP a relaxation.
+    /// (``QueueAllocation``), so the model is exact and its LP a relaxation. Agents outside the
+    /// problem (``RosterProblem/queueSupplyElsewhere``) join W as a constant.
     /// Size: Σ_{g,t} |g| allocations (sets of several queues) and (G + Q) rows per interval.
     mutating func addQueueCoverage(onPhone covering: [[LinearTerm]]) {
         let intervals = problem.horizon.intervalCount
@@ -25,12 +26,14 @@ extension RosterFormulation {
             var served = Array(repeating: LinearExpression(), count: problem.queues.count)
             for (g, set) in skillSets.enumerated() {
                 let supply = covering[g * intervals + t]
-                guard !supply.isEmpty else { continue }
+                let elsewhere = Double(problem.queueSupplyElsewhere[set]?[t] ?? 0)
+                guard !supply.isEmpty || elsewhere > 0 else { continue }
                 if set.count == 1 {
                     served[set[0]].terms += supply
+                    served[set[0]].constant += elsewhere
                     continue
                 }
-                var row = LinearExpression(supply)
+                var row = LinearExpression(supply, constant: elsewhere)
                 for q in set {
                     let y = model.addVariable("alloc(g\(g + 1),\(Self.label(problem.queues[q])),\(name))", kind: .continuous, lowerBound: 0)
                     row.add(y, -1)
@@ -41,7 +44,7 @@ extension RosterFormulation {
             for (q, queue) in problem.queues.enumerated() {
                 let required = problem.queueRequired[q][t]
                 var expression = served[q]
-                if expression.terms.isEmpty && required == 0 { continue }
+                if expression.terms.isEmpty && expression.constant == 0 && required == 0 { continue }
                 let tag = "\(Self.label(queue)),\(name)"
                 if required > 0 {
                     let under = model.addVariable("under(\(tag))", kind: .continuous, lowerBound: 0, upperBound: Double(required))
@@ -50,7 +53,7 @@ extension RosterFormulation {
                     model.addObjectiveTerm(under, cost)
                     queueSlackCosts.append((under, cost))
                 }
-                if !expression.terms.isEmpty {
+                if !expression.terms.isEmpty || expression.constant > 0 {
                     let over = model.addVariable("over(\(tag))", kind: .continuous, lowerBound: 0)
                     expression.add(over, -1)
                     let cost = problem.weights.overStaffingPerAgentHour * hours

@@ -1,5 +1,6 @@
 /// Agents who are interchangeable for the pattern search: the same contract (weekly and horizon
-/// rules), the same shifts they may work and the same wishes at the same weights. Every member may work any pattern of
+/// rules), the same shifts they may work, the same wishes at the same weights, and with queues
+/// the same skill set. Every member may work any pattern of
 /// the type, and every pattern costs every member the same.
 struct AgentType: Sendable {
     /// Indices into `problem.agents`, in order.
@@ -24,6 +25,8 @@ struct AgentType: Sendable {
     /// The individual activities the members attend (``SessionSlot``), in the problem's order;
     /// empty for agents who attend none.
     let sessionSlots: [SessionSlot]
+    /// With queues: the members' skill set (index into ``RosterProblem/skillSets()``); 0 without.
+    let skillSet: Int
 
     /// Groups `problem.agents` into types, in order of each type's first member. Agents whose
     /// wishes cost the same share a type. (Measured on the benchmark weeks: giving each agent with
@@ -39,7 +42,10 @@ struct AgentType: Sendable {
             let published: [Int: Int]
             /// Published placement of the breaks per kept shift (−1: none matches).
             let plans: [Int: Int]
+            /// Skill set (0 without queues).
+            let skills: Int
         }
+        let skillSets = problem.skillSets().ofAgent
         let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
         let attended = { (id: String) in problem.activities.indices.filter { problem.activities[$0].attendees.contains(id) } }
         var order: [Key] = []
@@ -59,7 +65,7 @@ struct AgentType: Sendable {
             }
             let key = Key(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans)
+                rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans, skills: skillSets[index])
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -93,21 +99,28 @@ struct AgentType: Sendable {
                     }
                 }
             }
-            // Kept shifts whose published breaks move (one placement, or none that matches).
-            var publishedPlans: [Int: Int] = [:]
-            for (shift, plan) in key.plans {
-                if plan < 0 || problem.breakPlans(of: problem.shifts[shift]).count == 1 {
-                    if plan != 0 { changeCost[shift, default: 0] += problem.breakChangeWeight }
-                } else {
-                    publishedPlans[shift] = plan
-                }
-            }
+            let publishedPlans = movedBreaks(key.plans, changeCost: &changeCost, problem: problem)
             return AgentType(
                 members: members[key]!, agent: first, shiftsByDay: byDay,
                 wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
                 changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays, publishedPlans: publishedPlans,
-                sessionSlots: sessionSlots(key.activities, problem: problem))
+                sessionSlots: sessionSlots(key.activities, problem: problem), skillSet: key.skills)
         }
+    }
+
+    /// Kept shifts whose published breaks may move: the published placement of each shift with
+    /// several placements; a shift with one placement, or whose published placement no longer
+    /// exists, pays the break-change weight in `changeCost` instead (whatever the placement).
+    static func movedBreaks(_ plans: [Int: Int], changeCost: inout [Int: Double], problem: RosterProblem) -> [Int: Int] {
+        var publishedPlans: [Int: Int] = [:]
+        for (shift, plan) in plans {
+            if plan < 0 || problem.breakPlans(of: problem.shifts[shift]).count == 1 {
+                if plan != 0 { changeCost[shift, default: 0] += problem.breakChangeWeight }
+            } else {
+                publishedPlans[shift] = plan
+            }
+        }
+        return publishedPlans
     }
 
     /// The individual activities among `activities` (indices into `problem.activities`) as

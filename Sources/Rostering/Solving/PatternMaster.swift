@@ -28,6 +28,9 @@ extension PatternSearch {
         /// Per activity with an at-once limit: its row per interval a session may take
         /// (``PatternSearch/addAtOnceRows(to:)``).
         var atOnceRow: [Int: [Int: Int]] = [:]
+        /// With queues: the cover row of each queue and interval, at `q × intervals + t` (−1 for
+        /// none; ``PatternSearch/addQueueRows(to:)``); `coverageRow` holds the supply rows.
+        var queueRow: [Int] = []
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -49,11 +52,12 @@ extension PatternSearch {
         guard !master.inMaster[type].contains(pattern) else { return nil }
         remember(pattern, type: type)
         var counts: [Int: Double] = [:]
+        let offset = setOfType[type] * problem.horizon.intervalCount
         for (position, shift) in pattern.shifts.enumerated() {
             if pattern.session(at: position) >= 0 {
                 let code = pattern.session(at: position)
                 let own = WeeklyPattern(shifts: [shift], plans: [pattern.plan(at: position)], sessions: [code])
-                forEachInterval(of: own) { counts[master.coverageRow[$0], default: 0] += 1 }
+                forEachInterval(of: own) { counts[master.coverageRow[offset + $0], default: 0] += 1 }
                 if let rows = master.atOnceRow[SessionCatalog.activity(of: code)] {
                     for interval in sessionRange(code) { if let row = rows[interval] { counts[row, default: 0] += 1 } }
                 }
@@ -63,7 +67,7 @@ extension PatternSearch {
             } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
                 counts[master.shiftRow[shift], default: 0] += 1
             } else {
-                forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[$0], default: 0] += 1 }
+                forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[offset + $0], default: 0] += 1 }
             }
         }
         var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
@@ -102,7 +106,13 @@ extension PatternSearch {
     /// fairness row per type with wishes, and a break row per shift with several placements.
     func emptyMaster() -> PatternMaster {
         var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
-        let coverageRow = addCoverageRows(to: &master) { _ in LinearExpression() }
+        var queueRow: [Int] = []
+        var coverageRow: [Int]
+        if problem.hasQueues {
+            (coverageRow, queueRow) = addQueueRows(to: &master)
+        } else {
+            coverageRow = addCoverageRows(to: &master) { _ in LinearExpression() }
+        }
         let typeRow = types.indices.map { index -> Int in
             master.addConstraint("agents(t\(index + 1))", LinearExpression(), .equal(Double(types[index].members.count)))
             return master.constraints.count - 1
@@ -129,6 +139,7 @@ extension PatternSearch {
             }
         }
         let patternMaster = PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
+        patternMaster.queueRow = queueRow
         if usesShiftCounts { addShiftCounts(to: patternMaster) }
         addAtOnceRows(to: patternMaster)
         return patternMaster

@@ -62,6 +62,15 @@ final class PatternSearch {
     /// 0.3–0.5 s each instead of 1.0–1.5 s); over one week a pattern's column is short and the
     /// extra rows cost about what they save.
     var usesShiftCounts: Bool
+    /// Skill sets (the queues each serves; `[[0]]` without queues) and each type's
+    /// (``PatternQueues.swift``): coverage is counted per slot `set × intervals + interval`.
+    let skillSets: [[Int]]
+    let setOfType: [Int]
+    /// With queues: the allocation's marginals and penalty for moves and scores.
+    let queueView: QueueCoverageView?
+    /// Per type, the types that differ from it only by their skill set, itself included
+    /// (``twinTypes()``); `[type]` without queues.
+    var twins: [[Int]] = []
 
     init(problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false) {
         self.problem = problem
@@ -87,7 +96,12 @@ final class PatternSearch {
         pools = Array(repeating: [], count: types.count)
         inPool = Array(repeating: [], count: types.count)
         wishCosts = Array(repeating: [:], count: types.count)
-        usesShiftCounts = problem.horizon.days > 7
+        // (Shift counts are per shift, not per skill set.)
+        usesShiftCounts = problem.horizon.days > 7 && !problem.hasQueues
+        skillSets = problem.skillSets().sets
+        setOfType = types.map(\.skillSet)
+        queueView = problem.hasQueues ? QueueCoverageView(problem: problem, sets: skillSets) : nil
+        twins = problem.hasQueues ? twinTypes() : types.indices.map { [$0] }
     }
 
     /// Agent-weeks freed per neighbourhood (weeks of 7 days of the horizon): 60 agents over one
@@ -179,7 +193,8 @@ final class PatternSearch {
     /// Shift requests and day-level demands have no rows in its master, and the pricing state of
     /// a type's horizon rules must fit (``PatternPricing/isTractable``).
     var unsupported: String? {
-        if problem.hasQueues { return "several queues" }
+        if problem.hasQueues, problem.hasActivities { return "several queues with activities" }
+        if problem.hasQueues, breakCover.contains(where: { $0.count > 1 }) { return "several queues with breaks to place" }
         if !problem.dayLevel.requests.isEmpty { return "shift requests" }
         if let activities = unsupportedActivities { return activities }
         if !problem.dayLevel.demands.isEmpty { return "day-level demands" }
@@ -246,7 +261,10 @@ final class PatternSearch {
         // Neighbourhoods grow by half after every 20 that find nothing (up to half the team, or
         // two thirds of a small one), and shrink back after an improvement.
         let team = problem.agents.count
-        let baseSize = Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
+        // With queues a small team gets neighbourhoods too (two thirds of it): GLPK's polish of
+        // its full model, with the allocation, often stops short (7 agents, two queues: 715
+        // after 5,000 nodes where two agents re-optimized together reach 695).
+        let baseSize = problem.hasQueues && team <= 8 ? max(2, 2 * team / 3) : Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
         let windowLength = Self.windowLength(days: problem.horizon.days)
         let windowAgents = Self.windowAgents(team: team, length: windowLength ?? 7)
         let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
@@ -272,7 +290,7 @@ final class PatternSearch {
             let (free, day) = neighbourhood(size: windowed ? windowAgents : size, choice: choice, coverage: coverage, random: &random)
             let window = !windowed ? nil : Self.window(around: day ?? random.below(problem.horizon.days), days: problem.horizon.days, length: windowLength ?? 7)
             var base = coverage
-            for agent in free { apply(choice[agent], to: &base, change: -1) }
+            for agent in free { apply(choice[agent], of: agent, to: &base, change: -1) }
             neighbourhoods += 1
             let meter = WorkMeter(budget: Int.max, parent: options.workMeter)
             guard let (found, hasRoom) = try searchNeighbourhood(free: free, base: base, window: window, choice: choice, meter: schedule == nil ? nil : meter) else { continue }
@@ -280,7 +298,7 @@ final class PatternSearch {
             var candidate = choice
             for (position, agent) in free.enumerated() { candidate[agent] = found[position] }
             var candidateCoverage = base
-            for agent in free { apply(candidate[agent], to: &candidateCoverage, change: 1) }
+            for agent in free { apply(candidate[agent], of: agent, to: &candidateCoverage, change: 1) }
             let value = evaluate(candidate, coverage: candidateCoverage)
             schedule?.record(kind, work: Double(meter.iterations), improved: value < best - 1e-9)
             if value < best - 1e-9 {

@@ -43,6 +43,8 @@ extension PatternSearch {
         var smoothing = DualSmoothing(weight: smoothingWeight)
         // The root starts its smoothing from the aggregate relaxation's duals, and its bound.
         // (In neighbourhoods it was measured too: no faster there, and M's seeds 48–55 took longer.)
+        // With queues the relaxation is that of the queues merged (a relaxation too), and its
+        // interval duals price every slot and queue of the interval.
         var warmStart = isNeighbourhood || smoothingWeight == 0 ? nil : aggregateRelaxation(deadline: deadline)
         var early: (choice: [WeeklyPattern], value: Double)?
         if let warmStart {
@@ -159,7 +161,9 @@ extension PatternSearch {
     /// stopped. O(types × pricing).
     func priceAtRelaxation(_ relaxation: AggregateRelaxation, solution: LPSolution, master: PatternMaster, smoothing: inout DualSmoothing, deadline: ContinuousClock.Instant?) -> [NewColumn]? {
         var point = Array(repeating: 0.0, count: solution.duals.count)
-        for (interval, row) in master.coverageRow.enumerated() where row >= 0 && row < point.count { point[row] = relaxation.intervalDuals[interval] }
+        let intervals = problem.horizon.intervalCount
+        for (slot, row) in master.coverageRow.enumerated() where row >= 0 && row < point.count { point[row] = relaxation.intervalDuals[slot % intervals] }
+        for (position, row) in master.queueRow.enumerated() where row >= 0 && row < point.count { point[row] = relaxation.intervalDuals[position % intervals] }
         let masterDuals = impliedBreakDuals(solution.duals, master: master)
         guard let (added, bound) = price(at: point, keeping: masterDuals, master: master, deadline: deadline) else { return nil }
         smoothing.record(point, bound: bound)
@@ -200,19 +204,22 @@ extension PatternSearch {
     ///
     /// `L(π) = Σ_t r_t·(π_t + min(0, under − π_t)) + Σ_τ |τ|·min_p (c_p + φ_τ·points_p − π·a_p)`
     ///
-    /// over intervals t with their requirement r_t and types τ with their members, valid for
+    /// (with queues, the slot form of ``PatternQueues.swift``) over intervals t with their
+    /// requirement r_t and types τ with their members, valid for
     /// `π_t ≥ −over` (interval duals are clamped there) and fairness duals φ summing to at most
     /// the fairness weight (−∞ otherwise). O(types × pricing), the types shared among the cores.
     func price(at duals: [Double], keeping masterDuals: [Double], master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
         var added: [NewColumn] = []
-        let intervalPrice = master.coverageRow.map { $0 >= 0 ? max(-over, duals[$0]) : 0 }
-        var lagrangian = problem.required.indices.reduce(0.0) { sum, t in
-            let r = Double(problem.required[t])
-            return sum + r * intervalPrice[t] + (r > 0 ? r * min(0, under - intervalPrice[t]) : 0)
-        }
+        let (intervalPrice, coverageBound) = slotPrices(duals, master: master)
+        var lagrangian = coverageBound
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
-        let breaks = cheapestBreaks(price: intervalPrice)
+        // Per skill set, each shift's breaks at its slots' prices (with queues every shift has
+        // one placement: ``unsupported``).
+        let intervals = problem.horizon.intervalCount
+        let breaksBySet = skillSets.count == 1 ? [cheapestBreaks(price: intervalPrice)]
+            : skillSets.indices.map { cheapestBreaks(price: Array(intervalPrice[($0 * intervals)..<(($0 + 1) * intervals)])) }
+        let breaks = breaksBySet[0]
         // At-once rows: a session in t pays −ρ (ρ ≤ 0 their clamped duals), and the bound gets
         // Σ (N − held elsewhere)·ρ.
         var atOnce: [Int: [Int: Double]] = [:]
@@ -241,8 +248,9 @@ extension PatternSearch {
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
+            let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]]
             let base = { (shift: Int) in
-                self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[$1] }
+                self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
             }
             // The bound: each shift with its cheapest placement (a session with its own).
             let held = self.sessionCost(index, table: sessions, base: base)

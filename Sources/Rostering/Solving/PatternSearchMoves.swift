@@ -36,8 +36,14 @@ extension PatternSearch {
         return (cost, points)
     }
 
-    /// Adds a pattern to its type's pool (with its wish cost and refused points).
+    /// Adds a pattern to its type's pool and to its twins' (with queues, the types that differ
+    /// from it only by their skill set: the same pattern keeps their rules at the same cost), with
+    /// its wish cost and refused points.
     func remember(_ pattern: WeeklyPattern, type: Int) {
+        for twin in twins[type] { rememberOwn(pattern, type: twin) }
+    }
+
+    private func rememberOwn(_ pattern: WeeklyPattern, type: Int) {
         guard inPool[type].insert(pattern).inserted else { return }
         pools[type].append(pattern)
         var cost = types[type].changeConstant, points = 0.0
@@ -70,8 +76,10 @@ extension PatternSearch {
     /// cut a run; a run that ends by its work limit or its gap never meets it).
     var isOutOfTime: Bool { options.shouldStop?() == true || (timeLeft().map { $0 <= 0 } ?? false) }
 
-    func apply(_ pattern: WeeklyPattern, to coverage: inout [Int], change: Int) {
-        forEachInterval(of: pattern) { coverage[$0] += change }
+    /// Adds `change` agents working `pattern` to `coverage`, in the slots of `agent`'s skill set.
+    func apply(_ pattern: WeeklyPattern, of agent: Int, to coverage: inout [Int], change: Int) {
+        let offset = setOfType[typeOfAgent[agent]] * problem.horizon.intervalCount
+        forEachInterval(of: pattern) { coverage[offset + $0] += change }
     }
 
     /// Calls `body` with every interval in which the pattern's agent is on the phone: their
@@ -128,16 +136,17 @@ extension PatternSearch {
         improveSessions(&choice, coverage: &coverage)
     }
 
+    /// Agents on the phone per slot (per interval without queues), with those outside the problem.
     func coverageOf(_ choice: [WeeklyPattern]) -> [Int] {
-        var coverage = Array(repeating: 0, count: problem.horizon.intervalCount)
-        for pattern in choice { apply(pattern, to: &coverage, change: 1) }
+        var coverage = problem.hasQueues ? baseCoverage() : Array(repeating: 0, count: problem.horizon.intervalCount)
+        for (agent, pattern) in choice.enumerated() { apply(pattern, of: agent, to: &coverage, change: 1) }
         return coverage
     }
 
     /// The objective of a roster given as one pattern per agent: coverage, wishes and fairness.
     func evaluate(_ choice: [WeeklyPattern], coverage: [Int]) -> Double {
-        var total = 0.0
-        for (interval, count) in coverage.enumerated() {
+        var total = queueView?.penalty(coverage, under: under, over: over) ?? 0
+        for (interval, count) in coverage.enumerated() where queueView == nil {
             let required = problem.required[interval]
             total += count < required ? Double(required - count) * under : Double(count - required) * over
         }
@@ -159,9 +168,10 @@ extension PatternSearch {
     /// The objective's parts, for the log: under- and over-staffing, wishes, worst refused share.
     func breakdown(_ choice: [WeeklyPattern], coverage: [Int]) -> String {
         var short = 0, surplus = 0
-        for (interval, count) in coverage.enumerated() {
-            short += max(0, problem.required[interval] - count)
-            surplus += max(0, count - problem.required[interval])
+        for interval in 0..<problem.horizon.intervalCount {
+            let (less, more) = offRequirement(interval, coverage: coverage)
+            short += less
+            surplus += more
         }
         var wishes = 0.0, worst = 0.0
         for (agent, pattern) in choice.enumerated() {
@@ -173,7 +183,7 @@ extension PatternSearch {
         let above = choice.indices.reduce(0) { total, agent in
             total + max(0, choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } - problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount)
         }
-        let idle = coverage.indices.filter { problem.required[$0] == 0 && coverage[$0] > 0 }.reduce(0) { $0 + coverage[$1] }
+        let idle = (0..<problem.horizon.intervalCount).filter { problem.required[$0] == 0 }.reduce(0) { $0 + offRequirement($1, coverage: coverage).over }
         return "\(short) agent-intervals short, \(surplus) over (\(idle) where none is needed), \(above / 60) h above minimums, wishes \(wishes), worst refused share \(worst) %"
     }
 
@@ -189,9 +199,7 @@ extension PatternSearch {
         var held = occupancy(choice)
         var cheapest: [Int: (plan: Int, cost: Double)] = [:]
         func marginal(_ pattern: WeeklyPattern, type: Int) -> Double {
-            var total = (wishCosts[type][pattern]?.cost ?? 0) + placementTerms(type, pattern).cost
-            forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
-            return total
+            (wishCosts[type][pattern]?.cost ?? 0) + placementTerms(type, pattern).cost + coverageMarginal(pattern, type: type, coverage: coverage)
         }
         // The pattern with each shift at its cheapest placement, and its marginal cost.
         func placed(_ pattern: WeeklyPattern, type: Int) -> (pattern: WeeklyPattern, cost: Double) {
@@ -233,7 +241,8 @@ extension PatternSearch {
                 let type = typeOfAgent[agent]
                 guard pools[type].count > 1 else { continue }
                 let current = choice[agent]
-                apply(current, to: &coverage, change: -1)
+                apply(current, of: agent, to: &coverage, change: -1)
+                queueView?.invalidate()
                 for code in current.sessions where code >= 0 { adjust(&held, code, by: -1) }
                 cheapest.removeAll(keepingCapacity: true)
                 var bestPattern = current
@@ -247,7 +256,8 @@ extension PatternSearch {
                         bestPattern = pattern
                     }
                 }
-                apply(bestPattern, to: &coverage, change: 1)
+                apply(bestPattern, of: agent, to: &coverage, change: 1)
+                queueView?.invalidate()
                 for code in bestPattern.sessions where code >= 0 { adjust(&held, code, by: 1) }
                 if bestPattern != current {
                     remember(bestPattern, type: type)
@@ -258,6 +268,21 @@ extension PatternSearch {
             if !moved || options.shouldStop?() == true { break }
         }
         improveBreaks(&choice, coverage: &coverage)
+    }
+
+    /// What a member of `type` working `pattern` adds to the coverage cost given everyone else's
+    /// `coverage`: −under for each interval where one more agent (of its skill set) is needed,
+    /// +over for each other. O(intervals worked), with queues a cached allocation per interval.
+    func coverageMarginal(_ pattern: WeeklyPattern, type: Int, coverage: [Int]) -> Double {
+        var total = 0.0
+        if let queueView {
+            let set = setOfType[type]
+            forEachInterval(of: pattern) { total += queueView.isShort(set, $0, coverage) ? -under : over }
+        } else {
+            let required = problem.required
+            forEachInterval(of: pattern) { total += coverage[$0] < required[$0] ? -under : over }
+        }
+        return total
     }
 
     /// The share of a member's wish points a pattern refuses (0 without wishes).
@@ -289,7 +314,10 @@ extension PatternSearch {
             while chosen.count < count, !candidates.isEmpty { chosen.insert(candidates.remove(at: random.below(candidates.count))) }
         }
         // An interval drawn with odds by how far its coverage is off (short counts ten times).
-        let weights = coverage.indices.map { max(0, problem.required[$0] - coverage[$0]) * 10 + max(0, coverage[$0] - problem.required[$0]) }
+        let weights = (0..<problem.horizon.intervalCount).map { interval in
+            let (short, surplus) = offRequirement(interval, coverage: coverage)
+            return short * 10 + surplus
+        }
         let total = weights.reduce(0, +)
         if total > 0 {
             var draw = random.below(total)
@@ -313,7 +341,9 @@ extension PatternSearch {
     /// outside it (or their days off there): only the window's shifts are free, and every rule
     /// over the horizon still holds for the whole roster.
     func neighbourhoodProblem(free: [Int], base: [Int], window: ClosedRange<Int>?, choice: [WeeklyPattern]) -> RosterProblem {
-        var inner = problem.subproblem(agents: free, required: zip(problem.required, base).map { $0 - $1 })
+        // With queues the others' agents stay in the allocation, as agents outside the problem.
+        var inner = problem.subproblem(agents: free, required: problem.hasQueues ? problem.required : zip(problem.required, base).map { $0 - $1 })
+        if problem.hasQueues { inner.queueSupplyElsewhere = supplyElsewhere(base) }
         // What the others hold against each at-once limit.
         let freed = Set(free)
         let others = occupancy(choice.indices.filter { !freed.contains($0) }.map { choice[$0] })

@@ -82,9 +82,16 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
-        // Several queues: the queues merged by the search, then the exact model's allocation
-        // (until the searches' masters allocate too).
+        // Several queues: the weekly search, whose master allocates agents of each skill set to
+        // the queues; where it does not keep the problem, the queues merged by the search, then
+        // the exact model's allocation.
         if problem.hasQueues {
+            if strategy != .exact, let generator = solver as? any ColumnGenerationSolver {
+                let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)
+                if search.unsupported == nil {
+                    return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
+                }
+            }
             let clock = ContinuousClock(), began = clock.now
             if strategy != .exact, let staged = try solveQueuesInStages(problem, options: options, route: { try route($0, options: $1, strategy: strategy) }) {
                 return staged
