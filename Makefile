@@ -100,7 +100,8 @@ report-check: test-deps
 	  $(CHECK_DIR)/dst-new-york $(CHECK_DIR)/activities-two-days $(CHECK_DIR)/preferences $(CHECK_DIR)/contact-center-week-queues
 
 # Benchmarks (not part of make test): generated weeks S, M, L, XL; results in bench/results.csv.
-# INTERVAL=15 for the 15-minute weeks, BREAKS=1 for breaks placed by the optimizer.
+# INTERVAL=15 for the 15-minute weeks, BREAKS=1 for breaks placed by the optimizer, QUEUES=4 for
+# four queues with multi-skilled agents.
 bench: deps
 	$(SWIFT) build -c release --product roster-bench
 	./scripts/bench.sh

@@ -8,8 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"S M L XL"}
-# INTERVAL=15: the 15-minute weeks; BREAKS=1: shifts take breaks placed by the optimizer.
-EXTRA="${INTERVAL:+--interval $INTERVAL} ${BREAKS:+--breaks}"
+# INTERVAL=15: the 15-minute weeks; BREAKS=1: shifts take breaks placed by the optimizer;
+# QUEUES=4: four queues, agents with one to three skills.
+EXTRA="${INTERVAL:+--interval $INTERVAL} ${BREAKS:+--breaks} ${QUEUES:+--queues $QUEUES}"
 LIMIT=${LIMIT:-120}
 RUNS=${RUNS:-3}
 # SEEDS="48 49 50 51 52": each seed's week on its own (the ratio is per seed).

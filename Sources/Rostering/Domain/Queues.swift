@@ -152,25 +152,37 @@ public enum QueueAllocation {
     }
 
     /// One more agent of set `source` placed by a shortest augmenting path; false when none exists.
+    /// BFS over queues: a queue is reached from a set that serves it, and a set from a queue it
+    /// already sends agents to (one of them can move). O(G × Q × |set|).
     private static func augment(from source: Int, sets: [[Int]], flow: inout [[Int]], left: inout [Int]) -> Bool {
-        // BFS over queues; a queue is reached from a set that serves it, and a set from a queue
-        // it already sends agents to (one of them can move).
-        var reachedQueue: [Int: (set: Int, slot: Int)] = [:]
-        var reachedSet: [Int: (queue: Int, slot: Int)] = [source: (-1, -1)]
+        // Per queue the set (and its slot) it was reached from; per set the queue (and slot) it
+        // was reached from, −1 for the source, −2 for none.
+        var queueFrom = Array(repeating: (set: -1, slot: -1), count: left.count)
+        var setFrom = Array(repeating: (queue: -2, slot: -1), count: sets.count)
+        setFrom[source] = (-1, -1)
         var frontier = [source]
         while !frontier.isEmpty {
             var next: [Int] = []
             for g in frontier {
-                for (i, q) in sets[g].enumerated() where reachedQueue[q] == nil {
-                    reachedQueue[q] = (g, i)
+                for (i, q) in sets[g].enumerated() where queueFrom[q].set < 0 {
+                    queueFrom[q] = (g, i)
                     if left[q] > 0 {
-                        pushBack(queue: q, reachedQueue: reachedQueue, reachedSet: reachedSet, sets: sets, flow: &flow)
+                        // Apply the path back from q to the source.
+                        var queue = q
+                        while true {
+                            let (h, slot) = queueFrom[queue]
+                            flow[h][slot] += 1
+                            let (previous, previousSlot) = setFrom[h]
+                            if previous < 0 { break }
+                            flow[h][previousSlot] -= 1
+                            queue = previous
+                        }
                         left[q] -= 1
                         return true
                     }
-                    for (h, other) in sets.enumerated() where reachedSet[h] == nil {
+                    for (h, other) in sets.enumerated() where setFrom[h].queue == -2 {
                         if let slot = other.firstIndex(of: q), flow[h][slot] > 0 {
-                            reachedSet[h] = (q, slot)
+                            setFrom[h] = (q, slot)
                             next.append(h)
                         }
                     }
@@ -179,20 +191,5 @@ public enum QueueAllocation {
             frontier = next
         }
         return false
-    }
-
-    /// Applies the path found back from queue `q` to the source set.
-    private static func pushBack(
-        queue q: Int, reachedQueue: [Int: (set: Int, slot: Int)], reachedSet: [Int: (queue: Int, slot: Int)], sets: [[Int]], flow: inout [[Int]]
-    ) {
-        var queue = q
-        while true {
-            let (g, i) = reachedQueue[queue]!
-            flow[g][i] += 1
-            let (previous, slot) = reachedSet[g]!
-            if previous < 0 { return }
-            flow[g][slot] -= 1
-            queue = previous
-        }
     }
 }
