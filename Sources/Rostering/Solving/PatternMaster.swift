@@ -7,23 +7,24 @@ extension PatternSearch {
     final class PatternMaster {
         var model: MIPModel
         let coverageRow: [Int], typeRow: [Int], fairRow: [Int]
-        /// Per shift with several placements of its breaks: its row `Σ_p b[s,p] − Σ agents on s = 0`.
+        /// Per shift with several placements of its breaks (with queues, per shift and skill set:
+        /// ``PatternSearch/breakKey(_:set:)``): its row `Σ_p b[s,p] − Σ agents on s = 0`.
         let breakRow: [Int: Int]
         /// Per shift without a break row: its row `Σ patterns working s − n[s] = 0`, whose count
         /// `n[s]` covers the shift's intervals (−1 for a shift without one); a pattern's column
         /// then has an entry per shift, not per interval.
         var shiftRow: [Int] = []
-        /// The shifts with a break row, in order (a dictionary's order changes from run to run).
+        /// The break keys with a break row, in order (a dictionary's order changes from run to run).
         let breakShifts: [Int]
         var columns: [(type: Int, pattern: WeeklyPattern, variable: Int)] = []
         var inMaster: [Set<WeeklyPattern>]
-        /// Break-count columns: shift, placement, variable.
-        var breakColumns: [(shift: Int, plan: Int, variable: Int)] = []
+        /// Break-count columns: break key, placement, variable.
+        var breakColumns: [(key: Int, plan: Int, variable: Int)] = []
         var breakInMaster = Set<Int>()
-        /// Shifts with a break row that some pattern of the master works: only their break
+        /// Break keys with a break row that some pattern of the master works: only their break
         /// counts can be positive, so only they are priced.
         var worked = Set<Int>()
-        /// Shifts with at least one break-count column.
+        /// Break keys with at least one break-count column.
         var counted = Set<Int>()
         /// Per activity with an at-once limit: its row per interval a session may take
         /// (``PatternSearch/addAtOnceRows(to:)``).
@@ -61,9 +62,9 @@ extension PatternSearch {
                 if let rows = master.atOnceRow[SessionCatalog.activity(of: code)] {
                     for interval in sessionRange(code) { if let row = rows[interval] { counts[row, default: 0] += 1 } }
                 }
-            } else if let row = master.breakRow[shift] {
+            } else if let row = master.breakRow[breakKey(shift, set: setOfType[type])] {
                 counts[row, default: 0] -= 1
-                for interval in covered[shift] { counts[master.coverageRow[interval], default: 0] += 1 }
+                for interval in covered[shift] { counts[master.coverageRow[offset + interval], default: 0] += 1 }
             } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
                 counts[master.shiftRow[shift], default: 0] += 1
             } else {
@@ -78,25 +79,31 @@ extension PatternSearch {
         let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: wishCosts[type][pattern]!.cost, entries: entries)
         if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
         master.inMaster[type].insert(pattern)
-        for (position, shift) in pattern.shifts.enumerated() where master.breakRow[shift] != nil && pattern.session(at: position) < 0 { master.worked.insert(shift) }
+        for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 {
+            let key = breakKey(shift, set: setOfType[type])
+            if master.breakRow[key] != nil { master.worked.insert(key) }
+        }
         master.columns.append((type, pattern, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
     }
 
-    /// The column counting the agents on `shift` whose breaks take placement `plan` (it takes
-    /// them off the phone in the breaks' intervals), added to the master; nil when the master has
-    /// it, the shift has no break row, or its reduced cost at `duals` is not negative.
-    func breakColumn(shift: Int, plan: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
-        guard let row = master.breakRow[shift], !master.breakInMaster.contains(shift * BreakRule.mostPlacements + plan) else { return nil }
-        var entries = breakCover[shift][plan].map { (row: master.coverageRow[$0], coefficient: -1.0) }
+    /// The column counting the agents on the shift of break key `key` (with queues, of its
+    /// skill set) whose breaks take placement `plan` (it takes them off the phone in the breaks'
+    /// intervals), added to the master; nil when the master has it, the key has no break row, or
+    /// its reduced cost at `duals` is not negative.
+    func breakColumn(key: Int, plan: Int, in master: PatternMaster, pricedAt duals: [Double]? = nil) -> NewColumn? {
+        guard let row = master.breakRow[key], !master.breakInMaster.contains(key * BreakRule.mostPlacements + plan) else { return nil }
+        let (set, shift) = key.quotientAndRemainder(dividingBy: problem.shifts.count)
+        let offset = set * problem.horizon.intervalCount
+        var entries = breakCover[shift][plan].map { (row: master.coverageRow[offset + $0], coefficient: -1.0) }
         entries.append((row, 1))
         entries.sort { $0.row < $1.row }
-        let newColumn = NewColumn(name: "b(\(shift),\(plan))", objective: 0, entries: entries)
+        let newColumn = NewColumn(name: set == 0 ? "b(\(shift),\(plan))" : "b(\(shift),\(plan),g\(set))", objective: 0, entries: entries)
         if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
-        master.breakInMaster.insert(shift * BreakRule.mostPlacements + plan)
-        master.counted.insert(shift)
-        master.breakColumns.append((shift, plan, master.model.variables.count))
+        master.breakInMaster.insert(key * BreakRule.mostPlacements + plan)
+        master.counted.insert(key)
+        master.breakColumns.append((key, plan, master.model.variables.count))
         newColumn.add(to: &master.model)
         return newColumn
     }
@@ -128,13 +135,16 @@ extension PatternSearch {
                 master.addConstraint("fair(t\(index + 1))", LinearExpression([LinearTerm(level, 1)]), .greaterOrEqual(0))
             }
         }
-        // A row per shift some type may work whose breaks have several placements.
+        // A row per shift some type may work whose breaks have several placements (with queues,
+        // per shift and skill set).
         var breakRow: [Int: Int] = [:]
         if !breakCover.isEmpty {
-            for type in types {
-                for shift in type.shiftsByDay.joined() where breakCover[shift].count > 1 && breakRow[shift] == nil {
-                    breakRow[shift] = master.constraints.count
-                    master.addConstraint("breaks(\(shift))", LinearExpression(), .equal(0))
+            for (index, type) in types.enumerated() {
+                for shift in type.shiftsByDay.joined() where breakCover[shift].count > 1 {
+                    let key = breakKey(shift, set: setOfType[index])
+                    guard breakRow[key] == nil else { continue }
+                    breakRow[key] = master.constraints.count
+                    master.addConstraint(key == shift ? "breaks(\(shift))" : "breaks(\(shift),g\(setOfType[index]))", LinearExpression(), .equal(0))
                 }
             }
         }

@@ -181,6 +181,15 @@ final class QueueCoverageView {
         return short[t * sets.count + g]
     }
 
+    /// Whether one agent of set `g` counted in `coverage` in interval `t` is needed: without them
+    /// the best allocation meets less. Not cached (break moves ask while coverage changes).
+    func isNeeded(_ g: Int, _ t: Int, _ coverage: [Int]) -> Bool {
+        var supply = sets.indices.map { coverage[$0 * intervals + t] }
+        supply[g] -= 1
+        let flow = QueueAllocation.allocate(supply: supply, sets: sets, required: required[t])
+        return QueueAllocation.shortSets(flow: flow, sets: sets, required: required[t])[g]
+    }
+
     /// Requirement left unmet and agents beyond it in interval `t` under the best allocation.
     func shortAndOver(_ t: Int, _ coverage: [Int]) -> (short: Int, over: Int) {
         let met = flow(t, coverage).joined().reduce(0, +)
@@ -218,5 +227,19 @@ extension PatternSearch {
         for (index, type) in merged.enumerated() { for member in type.members { mergedOf[member] = index } }
         let groups = Dictionary(grouping: types.indices, by: { mergedOf[types[$0].members[0]] })
         return types.indices.map { groups[mergedOf[types[$0].members[0]]]! }
+    }
+}
+
+extension PatternSearch {
+    /// A shift's break rows and counts are per skill set with queues: `set × shifts + shift`
+    /// (the shift itself without queues; the exact model's ``RosterFormulation/countKey(shift:agent:)``
+    /// numbers them the same way).
+    @inline(__always) func breakKey(_ shift: Int, set: Int) -> Int { set * problem.shifts.count + shift }
+
+    /// ``cheapestBreaks(price:)`` per skill set, at the prices of its slots.
+    func cheapestBreaksBySet(price: [Double]) -> [(cost: [Double], plan: [Int], placing: (WeeklyPattern) -> WeeklyPattern)] {
+        guard skillSets.count > 1 else { return [cheapestBreaks(price: price)] }
+        let intervals = problem.horizon.intervalCount
+        return skillSets.indices.map { cheapestBreaks(price: Array(price[($0 * intervals)..<(($0 + 1) * intervals)])) }
     }
 }

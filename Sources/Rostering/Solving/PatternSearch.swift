@@ -194,7 +194,6 @@ final class PatternSearch {
     /// a type's horizon rules must fit (``PatternPricing/isTractable``).
     var unsupported: String? {
         if problem.hasQueues, problem.hasActivities { return "several queues with activities" }
-        if problem.hasQueues, breakCover.contains(where: { $0.count > 1 }) { return "several queues with breaks to place" }
         if !problem.dayLevel.requests.isEmpty { return "shift requests" }
         if let activities = unsupportedActivities { return activities }
         if !problem.dayLevel.demands.isEmpty { return "day-level demands" }

@@ -98,9 +98,9 @@ extension PatternSearch {
             }
         }
         let counts = breakCounts(master, values: lp.values)
-        return Relaxation(
-            bound: bound, support: support, rounded: placeBreaks(rounded, counts: counts),
-            placements: counts.mapValues { Set($0.map(\.plan)) }, early: early)
+        var placements: [Int: Set<Int>] = [:]
+        for (key, list) in counts { placements[key % problem.shifts.count, default: []].formUnion(list.map(\.plan)) }
+        return Relaxation(bound: bound, support: support, rounded: placeBreaks(rounded, counts: counts), placements: placements, early: early)
     }
 
     /// The weeks that follow the aggregate relaxation (``weeksFollowing(_:)``) as a roster,
@@ -120,11 +120,11 @@ extension PatternSearch {
         return (choice, value)
     }
 
-    /// The LP's break counts per shift: placement and value.
+    /// The LP's break counts per break key (``breakKey(_:set:)``): placement and value.
     func breakCounts(_ master: PatternMaster, values: [Double]) -> [Int: [(plan: Int, value: Double)]] {
         var counts: [Int: [(plan: Int, value: Double)]] = [:]
         for entry in master.breakColumns where entry.variable < values.count && values[entry.variable] > 1e-6 {
-            counts[entry.shift, default: []].append((entry.plan, values[entry.variable]))
+            counts[entry.key, default: []].append((entry.plan, values[entry.variable]))
         }
         return counts
     }
@@ -144,10 +144,10 @@ extension PatternSearch {
     func startingColumns(seed: [WeeklyPattern]?, in master: PatternMaster) {
         let busyPrice = problem.required.map { $0 > 0 ? under : -over }
         let busyBreaks = cheapestBreaks(price: busyPrice)
-        defer { for shift in master.worked.sorted() { _ = breakColumn(shift: shift, plan: busyBreaks.plan[shift], in: master) } }
+        defer { for key in master.worked.sorted() { _ = breakColumn(key: key, plan: busyBreaks.plan[key % problem.shifts.count], in: master) } }
         for (agent, pattern) in (seed ?? []).enumerated() {
             _ = column(pattern, type: typeOfAgent[agent], in: master)
-            for (shift, plan) in pattern.placed { _ = breakColumn(shift: shift, plan: plan, in: master) }
+            for (shift, plan) in pattern.placed { _ = breakColumn(key: breakKey(shift, set: setOfType[typeOfAgent[agent]]), plan: plan, in: master) }
         }
         for (index, patterns) in startingPatterns().enumerated() {
             if let own = patterns.own { _ = column(own, type: index, in: master) }
@@ -192,8 +192,9 @@ extension PatternSearch {
     func impliedBreakDuals(_ duals: [Double], master: PatternMaster) -> [Double] {
         guard !master.breakShifts.isEmpty else { return duals }
         var implied = duals
-        let cheapest = cheapestBreaks(price: master.coverageRow.map { $0 >= 0 ? max(-over, duals[$0]) : 0 }).cost
-        for shift in master.breakShifts where !master.counted.contains(shift) { implied[master.breakRow[shift]!] = cheapest[shift] }
+        let cheapest = cheapestBreaksBySet(price: slotPrices(duals, master: master).price)
+        let shifts = problem.shifts.count
+        for key in master.breakShifts where !master.counted.contains(key) { implied[master.breakRow[key]!] = cheapest[key / shifts].cost[key % shifts] }
         return implied
     }
 
@@ -214,12 +215,9 @@ extension PatternSearch {
         var lagrangian = coverageBound
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
-        // Per skill set, each shift's breaks at its slots' prices (with queues every shift has
-        // one placement: ``unsupported``).
-        let intervals = problem.horizon.intervalCount
-        let breaksBySet = skillSets.count == 1 ? [cheapestBreaks(price: intervalPrice)]
-            : skillSets.indices.map { cheapestBreaks(price: Array(intervalPrice[($0 * intervals)..<(($0 + 1) * intervals)])) }
-        let breaks = breaksBySet[0]
+        // Per skill set, each shift's cheapest placement of its breaks at its slots' prices.
+        let intervals = problem.horizon.intervalCount, shifts = problem.shifts.count
+        let breaksBySet = cheapestBreaksBySet(price: intervalPrice)
         // At-once rows: a session in t pays −ρ (ρ ≤ 0 their clamped duals), and the bound gets
         // Σ (N − held elsewhere)·ρ.
         var atOnce: [Int: [Int: Double]] = [:]
@@ -234,11 +232,11 @@ extension PatternSearch {
             atOnce[k] = prices
         }
         let sessions = problem.hasActivities ? sessionTable(price: intervalPrice, atOnce: atOnce) : []
-        // The break rows' duals: what one more agent on the shift is worth to its breaks.
-        var breakDual = Array(repeating: 0.0, count: breaks.cost.count)
-        for shift in master.breakShifts { breakDual[shift] = duals[master.breakRow[shift]!] }
-        for shift in master.worked.sorted() where breaks.cost[shift] - breakDual[shift] < -1e-7 {
-            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master, pricedAt: masterDuals) { added.append(newColumn) }
+        // The break rows' duals: what one more agent on the shift (of the set) is worth to its breaks.
+        var breakDual = Array(repeating: 0.0, count: shifts * skillSets.count)
+        for key in master.breakShifts { breakDual[key] = duals[master.breakRow[key]!] }
+        for key in master.worked.sorted() where breaksBySet[key / shifts].cost[key % shifts] - breakDual[key] < -1e-7 {
+            if let newColumn = breakColumn(key: key, plan: breaksBySet[key / shifts].plan[key % shifts], in: master, pricedAt: masterDuals) { added.append(newColumn) }
         }
 
         // Every type is priced from the same duals, in parallel (pricing reads shared state
@@ -248,7 +246,7 @@ extension PatternSearch {
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
-            let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]]
+            let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]], keys = setOfType[index] * shifts
             let base = { (shift: Int) in
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
             }
@@ -260,7 +258,7 @@ extension PatternSearch {
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
             guard !master.breakRow.isEmpty else { return (best, best) }
-            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains($0) ? breakDual[$0] : breaks.cost[$0]) }, sessionCost: held))
+            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains(keys + $0) ? breakDual[keys + $0] : breaks.cost[$0]) }, sessionCost: held))
         }
         for (index, priced) in found.enumerated() {
             guard let priced else { return nil }
@@ -272,8 +270,8 @@ extension PatternSearch {
             }
         }
         // A shift that a new pattern works for the first time gets its cheapest placement's count.
-        for shift in master.worked.sorted() where !master.counted.contains(shift) {
-            if let newColumn = breakColumn(shift: shift, plan: breaks.plan[shift], in: master) { added.append(newColumn) }
+        for key in master.worked.sorted() where !master.counted.contains(key) {
+            if let newColumn = breakColumn(key: key, plan: breaksBySet[key / shifts].plan[key % shifts], in: master) { added.append(newColumn) }
         }
         return (added, lagrangian)
     }
@@ -285,24 +283,28 @@ extension PatternSearch {
     /// the local break moves improve them.
     func placeBreaks(_ rounded: [WeeklyPattern], counts: [Int: [(plan: Int, value: Double)]]) -> [WeeklyPattern] {
         guard !breakCover.isEmpty else { return rounded }
+        // Per break key (the shift, with queues of the agent's skill set).
+        let key = { (agent: Int, shift: Int) in self.breakKey(shift, set: self.setOfType[self.typeOfAgent[agent]]) }
         var queues: [Int: [Int]] = [:]
         var working: [Int: Int] = [:]
-        for pattern in rounded { for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 { working[shift, default: 0] += 1 } }
-        for (shift, agents) in working {
+        for (agent, pattern) in rounded.enumerated() {
+            for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 { working[key(agent, shift), default: 0] += 1 }
+        }
+        for (slot, agents) in working {
             // (A shift whose agents all held sessions in the model the counts come from has none.)
-            let list = counts[shift].flatMap { $0.isEmpty ? nil : $0 } ?? [(0, 1)]
+            let list = counts[slot].flatMap { $0.isEmpty ? nil : $0 } ?? [(0, 1)]
             var whole = list.map { Int(($0.value + 1e-6).rounded(.down)) }
             let byFraction = list.indices.sorted { (list[$0].value - Double(whole[$0]), list[$1].plan) > (list[$1].value - Double(whole[$1]), list[$0].plan) }
             var cursor = 0
             while whole.reduce(0, +) < agents { whole[byFraction[cursor % byFraction.count]] += 1; cursor += 1 }
-            queues[shift] = list.indices.flatMap { Array(repeating: list[$0].plan, count: whole[$0]) }
+            queues[slot] = list.indices.flatMap { Array(repeating: list[$0].plan, count: whole[$0]) }
         }
         // Agents keeping a published shift take its published placement first, while it lasts.
         var ownPlans: [Int: [Int: Int]] = [:]
         for (agent, pattern) in rounded.enumerated() {
             for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 {
-                guard let own = types[typeOfAgent[agent]].publishedPlans[shift], let slot = queues[shift]?.firstIndex(of: own) else { continue }
-                queues[shift]!.remove(at: slot)
+                guard let own = types[typeOfAgent[agent]].publishedPlans[shift], let slot = queues[key(agent, shift)]?.firstIndex(of: own) else { continue }
+                queues[key(agent, shift)]!.remove(at: slot)
                 ownPlans[agent, default: [:]][shift] = own
             }
         }
@@ -310,8 +312,8 @@ extension PatternSearch {
             pattern.with(plans: pattern.shifts.enumerated().map { position, shift in
                 if pattern.session(at: position) >= 0 { return pattern.plan(at: position) }
                 if let own = ownPlans[agent]?[shift] { return own }
-                guard breakCover[shift].count > 1, var queue = queues[shift], !queue.isEmpty else { return 0 }
-                defer { queues[shift] = queue }
+                guard breakCover[shift].count > 1, var queue = queues[key(agent, shift)], !queue.isEmpty else { return 0 }
+                defer { queues[key(agent, shift)] = queue }
                 return queue.removeFirst()
             })
         }

@@ -112,13 +112,17 @@ extension PatternSearch {
                 if isOutOfTime { break passes }
                 let pattern = choice[agent]
                 var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
+                let set = setOfType[typeOfAgent[agent]], offset = set * required.count
                 for (position, shift) in pattern.shifts.enumerated() where breakCover[shift].count > 1 && pattern.session(at: position) < 0 {
-                    for interval in breakCover[shift][plans[position]] { coverage[interval] += 1 }
-                    // Cost of taking the agent off the phone in an interval.
+                    for interval in breakCover[shift][plans[position]] { coverage[offset + interval] += 1 }
+                    // Cost of taking the agent off the phone in an interval (with queues: when
+                    // the allocation without them meets less).
                     let published = types[typeOfAgent[agent]].publishedPlans[shift]
                     let wished = types[typeOfAgent[agent]].wishes?.placementCost[shift]
                     func cost(_ plan: Int) -> Double {
-                        breakCover[shift][plan].reduce(placementCost(published: published, wished: wished, plan: plan)) { $0 + (coverage[$1] <= required[$1] ? under : -over) }
+                        breakCover[shift][plan].reduce(placementCost(published: published, wished: wished, plan: plan)) {
+                            $0 + ((queueView?.isNeeded(set, $1, coverage) ?? (coverage[$1] <= required[$1])) ? under : -over)
+                        }
                     }
                     var best = (plan: plans[position], cost: cost(plans[position]))
                     for plan in breakCover[shift].indices where plan != plans[position] {
@@ -127,7 +131,7 @@ extension PatternSearch {
                     }
                     if best.plan != plans[position] { moved = true }
                     plans[position] = best.plan
-                    for interval in breakCover[shift][plans[position]] { coverage[interval] -= 1 }
+                    for interval in breakCover[shift][plans[position]] { coverage[offset + interval] -= 1 }
                 }
                 choice[agent] = pattern.with(plans: plans)
             }
@@ -206,6 +210,8 @@ extension PatternSearch {
             guard !breakCover.isEmpty, pattern.shifts.contains(where: { breakCover[$0].count > 1 }) else { return (pattern, marginal(pattern, type: type)) }
             var total = wishCosts[type][pattern.masterKey]?.cost ?? wishCosts[type][pattern]?.cost ?? 0
             var plans: [Int] = []
+            let set = setOfType[type], queue = queueView  // one more agent of the set needed in an interval?
+            func short(_ interval: Int) -> Bool { queue?.isShort(set, interval, coverage) ?? (coverage[interval] < required[interval]) }
             for (position, shift) in pattern.shifts.enumerated() {
                 // A shift holding a session keeps its own placement.
                 if pattern.session(at: position) >= 0 {
@@ -213,9 +219,9 @@ extension PatternSearch {
                     plans.append(pattern.plan(at: position))
                     continue
                 }
-                for interval in covered[shift] { total += coverage[interval] < required[interval] ? -under : over }
+                for interval in covered[shift] { total += short(interval) ? -under : over }
                 if breakCover[shift].count <= 1 {
-                    for interval in breakCover[shift].first ?? [] { total -= coverage[interval] < required[interval] ? -under : over }
+                    for interval in breakCover[shift].first ?? [] { total -= short(interval) ? -under : over }
                     plans.append(0)
                     continue
                 }
@@ -223,7 +229,7 @@ extension PatternSearch {
                     var best = (plan: 0, cost: Double.infinity)
                     let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
                     for (plan, intervals) in breakCover[shift].enumerated() {
-                        let cost = intervals.reduce(placementCost(published: published, wished: wished, plan: plan)) { $0 + (coverage[$1] < required[$1] ? under : -over) }
+                        let cost = intervals.reduce(placementCost(published: published, wished: wished, plan: plan)) { $0 + (short($1) ? under : -over) }
                         if cost < best.cost - 1e-12 { best = (plan, cost) }
                     }
                     cheapest[shift] = best
