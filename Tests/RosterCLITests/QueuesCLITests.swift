@@ -57,6 +57,33 @@ import Testing
         }
     }
 
+    @Test func theWeeklySearchPlacesLunchesAndSessionsWithQueuesAsTheExactModelDoes() throws {
+        // The fixture without its team meeting (attended together, which still takes the
+        // stages): the lunches, the training and the coaching are placed by the weekly search,
+        // whose master allocates; the exact model (GLPK) proves the same optimum.
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenario = folder.appendingPathComponent("scenario.yaml")
+        var text = try String(contentsOf: scenario, encoding: .utf8)
+        let meeting = "  - name: team meeting\n    teams: [blue]\n    attend: together\n    minutes: 30\n    dates: [2026-11-24]\n"
+        #expect(text.contains(meeting))
+        text = text.replacingOccurrences(of: meeting, with: "")
+        try text.write(to: scenario, atomically: false, encoding: .utf8)
+        var found: [String: (objective: Double, used: String)] = [:]
+        for strategy in ["patterns", "exact"] {
+            let out = folder.appendingPathComponent("out-\(strategy)")
+            let run = try CLI.run(["solve", scenario.path, "--out", out.path, "--strategy", strategy])
+            #expect(run.status == 0, "\(run.stderr)")
+            let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
+            #expect(summary["status"] as? String == "optimal", "\(strategy): \(run.stdout)")
+            let used = (summary["strategy"] as? [String: String])?["used"] ?? ""
+            found[strategy] = (summary["objective"] as? Double ?? -1, used)
+        }
+        #expect(found["patterns"]?.used == "weekly-patterns")
+        #expect(found["exact"]?.used == "exact")
+        #expect(found["patterns"]?.objective == found["exact"]?.objective, "\(found)")
+    }
+
     @Test func badQueueInputExitsTwoNamingFileLineAndField() throws {
         let folder = try Self.folder(requirements: "interval_start,queue,required\n2026-11-23T09:00,german,1\n2026-11-23T09:00,german,2\n")
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -236,6 +236,24 @@ extension PatternSearch {
     /// numbers them the same way).
     @inline(__always) func breakKey(_ shift: Int, set: Int) -> Int { set * problem.shifts.count + shift }
 
+    /// An agent's skill set and where its slots start in coverage (0 without queues).
+    @inline(__always) func skillSlots(of agent: Int) -> (set: Int, offset: Int) {
+        let set = setOfType[typeOfAgent[agent]]
+        return (set, set * problem.horizon.intervalCount)
+    }
+
+    /// Whether one agent of `set` counted in `coverage` is needed in `interval` (taking them off
+    /// the phone there leaves a requirement unmet; with queues, the best allocation meets less).
+    @inline(__always) func isNeeded(_ set: Int, _ interval: Int, _ coverage: [Int], _ required: [Int]) -> Bool {
+        queueView?.isNeeded(set, interval, coverage) ?? (coverage[interval] <= required[interval])
+    }
+
+    /// Whether one more agent of `set` is needed in `interval` given `coverage` (with queues, as
+    /// of the last ``QueueCoverageView/invalidate()``).
+    @inline(__always) func isShort(_ set: Int, _ interval: Int, _ coverage: [Int], _ required: [Int]) -> Bool {
+        queueView?.isShort(set, interval, coverage) ?? (coverage[interval] < required[interval])
+    }
+
     /// ``cheapestBreaks(price:)`` per skill set, at the prices of its slots.
     func cheapestBreaksBySet(price: [Double]) -> [(cost: [Double], plan: [Int], placing: (WeeklyPattern) -> WeeklyPattern)] {
         guard skillSets.count > 1 else { return [cheapestBreaks(price: price)] }

@@ -193,7 +193,6 @@ final class PatternSearch {
     /// Shift requests and day-level demands have no rows in its master, and the pricing state of
     /// a type's horizon rules must fit (``PatternPricing/isTractable``).
     var unsupported: String? {
-        if problem.hasQueues, problem.hasActivities { return "several queues with activities" }
         if !problem.dayLevel.requests.isEmpty { return "shift requests" }
         if let activities = unsupportedActivities { return activities }
         if !problem.dayLevel.demands.isEmpty { return "day-level demands" }

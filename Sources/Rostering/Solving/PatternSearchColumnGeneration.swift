@@ -231,7 +231,9 @@ extension PatternSearch {
             }
             atOnce[k] = prices
         }
-        let sessions = problem.hasActivities ? sessionTable(price: intervalPrice, atOnce: atOnce) : []
+        // Per skill set, each shift's cheapest session at its slots' prices.
+        let sessionsBySet = !problem.hasActivities ? Array(repeating: [], count: skillSets.count) : skillSets.count == 1 ? [sessionTable(price: intervalPrice, atOnce: atOnce)]
+            : skillSets.indices.map { sessionTable(price: Array(intervalPrice[($0 * intervals)..<(($0 + 1) * intervals)]), atOnce: atOnce) }
         // The break rows' duals: what one more agent on the shift (of the set) is worth to its breaks.
         var breakDual = Array(repeating: 0.0, count: shifts * skillSets.count)
         for key in master.breakShifts { breakDual[key] = duals[master.breakRow[key]!] }
@@ -251,7 +253,7 @@ extension PatternSearch {
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
             }
             // The bound: each shift with its cheapest placement (a session with its own).
-            let held = self.sessionCost(index, table: sessions, base: base)
+            let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)
             let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held)
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says

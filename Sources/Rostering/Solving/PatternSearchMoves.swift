@@ -301,9 +301,9 @@ extension PatternSearch {
     /// marginal cost given everyone else's `coverage`: its intervals on the phone, and what the
     /// placement costs the agent's wishes or published breaks.
     func heldSessionCost(_ type: Int, shift: Int, plan: Int, session: Int, coverage: [Int]) -> Double {
-        let required = problem.required
+        let required = problem.required, set = setOfType[type]
         var total = 0.0
-        forEachInterval(of: WeeklyPattern(shifts: [shift], plans: [plan], sessions: [session])) { total += coverage[$0] < required[$0] ? -under : over }
+        forEachInterval(of: WeeklyPattern(shifts: [shift], plans: [plan], sessions: [session])) { total += isShort(set, $0, coverage, required) ? -under : over }
         let published = types[type].publishedPlans[shift], wished = types[type].wishes?.placementCost[shift]
         return total + placementCost(published: published, wished: wished, plan: plan)
     }

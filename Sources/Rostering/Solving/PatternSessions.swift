@@ -123,9 +123,11 @@ extension PatternSearch {
         var counts = occupancy(choice)
         guard !counts.isEmpty else { return true }
         let required = problem.required
-        func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
+        var set = 0, offset = 0  // the agent's skill set and where its slots start (0 without queues)
+        func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (isNeeded(set, $1, coverage, required) ? under : -over) } }
         var kept = true
         for agent in choice.indices where !choice[agent].sessions.isEmpty {
+            (set, offset) = skillSlots(of: agent)
             let pattern = choice[agent]
             var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
             var sessions = pattern.sessions
@@ -136,8 +138,8 @@ extension PatternSearch {
                 adjust(&counts, code, by: -1)
                 let shift = pattern.shifts[position]
                 let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
-                for interval in placements[plans[position]] { coverage[interval] += 1 }
-                for interval in sessionRange(code) { coverage[interval] += 1 }
+                for interval in placements[plans[position]] { coverage[offset + interval] += 1 }
+                for interval in sessionRange(code) { coverage[offset + interval] += 1 }
                 sessions[position] = -1
                 var best: (position: Int, plan: Int, code: Int, cost: Double)?
                 for (other, candidate) in pattern.shifts.enumerated() where sessions[other] < 0 {
@@ -145,7 +147,7 @@ extension PatternSearch {
                     // The shift's breaks where they are now, priced with the agent back on the
                     // phone there (the session's own shift has them back already).
                     let current = plans[other]
-                    for interval in options[current] where other != position { coverage[interval] += 1 }
+                    for interval in options[current] where other != position { coverage[offset + interval] += 1 }
                     let now = offPhone(options[current])
                     for start in catalog.fits[k][candidate] ?? [] {
                         let moved = SessionCatalog.code(activity: k, start: start)
@@ -155,23 +157,23 @@ extension PatternSearch {
                             if cost < (best?.cost ?? .infinity) - 1e-9 { best = (other, plan, moved, cost) }
                         }
                     }
-                    for interval in options[current] where other != position { coverage[interval] -= 1 }
+                    for interval in options[current] where other != position { coverage[offset + interval] -= 1 }
                 }
                 if let best {
                     let target = pattern.shifts[best.position]
                     let options = breakCover.isEmpty || breakCover[target].isEmpty ? [[Int]()] : breakCover[target]
                     if best.position != position {
                         // The session moves to another shift: this one keeps its breaks where they were.
-                        for interval in placements[plans[position]] { coverage[interval] -= 1 }
-                        for interval in options[plans[best.position]] { coverage[interval] += 1 }
+                        for interval in placements[plans[position]] { coverage[offset + interval] -= 1 }
+                        for interval in options[plans[best.position]] { coverage[offset + interval] += 1 }
                     }
                     (plans[best.position], sessions[best.position]) = (best.plan, best.code)
-                    for interval in options[best.plan] { coverage[interval] -= 1 }
-                    for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    for interval in options[best.plan] { coverage[offset + interval] -= 1 }
+                    for interval in sessionRange(best.code) { coverage[offset + interval] -= 1 }
                     adjust(&counts, best.code, by: 1)
                 } else {
                     // No room: the shift keeps its breaks where they were; a hard session is lost.
-                    for interval in placements[plans[position]] { coverage[interval] -= 1 }
+                    for interval in placements[plans[position]] { coverage[offset + interval] -= 1 }
                     if problem.activities[k].hard { kept = false }
                 }
             }
@@ -293,8 +295,10 @@ extension PatternSearch {
         var coverage = coverageOf(choice)
         var held = occupancy(choice)
         let required = problem.required
-        func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
+        var set = 0, offset = 0  // the agent's skill set and where its slots start (0 without queues)
+        func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (isNeeded(set, $1, coverage, required) ? under : -over) } }
         for agent in placed.indices {
+            (set, offset) = skillSlots(of: agent)
             let slots = types[typeOfAgent[agent]].sessionSlots
             guard !slots.isEmpty else { continue }
             let pattern = placed[agent]
@@ -307,7 +311,7 @@ extension PatternSearch {
                         let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
                         // Off the phone now: the breaks of the shift's current placement, priced
                         // with the agent back on the phone there.
-                        for interval in placements[plans[position]] { coverage[interval] += 1 }
+                        for interval in placements[plans[position]] { coverage[offset + interval] += 1 }
                         let now = offPhone(placements[plans[position]])
                         for start in catalog.fits[slot.activity][shift] ?? [] {
                             let code = SessionCatalog.code(activity: slot.activity, start: start)
@@ -317,7 +321,7 @@ extension PatternSearch {
                                 if cost < (best?.cost ?? .infinity) - 1e-9 { best = (position, plan, code, cost) }
                             }
                         }
-                        for interval in placements[plans[position]] { coverage[interval] -= 1 }
+                        for interval in placements[plans[position]] { coverage[offset + interval] -= 1 }
                     }
                     guard let best else {
                         if slot.hard { return nil }
@@ -326,9 +330,9 @@ extension PatternSearch {
                     if !slot.hard && best.cost >= slot.missCost { break }
                     let shift = pattern.shifts[best.position]
                     let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
-                    for interval in placements[plans[best.position]] { coverage[interval] += 1 }
-                    for interval in placements[best.plan] { coverage[interval] -= 1 }
-                    for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    for interval in placements[plans[best.position]] { coverage[offset + interval] += 1 }
+                    for interval in placements[best.plan] { coverage[offset + interval] -= 1 }
+                    for interval in sessionRange(best.code) { coverage[offset + interval] -= 1 }
                     adjust(&held, best.code, by: 1)
                     (plans[best.position], sessions[best.position]) = (best.plan, best.code)
                 }
@@ -350,18 +354,19 @@ extension PatternSearch {
             var moved = false
             for agent in choice.indices where !choice[agent].sessions.isEmpty {
                 if isOutOfTime { break passes }
+                let (set, offset) = skillSlots(of: agent)
                 let pattern = choice[agent]
                 var plans = pattern.shifts.indices.map { pattern.plan(at: $0) }
                 var sessions = pattern.sessions
                 for (position, shift) in pattern.shifts.enumerated() where sessions[position] >= 0 {
                     let k = SessionCatalog.activity(of: sessions[position])
                     let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
-                    for interval in placements[plans[position]] { coverage[interval] += 1 }
-                    for interval in sessionRange(sessions[position]) { coverage[interval] += 1 }
+                    for interval in placements[plans[position]] { coverage[offset + interval] += 1 }
+                    for interval in sessionRange(sessions[position]) { coverage[offset + interval] += 1 }
                     adjust(&held, sessions[position], by: -1)
                     let published = types[typeOfAgent[agent]].publishedPlans[shift]
                     let wished = types[typeOfAgent[agent]].wishes?.placementCost[shift]
-                    func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (coverage[$1] <= required[$1] ? under : -over) } }
+                    func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (isNeeded(set, $1, coverage, required) ? under : -over) } }
                     func cost(_ plan: Int, _ code: Int) -> Double {
                         offPhone(placements[plan]) + offPhone(sessionRange(code)) + placementCost(published: published, wished: wished, plan: plan)
                     }
@@ -376,8 +381,8 @@ extension PatternSearch {
                     }
                     if best.plan != plans[position] || best.code != sessions[position] { moved = true }
                     (plans[position], sessions[position]) = (best.plan, best.code)
-                    for interval in placements[best.plan] { coverage[interval] -= 1 }
-                    for interval in sessionRange(best.code) { coverage[interval] -= 1 }
+                    for interval in placements[best.plan] { coverage[offset + interval] -= 1 }
+                    for interval in sessionRange(best.code) { coverage[offset + interval] -= 1 }
                     adjust(&held, best.code, by: 1)
                 }
                 choice[agent] = WeeklyPattern(shifts: pattern.shifts, plans: plans, sessions: sessions)

@@ -146,7 +146,9 @@ extension PatternSearch {
     /// whose shift cannot hold it costs an agent short for its length). O(meetings × (starts ×
     /// attendees × shifts + attendees × shifts)).
     func heldTimes(_ choice: [WeeklyPattern], meetings: [Int]) -> [Int: [Instant]] {
-        let coverage = coverageOf(choice)
+        // Agents on the phone per interval (with queues, every skill set's together).
+        let slots = coverageOf(choice), intervals = problem.horizon.intervalCount
+        let coverage = (0..<intervals).map { t in skillSets.indices.reduce(0) { $0 + slots[$1 * intervals + t] } }
         let indexOf = Dictionary(problem.agents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         var times: [Int: [Instant]] = [:]
         for k in meetings {
