@@ -91,6 +91,12 @@ public struct RosterOptimizer: Sendable {
                 if search.unsupported == nil {
                     return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
                 }
+                // Meetings attended together: their two stages, each a weekly search that allocates.
+                if problem.hasActivities, !problem.usesHorizonRules, problem.published == nil {
+                    var solution = try routeActivities(problem, options: options)
+                    solution.route = SolveRoute(used: solution.route.used, reason: "several queues, allocated by the search; " + solution.route.reason)
+                    return solution
+                }
             }
             let clock = ContinuousClock(), began = clock.now
             if strategy != .exact, let staged = try solveQueuesInStages(problem, options: options, route: { try route($0, options: $1, strategy: strategy) }) {
