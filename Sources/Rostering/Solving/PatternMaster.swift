@@ -202,6 +202,23 @@ extension PatternSearch {
         master.shiftRow = shiftRow
     }
 
+    /// The row `expression + under − over = rightHandSide`, named `row(tag)`, with the master's
+    /// slack prices: under-staffing (at most `required`; none when it is 0) and over-staffing.
+    /// Returns the row's index. Shared by the coverage rows and, with queues, the cover rows.
+    func addSlackRow(to model: inout MIPModel, row: String, tag: String, _ expression: LinearExpression, required: Int, rightHandSide: Int) -> Int {
+        var expression = expression
+        if required > 0 {
+            let slack = model.addVariable("under(\(tag))", lowerBound: 0, upperBound: Double(required))
+            model.addObjectiveTerm(slack, under)
+            expression.add(slack, 1)
+        }
+        let surplus = model.addVariable("over(\(tag))", lowerBound: 0)
+        model.addObjectiveTerm(surplus, over)
+        expression.add(surplus, -1)
+        model.addConstraint("\(row)(\(tag))", expression, .equal(Double(rightHandSide)))
+        return model.constraints.count - 1
+    }
+
     /// A coverage row per interval that some shift covers or that is required,
     /// `start(t) + under_t − over_t = r_t`, with the master's slack prices (under at most r_t);
     /// the row of each interval, −1 for none. Shared by the pattern master (which starts its rows
@@ -213,17 +230,7 @@ extension PatternSearch {
         for range in covered { for interval in range { coverable[interval] = true } }
         for interval in 0..<horizon.intervalCount where coverable[interval] || problem.required[interval] > 0 {
             let required = problem.required[interval]
-            var expression = start(interval)
-            if required > 0 {
-                let slack = model.addVariable("under(\(interval))", lowerBound: 0, upperBound: Double(required))
-                model.addObjectiveTerm(slack, under)
-                expression.add(slack, 1)
-            }
-            let surplus = model.addVariable("over(\(interval))", lowerBound: 0)
-            model.addObjectiveTerm(surplus, over)
-            expression.add(surplus, -1)
-            coverageRow[interval] = model.constraints.count
-            model.addConstraint("cover(\(interval))", expression, .equal(Double(required)))
+            coverageRow[interval] = addSlackRow(to: &model, row: "cover", tag: "\(interval)", start(interval), required: required, rightHandSide: required)
         }
         return coverageRow
     }

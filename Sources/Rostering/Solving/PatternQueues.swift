@@ -47,17 +47,8 @@ extension PatternSearch {
         for q in problem.queues.indices {
             for t in 0..<intervals where problem.queueRequired[q][t] > 0 || fed[q * intervals + t] {
                 let required = problem.queueRequired[q][t]
-                var expression = LinearExpression()
-                if required > 0 {
-                    let slack = model.addVariable("under(q\(q),\(t))", lowerBound: 0, upperBound: Double(required))
-                    model.addObjectiveTerm(slack, under)
-                    expression.add(slack, 1)
-                }
-                let surplus = model.addVariable("over(q\(q),\(t))", lowerBound: 0)
-                model.addObjectiveTerm(surplus, over)
-                expression.add(surplus, -1)
-                cover[q * intervals + t] = model.constraints.count
-                model.addConstraint("queue(q\(q),\(t))", expression, .equal(Double(required - direct[q * intervals + t])))
+                cover[q * intervals + t] = addSlackRow(
+                    to: &model, row: "queue", tag: "q\(q),\(t)", LinearExpression(), required: required, rightHandSide: required - direct[q * intervals + t])
             }
         }
         var supply = Array(repeating: -1, count: coverable.count)
