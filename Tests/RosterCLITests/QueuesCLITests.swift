@@ -28,6 +28,10 @@ import Testing
         // at 100, which the LP format keeps only in a comment). One queue would cost 120.
         let summary = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("summary.json"))) as? [String: Any])
         #expect(summary["status"] as? String == "optimal" && summary["objective"] as? Double == 560, "\(run.stdout)")
+        // Its team meeting (attended together) takes the meetings' route; a team this small, its
+        // full model with allocation.
+        let reason = (summary["strategy"] as? [String: String])?["reason"] ?? ""
+        #expect(reason.hasPrefix("several queues, allocated by the search; a small team with meetings"), "\(reason)")
         let queues = try #require(summary["queues"] as? [[String: Any]])
         #expect(queues.map { $0["name"] as? String } == ["german", "english"])
         #expect(queues.map { $0["agents_with_skill"] as? Int } == [3, 2])

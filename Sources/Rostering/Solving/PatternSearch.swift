@@ -261,7 +261,7 @@ final class PatternSearch {
         let team = problem.agents.count
         // With queues a small team gets neighbourhoods too (two thirds of it): GLPK's polish of
         // its full model, with the allocation, often stops short (7 agents, two queues: 715
-        // after 5,000 nodes where two agents re-optimized together reach 695).
+        // after 5,000 nodes where 4 agents re-optimized together reach 695 at once).
         let baseSize = problem.hasQueues && team <= 8 ? max(2, 2 * team / 3) : Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
         let windowLength = Self.windowLength(days: problem.horizon.days)
         let windowAgents = Self.windowAgents(team: team, length: windowLength ?? 7)

@@ -92,7 +92,8 @@ public struct RosterOptimizer: Sendable {
                     return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
                 }
                 // Meetings attended together: their two stages, each a weekly search that allocates.
-                if problem.hasActivities, !problem.usesHorizonRules, problem.published == nil {
+                let together = problem.activities.contains { if case .together = $0.attendance { true } else { false } }
+                if together, !problem.usesHorizonRules, problem.published == nil {
                     var solution = try routeActivities(problem, options: options)
                     solution.route = SolveRoute(used: solution.route.used, reason: "several queues, allocated by the search; " + solution.route.reason)
                     return solution
