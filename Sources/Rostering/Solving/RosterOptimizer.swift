@@ -82,34 +82,7 @@ public struct RosterOptimizer: Sendable {
     private func route(_ given: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
-        // Several queues: the weekly search, whose master allocates agents of each skill set to
-        // the queues; where it does not keep the problem, the queues merged by the search, then
-        // the exact model's allocation.
-        if problem.hasQueues {
-            if strategy != .exact, let generator = solver as? any ColumnGenerationSolver {
-                let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)
-                if search.unsupported == nil {
-                    return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
-                }
-                // Meetings attended together: their two stages, each a weekly search that allocates.
-                let together = problem.activities.contains { if case .together = $0.attendance { true } else { false } }
-                if together, !problem.usesHorizonRules, problem.published == nil {
-                    var solution = try routeActivities(problem, options: options)
-                    solution.route = SolveRoute(used: solution.route.used, reason: "several queues, allocated by the search; " + solution.route.reason)
-                    return solution
-                }
-            }
-            let clock = ContinuousClock(), began = clock.now
-            if strategy != .exact, let staged = try solveQueuesInStages(problem, options: options, route: { try route($0, options: $1, strategy: strategy) }) {
-                return staged
-            }
-            var left = options
-            left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
-            var solution = try solveExact(problem, options: left)
-            solution.route = SolveRoute(
-                used: "exact", reason: strategy == .exact ? "requested (--strategy exact)" : "several queues, whose merged problem gave no roster to start from")
-            return solution
-        }
+        if problem.hasQueues { return try routeQueues(problem, options: options, strategy: strategy) }
         // Activities without horizon rules: the weekly search (meetings in two stages), else the
         // exact model, saying why.
         if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact { return try routeActivities(problem, options: options) }
@@ -159,6 +132,35 @@ public struct RosterOptimizer: Sendable {
             solution.route = SolveRoute(used: "weekly-patterns", reason: "the default for weekly rules")
             return solution
         }
+    }
+
+    /// Several queues: the weekly search, whose master allocates agents of each skill set to the
+    /// queues; meetings attended together by their two stages of it; where it does not keep the
+    /// problem, the queues merged by the search, then the exact model's allocation.
+    private func routeQueues(_ problem: RosterProblem, options: SolverOptions, strategy: RosterStrategy) throws -> RosterSolution {
+        if strategy != .exact, let generator = solver as? any ColumnGenerationSolver {
+            let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)
+            if search.unsupported == nil {
+                return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
+            }
+            // Meetings attended together: their two stages, each a weekly search that allocates.
+            let together = problem.activities.contains { if case .together = $0.attendance { true } else { false } }
+            if together, !problem.usesHorizonRules, problem.published == nil {
+                var solution = try routeActivities(problem, options: options)
+                solution.route = SolveRoute(used: solution.route.used, reason: "several queues, allocated by the search; " + solution.route.reason)
+                return solution
+            }
+        }
+        let clock = ContinuousClock(), began = clock.now
+        if strategy != .exact, let staged = try solveQueuesInStages(problem, options: options, route: { try route($0, options: $1, strategy: strategy) }) {
+            return staged
+        }
+        var left = options
+        left.timeLimitSeconds = options.timeLimitSeconds.map { max(0.05, $0 - (clock.now - began).seconds) }
+        var solution = try solveExact(problem, options: left)
+        solution.route = SolveRoute(
+            used: "exact", reason: strategy == .exact ? "requested (--strategy exact)" : "several queues, whose merged problem gave no roster to start from")
+        return solution
     }
 
     /// A problem with activities (and no horizon rules): meetings everyone attends by
