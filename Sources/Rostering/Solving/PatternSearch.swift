@@ -148,6 +148,10 @@ final class PatternSearch {
     /// weeks with breaks kept the 10 nodes (their rosters were a little worse with 500).
     static let neighbourhoodMIPWork = WorkLimit(simplexIterations: 200_000, nodes: 500)
     static let neighbourhoodMIPWorkWithBreaks = WorkLimit(simplexIterations: 20_000, nodes: 10)
+    /// With queues the allocation makes each node dearer: 100 nodes took M (four queues) seeds
+    /// 48/49/50 to the optimum in 12.5 / 4.9 / 7.8 s, against 12.7 / 5.2 / 12.3 s with 500 and
+    /// 16.5 / 9.3 / 10.0 s with 10; S and L unchanged.
+    static let neighbourhoodMIPWorkWithQueues = WorkLimit(simplexIterations: 200_000, nodes: 100)
     /// Most placements a shift's breaks may have for the neighbourhood MIP to keep its 500
     /// nodes: a single lunch on a few starts keeps nodes cheap (L with a lunch, 5 placements).
     static let fewPlacements = 8
@@ -445,7 +449,7 @@ final class PatternSearch {
             let sessions = heldSessions(choice).codes.merging(held.codes) { $0.union($1) }
             if let solved = try polish(
                 choice, allowed: allowed, placements: placements, sessions: sessions,
-                work: hasManyPlacements ? Self.neighbourhoodMIPWorkWithBreaks : Self.neighbourhoodMIPWork
+                work: hasManyPlacements ? Self.neighbourhoodMIPWorkWithBreaks : problem.hasQueues ? Self.neighbourhoodMIPWorkWithQueues : Self.neighbourhoodMIPWork
             ).patterns {
                 let solvedCoverage = coverageOf(solved)
                 let value = evaluate(solved, coverage: solvedCoverage)
