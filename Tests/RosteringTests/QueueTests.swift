@@ -135,6 +135,21 @@ import Testing
         #expect(solution.route.used == "weekly-patterns", "\(solution.route.reason)")
     }
 
+    @Test func whatTheWeeklySearchDoesNotTakeGoesThroughTheQueueStages() throws {
+        // A shift request (a day-level rule the weekly search has no rows for) sends the queues
+        // through the stages: merged, traded, then the exact model with allocation, which ends
+        // at the exact model's own optimum.
+        var agents = [Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")]
+        for index in agents.indices { agents[index].minWeeklyMinutes = 240 }
+        let request = ShiftRequest(agentID: "zoe", day: 1, template: "t", kind: .on, weight: 50)
+        let problem = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7).with(dayLevel: DayLevelRules(requests: [request]), staffsByInterval: true)
+        let staged = try Tiny.solve(problem, strategy: .patterns)
+        let exact = try Tiny.solve(problem, strategy: .exact)
+        #expect(staged.route.reason.hasPrefix("several queues: the queues merged"), "\(staged.route.reason)")
+        #expect(exact.solverResult.status == .optimal && staged.solverResult.status == .optimal)
+        #expect(staged.solverResult.objective == exact.solverResult.objective, "\(String(describing: staged.solverResult.objective)) vs \(String(describing: exact.solverResult.objective))")
+    }
+
     @Test func tradesHandTheWeekToTheLookAlikeAgentWhoHasTheSkill() throws {
         // B needs one agent 09–13, A nobody. Yuri (A only) works it: 400 short, 40 over. Xan has
         // the same contract and B: the trade gives Xan Yuri's week, 0.

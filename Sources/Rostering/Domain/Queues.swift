@@ -61,7 +61,7 @@ extension RosterProblem {
     }
 
     /// The same problem with its queues merged into one (the requirement their sum, skills
-    /// ignored): a relaxation (see ``RosterOptimizer``'s two stages for queues).
+    /// ignored): a relaxation (see ``RosterOptimizer``'s two stages for queues, which the weekly search's own allocation replaces where it takes the problem).
     public func withoutQueues() -> RosterProblem {
         var copy = self
         copy.queues = []

@@ -1,7 +1,10 @@
 import LinearProgramming
 
 extension RosterOptimizer {
-    /// Several queues in two stages, until the pattern masters allocate:
+    /// Several queues in two stages, for what the allocating weekly search does not take
+    /// (shift requests or day-level demands, re-rostering with activity sessions, meetings
+    /// attended together with horizon rules, a pricing state too large; see
+    /// ``PatternSearch/unsupported``):
     ///
     /// 1. The same problem with every queue merged into one (skills ignored), routed as any
     ///    single-queue problem (the weekly search by default), with 40 % of the time. Merging is a
