@@ -136,18 +136,23 @@ import Testing
     }
 
     @Test func whatTheWeeklySearchDoesNotTakeGoesThroughTheQueueStages() throws {
-        // A shift request (a day-level rule the weekly search has no rows for) sends the queues
+        // A day-level demand (not allocated to queues by the weekly search) sends the queues
         // through the stages: merged, traded, then the exact model with allocation, which ends
-        // at the exact model's own optimum.
+        // at the exact model's own optimum. A shift request alone stays in the weekly search,
+        // at the same optimum.
         var agents = [Self.bilingual, Self.onlyA("yuri"), Self.onlyA("zoe")]
         for index in agents.indices { agents[index].minWeeklyMinutes = 240 }
         let request = ShiftRequest(agentID: "zoe", day: 1, template: "t", kind: .on, weight: 50)
-        let problem = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7).with(dayLevel: DayLevelRules(requests: [request]), staffsByInterval: true)
-        let staged = try Tiny.solve(problem, strategy: .patterns)
-        let exact = try Tiny.solve(problem, strategy: .exact)
-        #expect(staged.route.reason.hasPrefix("several queues: the queues merged"), "\(staged.route.reason)")
-        #expect(exact.solverResult.status == .optimal && staged.solverResult.status == .optimal)
-        #expect(staged.solverResult.objective == exact.solverResult.objective, "\(String(describing: staged.solverResult.objective)) vs \(String(describing: exact.solverResult.objective))")
+        let demand = ShiftDemand(day: 2, template: "t", required: 1, underWeight: 30, overWeight: 5)
+        let week = try Self.twoQueues(agents, needA: 0, needB: 2, days: 7)
+        for (rules, route) in [(DayLevelRules(requests: [request], demands: [demand]), "several queues: the queues merged"), (DayLevelRules(requests: [request]), "several queues: the weekly search allocates")] {
+            let problem = week.with(dayLevel: rules, staffsByInterval: true)
+            let solved = try Tiny.solve(problem, strategy: .patterns)
+            let exact = try Tiny.solve(problem, strategy: .exact)
+            #expect(solved.route.reason.hasPrefix(route), "\(solved.route.reason)")
+            #expect(exact.solverResult.status == .optimal && solved.solverResult.status == .optimal)
+            #expect(solved.solverResult.objective == exact.solverResult.objective, "\(String(describing: solved.solverResult.objective)) vs \(String(describing: exact.solverResult.objective))")
+        }
     }
 
     @Test func tradesHandTheWeekToTheLookAlikeAgentWhoHasTheSkill() throws {

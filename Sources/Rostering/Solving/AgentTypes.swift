@@ -1,6 +1,6 @@
 /// Agents who are interchangeable for the pattern search: the same contract (weekly and horizon
-/// rules), the same shifts they may work, the same wishes at the same weights, and with queues
-/// the same skill set. Every member may work any pattern of
+/// rules), the same shifts they may work, the same wishes at the same weights, the same shift
+/// requests, and with queues the same skill set. Every member may work any pattern of
 /// the type, and every pattern costs every member the same.
 struct AgentType: Sendable {
     /// Indices into `problem.agents`, in order.
@@ -11,16 +11,19 @@ struct AgentType: Sendable {
     let shiftsByDay: [[Int]]
     /// The members' wishes as costs (nil without wishes).
     let wishes: AgentWishTerms?
-    /// Re-rostering: what each shift costs in changed agent-days against the published roster,
-    /// and what is paid whatever happens (a changed day for each published day).
-    let changeCost: [Int: Double]
-    let changeConstant: Double
+    /// What each shift costs by the members' days, and what is paid whatever happens:
+    /// re-rostering's changed agent-days against the published roster (a changed day for each
+    /// published day, refunded by working its shift), and shift requests (an off request's
+    /// weight on each shift it names; an on request's weight, refunded by working a shift it
+    /// names: an agent works at most one shift a day, so that is exact).
+    let dayCost: [Int: Double]
+    let dayConstant: Double
     /// Days on which a locked published shift must be worked.
     let lockedDays: Set<Int>
     /// Re-rostering with breaks: the published placement of each kept shift's breaks, for
     /// shifts with several placements (``RosterProblem/publishedBreakPlan(agent:shift:)``); any
     /// other placement costs the break-change weight. A published placement that no longer
-    /// exists is in ``changeCost`` instead (it costs whatever the placement).
+    /// exists is in ``dayCost`` instead (it costs whatever the placement).
     let publishedPlans: [Int: Int]
     /// The individual activities the members attend (``SessionSlot``), in the problem's order;
     /// empty for agents who attend none.
@@ -33,24 +36,15 @@ struct AgentType: Sendable {
     /// wishes a type of its own was faster on S and L, slower on M, and made the XL master so
     /// large that its column generation took 25 s instead of 4 s.)
     static func types(of problem: RosterProblem) -> [AgentType] {
-        struct Key: Hashable {
-            let cap, minimum, days, rest: Int
-            let rules: HorizonRules
-            let eligible: [Int], activities: [Int]  // shifts the agent may work, activities attended
-            let wishes: AgentWishTerms.Signature?
-            /// Published shift per day (−1: published but no longer possible).
-            let published: [Int: Int]
-            /// Published placement of the breaks per kept shift (−1: none matches).
-            let plans: [Int: Int]
-            /// Skill set (0 without queues).
-            let skills: Int
+        let requestsOf = Dictionary(grouping: problem.dayLevel.requests, by: \.agentID).mapValues { list in
+            list.map { TypeRequest(day: $0.day, template: $0.template, on: $0.kind == .on, weight: $0.weight) }
         }
         let skillSets = problem.skillSets().ofAgent
         let publishedByAgent = Dictionary(grouping: problem.published?.assignments ?? [], by: \.agentID)
         let attended = { (id: String) in problem.activities.indices.filter { problem.activities[$0].attendees.contains(id) } }
-        var order: [Key] = []
-        var members: [Key: [Int]] = [:]
-        var eligibleOf: [Key: [Int]] = [:]
+        var order: [TypeKey] = []
+        var members: [TypeKey: [Int]] = [:]
+        var eligibleOf: [TypeKey: [Int]] = [:]
         for (index, agent) in problem.agents.enumerated() {
             let eligible = problem.shifts.filter { problem.isEligible(agent, for: $0) }.map(\.index)
             let wishes = AgentWishTerms(problem: problem, agent: agent, shifts: eligible.map { problem.shifts[$0] })?.signature
@@ -63,9 +57,10 @@ struct AgentType: Sendable {
                     if kept >= 0, let plan = problem.publishedBreakPlan(agent: index, shift: problem.shifts[kept]) { plans[kept] = plan }
                 }
             }
-            let key = Key(
+            let key = TypeKey(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
-                rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans, skills: skillSets[index])
+                rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans, skills: skillSets[index],
+                requests: requestsOf[agent.id] ?? [])
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -79,43 +74,50 @@ struct AgentType: Sendable {
             for shift in eligible { byDay[problem.shifts[shift].day].append(shift) }
             // Changed agent-days, as in the full model: a published day costs the change weight
             // unless its shift is worked; another day costs it for any shift.
-            var changeCost: [Int: Double] = [:]
-            var changeConstant = 0.0
+            var dayCost: [Int: Double] = [:]
+            var dayConstant = 0.0
             var lockedDays = Set<Int>()
             if problem.published != nil {
                 let weight = problem.changeWeight
                 for day in 0..<problem.horizon.days {
                     if let kept = key.published[day] {
-                        changeConstant += weight
+                        dayConstant += weight
                         if kept >= 0 {
-                            changeCost[kept] = -weight
+                            dayCost[kept] = -weight
                             if problem.lockPublished {
                                 lockedDays.insert(day)
                                 byDay[day] = [kept]
                             }
                         }
                     } else {
-                        for shift in byDay[day] { changeCost[shift] = weight }
+                        for shift in byDay[day] { dayCost[shift] = weight }
                     }
                 }
             }
-            let publishedPlans = movedBreaks(key.plans, changeCost: &changeCost, problem: problem)
+            // Shift requests, as the full model pays them (``RosterFormulation/addShiftRequests()``).
+            for request in key.requests {
+                if request.on { dayConstant += request.weight }
+                for shift in byDay[request.day] where problem.shifts[shift].templateName == request.template {
+                    dayCost[shift, default: 0] += request.on ? -request.weight : request.weight
+                }
+            }
+            let publishedPlans = movedBreaks(key.plans, dayCost: &dayCost, problem: problem)
             return AgentType(
                 members: members[key]!, agent: first, shiftsByDay: byDay,
                 wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
-                changeCost: changeCost, changeConstant: changeConstant, lockedDays: lockedDays, publishedPlans: publishedPlans,
+                dayCost: dayCost, dayConstant: dayConstant, lockedDays: lockedDays, publishedPlans: publishedPlans,
                 sessionSlots: sessionSlots(key.activities, problem: problem), skillSet: key.skills)
         }
     }
 
     /// Kept shifts whose published breaks may move: the published placement of each shift with
     /// several placements; a shift with one placement, or whose published placement no longer
-    /// exists, pays the break-change weight in `changeCost` instead (whatever the placement).
-    static func movedBreaks(_ plans: [Int: Int], changeCost: inout [Int: Double], problem: RosterProblem) -> [Int: Int] {
+    /// exists, pays the break-change weight in `dayCost` instead (whatever the placement).
+    static func movedBreaks(_ plans: [Int: Int], dayCost: inout [Int: Double], problem: RosterProblem) -> [Int: Int] {
         var publishedPlans: [Int: Int] = [:]
         for (shift, plan) in plans {
             if plan < 0 || problem.breakPlans(of: problem.shifts[shift]).count == 1 {
-                if plan != 0 { changeCost[shift, default: 0] += problem.breakChangeWeight }
+                if plan != 0 { dayCost[shift, default: 0] += problem.breakChangeWeight }
             } else {
                 publishedPlans[shift] = plan
             }
@@ -132,4 +134,24 @@ struct AgentType: Sendable {
             return SessionSlot(activity: index, sessions: activity.sessions, hard: activity.hard, missCost: activity.missCost)
         }
     }
+}
+
+/// What makes two agents interchangeable for the pattern search (``AgentType/types(of:)``).
+private struct TypeKey: Hashable {
+    let cap, minimum, days, rest: Int
+    let rules: HorizonRules
+    let eligible: [Int], activities: [Int]  // shifts the agent may work, activities attended
+    let wishes: AgentWishTerms.Signature?
+    /// Published shift per day (−1: published but no longer possible).
+    let published: [Int: Int]
+    /// Published placement of the breaks per kept shift (−1: none matches).
+    let plans: [Int: Int]
+    /// Skill set (0 without queues).
+    let skills: Int
+    /// Shift requests, in the problem's order.
+    let requests: [TypeRequest]
+}
+/// A shift request as a type's key holds it.
+private struct TypeRequest: Hashable {
+    let day: Int, template: String, on: Bool, weight: Double
 }

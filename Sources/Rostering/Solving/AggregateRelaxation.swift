@@ -22,7 +22,7 @@ import LinearProgramming
 /// **Why it bounds.** Every roster gives such a `y` (count each class's members on each shift);
 /// its rules per agent imply the aggregate rows, and rest, horizon rules and template maxima are
 /// only dropped. The terms left out of the objective (wishes net of day-on refunds, fairness,
-/// changed days) are never negative for any roster. So the LP's optimum is at most any roster's
+/// changed days, shift requests, day-level demands) are never negative for any roster. So the LP's optimum is at most any roster's
 /// cost, and its coverage duals are a point where the Lagrangian bound of the pattern master is
 /// at least that optimum (the pattern polytope of a class lies inside its aggregate rows).
 ///
@@ -37,7 +37,8 @@ import LinearProgramming
 /// Its bound counts only when no column prices out and the artificial slacks are 0.
 ///
 /// Not built (nil) when a shift has several placements of its breaks (coverage then needs the
-/// break counts), or when the LP would have more than ``largestAggregate`` columns.
+/// break counts), at a site staffed by day-level demands alone (no interval counts), or when the
+/// LP would have more than ``largestAggregate`` columns.
 struct AggregateRelaxation {
     /// The LP's optimum: a valid lower bound on every roster (−∞ when the LP stopped early).
     let bound: Double
@@ -96,6 +97,8 @@ extension PatternSearch {
         // Sessions take agents off the phone where over-staffing would cost: without them its
         // bound would not hold.
         guard breakCover.allSatisfy({ $0.count <= 1 }), !problem.hasActivities else { return nil }
+        // A site staffed by day-level demands alone: no interval to count, its bound would be 0.
+        guard problem.staffsByInterval else { return nil }
         let classes = capacityClasses()
         let columns = classes.reduce(0) { $0 + types[$1.types[0]].shiftsByDay.joined().count }
         guard columns <= AggregateRelaxation.largestAggregate else { return nil }

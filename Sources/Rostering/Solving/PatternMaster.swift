@@ -32,6 +32,8 @@ extension PatternSearch {
         /// With queues: the cover row of each queue and interval, at `q × intervals + t` (−1 for
         /// none; ``PatternSearch/addQueueRows(to:)``); `coverageRow` holds the supply rows.
         var queueRow: [Int] = []
+        /// The row of each day-level demand (``PatternSearch/addDemandRows(to:)``).
+        var demandRow: [Int] = []
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -67,9 +69,11 @@ extension PatternSearch {
                 for interval in covered[shift] { counts[master.coverageRow[offset + interval], default: 0] += 1 }
             } else if !master.shiftRow.isEmpty, master.shiftRow[shift] >= 0 {
                 counts[master.shiftRow[shift], default: 0] += 1
+                continue  // its count carries the demands too
             } else {
                 forEachInterval(of: WeeklyPattern(shifts: [shift])) { counts[master.coverageRow[offset + $0], default: 0] += 1 }
             }
+            demandEntries(shift, master: master, into: &counts)
         }
         var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
         entries.append((master.typeRow[type], 1))
@@ -110,7 +114,8 @@ extension PatternSearch {
 
     /// The master without patterns: a coverage row per interval that can be covered or is
     /// required (with its under- and over-staffing slack), a row per agent type (its members), a
-    /// fairness row per type with wishes, and a break row per shift with several placements.
+    /// fairness row per type with wishes, a break row per shift with several placements, and a
+    /// row per day-level demand.
     func emptyMaster() -> PatternMaster {
         var master = MIPModel(name: RosterFormulation.safeName(problem.name) + "_patterns")
         var queueRow: [Int] = []
@@ -150,6 +155,7 @@ extension PatternSearch {
         }
         let patternMaster = PatternMaster(model: master, coverageRow: coverageRow, typeRow: typeRow, fairRow: fairRow, breakRow: breakRow, types: types.count)
         patternMaster.queueRow = queueRow
+        addDemandRows(to: patternMaster)
         if usesShiftCounts { addShiftCounts(to: patternMaster) }
         addAtOnceRows(to: patternMaster)
         return patternMaster
@@ -179,7 +185,7 @@ extension PatternSearch {
     }
 
     /// A count per shift without a break row that some type may work: `n[s] ≥ 0` covers the
-    /// shift's intervals on their coverage rows, and the row `Σ_{p ∋ s} λ_p − n[s] = 0` is where
+    /// shift's intervals on their coverage rows (and counts on its day-level demands' rows), and the row `Σ_{p ∋ s} λ_p − n[s] = 0` is where
     /// patterns working `s` enter. The same LP, but a pattern's column has an entry per shift
     /// instead of one per interval worked; and pricing may go on from the interval duals alone,
     /// since with `σ_s = Σ_{t ∈ s} π_t` on the shift rows any optimal dual `(π, σ)` stays optimal:
@@ -197,23 +203,29 @@ extension PatternSearch {
             master.model.addConstraint("shift(\(shift))", expression, .equal(0))
             var entries: [Int] = []
             forEachInterval(of: WeeklyPattern(shifts: [shift])) { entries.append(master.coverageRow[$0]) }
+            for d in demandIndex.ofShift[shift] { entries.append(master.demandRow[d]) }
             for row in entries { master.model.addTerm(count, 1, toConstraint: row) }
         }
         master.shiftRow = shiftRow
     }
 
-    /// The row `expression + under − over = rightHandSide`, named `row(tag)`, with the master's
-    /// slack prices: under-staffing (at most `required`; none when it is 0) and over-staffing.
-    /// Returns the row's index. Shared by the coverage rows and, with queues, the cover rows.
-    func addSlackRow(to model: inout MIPModel, row: String, tag: String, _ expression: LinearExpression, required: Int, rightHandSide: Int) -> Int {
+    /// The row `expression + under − over = rightHandSide`, named `row(tag)`, with slack prices
+    /// `prices` (the master's per interval when not given): under-staffing (at most `required`;
+    /// none when it is 0) and over-staffing. Returns the row's index. Shared by the coverage
+    /// rows, with queues the cover rows, and the day-level demands' rows.
+    func addSlackRow(
+        to model: inout MIPModel, row: String, tag: String, _ expression: LinearExpression, required: Int, rightHandSide: Int,
+        prices: (under: Double, over: Double)? = nil
+    ) -> Int {
         var expression = expression
+        let (underPrice, overPrice) = prices ?? (under, over)
         if required > 0 {
-            let slack = model.addVariable("under(\(tag))", lowerBound: 0, upperBound: Double(required))
-            model.addObjectiveTerm(slack, under)
+            let slack = model.addVariable("\(row == "demand" ? "short" : "under")(\(tag))", lowerBound: 0, upperBound: Double(required))
+            model.addObjectiveTerm(slack, underPrice)
             expression.add(slack, 1)
         }
-        let surplus = model.addVariable("over(\(tag))", lowerBound: 0)
-        model.addObjectiveTerm(surplus, over)
+        let surplus = model.addVariable("\(row == "demand" ? "extra" : "over")(\(tag))", lowerBound: 0)
+        model.addObjectiveTerm(surplus, overPrice)
         expression.add(surplus, -1)
         model.addConstraint("\(row)(\(tag))", expression, .equal(Double(rightHandSide)))
         return model.constraints.count - 1

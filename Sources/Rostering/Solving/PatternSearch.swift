@@ -56,6 +56,9 @@ final class PatternSearch {
     var masterSize = (variables: 0, rows: 0)
     /// ``startingPatterns()``, once priced.
     var startingCache: [(own: WeeklyPattern?, busy: WeeklyPattern?)]?
+    /// Whether ``startingPatterns()`` stopped (Ctrl-C or the time limit) before every type was
+    /// priced: the search then has no roster to start from.
+    var startingCut = false
     /// Whether the pattern master counts agents per shift (``addShiftCounts(to:)``): over
     /// several weeks, where a pattern works 20 and more shifts and its interval entries made
     /// GLPK's simplex slow (four weeks of 30-minute intervals: rounds 29–35 of the root took
@@ -71,6 +74,8 @@ final class PatternSearch {
     /// Per type, the types that differ from it only by their skill set, itself included
     /// (``twinTypes()``); `[type]` without queues.
     var twins: [[Int]] = []
+    /// The day-level demands, counted in coverage vectors after the slots (``PatternDemands.swift``).
+    let demandIndex: DemandIndex
 
     init(problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false) {
         self.problem = problem
@@ -84,7 +89,8 @@ final class PatternSearch {
         var typeOf = Array(repeating: 0, count: problem.agents.count)
         for (index, type) in types.enumerated() { for member in type.members { typeOf[member] = index } }
         typeOfAgent = typeOf
-        covered = problem.shifts.map { problem.coveredIntervals($0) }
+        // A site that staffs by day-level demands only counts no interval.
+        covered = problem.shifts.map { problem.staffsByInterval ? problem.coveredIntervals($0) : 0..<0 }
         breakCover = !problem.hasBreaks ? [] : problem.shifts.map { shift in
             let plans = problem.breakPlans(of: shift)
             return plans == [.none] ? [] : plans.indices.map { problem.breakIntervals(shift, plan: $0) }
@@ -101,6 +107,7 @@ final class PatternSearch {
         skillSets = problem.skillSets().sets
         setOfType = types.map(\.skillSet)
         queueView = problem.hasQueues ? QueueCoverageView(problem: problem, sets: skillSets) : nil
+        demandIndex = DemandIndex(problem: problem, offset: skillSets.count * problem.horizon.intervalCount)
         twins = problem.hasQueues ? twinTypes() : types.indices.map { [$0] }
     }
 
@@ -194,47 +201,20 @@ final class PatternSearch {
     }
 
     /// What in the problem this search does not keep, in words; nil when it keeps every rule.
-    /// Shift requests and day-level demands have no rows in its master, and the pricing state of
-    /// a type's horizon rules must fit (``PatternPricing/isTractable``).
+    /// Day-level demands are not allocated to queues, breaks and activities need intervals to
+    /// count, and the pricing state of a type's horizon rules must fit
+    /// (``PatternPricing/isTractable``).
     var unsupported: String? {
-        if !problem.dayLevel.requests.isEmpty { return "shift requests" }
         if let activities = unsupportedActivities { return activities }
-        if !problem.dayLevel.demands.isEmpty { return "day-level demands" }
+        if !problem.dayLevel.demands.isEmpty, problem.hasQueues { return "day-level demands with several queues" }
+        if !problem.staffsByInterval {
+            if problem.hasBreaks || problem.hasActivities { return "breaks or activities at a site without interval requirements" }
+            if problem.required.contains(where: { $0 != 0 }) { return "interval requirements that do not count" }
+        }
         if let type = pricers.firstIndex(where: { !$0.isTractable }) {
             return "the pricing state of agent \(problem.agents[types[type].members[0]].id)'s horizon rules would be too large"
         }
         return nil
-    }
-
-    /// Agents whose rules no week can keep, if any (the first member of the first such type).
-    func agentWithoutPattern() -> String? {
-        for (index, patterns) in startingPatterns().enumerated() where patterns.own == nil {
-            return problem.agents[types[index].members[0]].id
-        }
-        return nil
-    }
-
-    /// Per type, the two patterns the master starts from: the cheapest for its wishes alone
-    /// (nil when no pattern keeps the type's rules), and the one that covers the most needed
-    /// time. Priced once, the types shared among the cores (around the clock, 193 types priced
-    /// one after the other took 5 s before column generation began).
-    func startingPatterns() -> [(own: WeeklyPattern?, busy: WeeklyPattern?)] {
-        if let startingCache { return startingCache }
-        let busyPrice = problem.required.map { $0 > 0 ? under : -over }
-        let busyBreaks = cheapestBreaks(price: busyPrice)
-        let anySession = problem.hasActivities ? anySessions : []
-        let busySessions = problem.hasActivities ? sessionTable(price: busyPrice) : []
-        let found = parallelMap(pricers.count) { index -> (own: WeeklyPattern?, busy: WeeklyPattern?) in
-            let ownCost = { self.wishShiftCost(index, $0) }
-            let own = pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost))?.pattern
-            guard own != nil else { return (nil, nil) }
-            let busyBase = { shift in self.wishShiftCost(index, shift) - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } }
-            let busy = pricers[index].cheapest(
-                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase))?.pattern
-            return (own, busy)
-        }
-        startingCache = found
-        return found
     }
 
     /// No roster the search found keeps every hard session under its at-once limit (the exact
@@ -243,6 +223,7 @@ final class PatternSearch {
 
     func run() throws -> RosterSolution {
         if let agent = agentWithoutPattern() { return infeasible(agent: agent) }
+        if startingCut { return stoppedBeforeARoster() }
         let found = try improved()
         guard found.best.isFinite else { throw NoRosterKeepingAtOnce() }
         return try package(
@@ -338,7 +319,7 @@ final class PatternSearch {
         let inner = PatternSearch(
             problem: neighbourhoodProblem(free: free, base: base, window: window, choice: choice),
             solver: solver, generator: generator, options: local, isNeighbourhood: true)
-        guard inner.agentWithoutPattern() == nil else { return nil }
+        guard inner.isReady else { return nil }
         let result = try inner.search(seed: free.map { choice[$0] })
         return (result.choice, result.bound < result.objective - 1e-6 * max(1, abs(result.objective)))
     }
@@ -462,6 +443,16 @@ final class PatternSearch {
         return (choice, best, root.bound)
     }
 
+
+    /// Ctrl-C or the time limit before every type had a week to start from: no roster, and the
+    /// bound 0 (every term of the objective is at least 0).
+    func stoppedBeforeARoster() -> RosterSolution {
+        let reason: StopReason = options.shouldStop?() == true ? .interrupted : .timeLimit
+        let result = SolverResult(
+            status: .noSolutionFound(reason), objective: nil, bestBound: 0, values: nil, wallSeconds: elapsed(),
+            solverMessage: "weekly patterns: stopped while pricing the first weeks of \(types.count) agent types")
+        return RosterSolution(problem: problem, solverResult: result, roster: nil, coverage: [], variableCount: 0, constraintCount: 0)
+    }
 
     func infeasible(agent: String) -> RosterSolution {
         let result = SolverResult(

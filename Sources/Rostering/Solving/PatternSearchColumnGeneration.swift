@@ -33,7 +33,7 @@ extension PatternSearch {
         startingColumns(seed: seed, in: master)
 
         // Every term of the objective is ≥ 0 (slack, wishes net of day-on refunds, fairness,
-        // changed days), so 0 bounds it before the first Lagrangian bound does better.
+        // changed days, requests net of day-on refunds, demands), so 0 bounds it before the first Lagrangian bound does better.
         var bound = 0.0
         var lpOptions = options
         lpOptions.progress = nil
@@ -138,6 +138,51 @@ extension PatternSearch {
         return (choice, evaluate(choice, coverage: coverage))
     }
 
+    /// Agents whose rules no week can keep, if any (the first member of the first such type);
+    /// nil too when pricing stopped before every type had its week (``startingCut``).
+    func agentWithoutPattern() -> String? {
+        let patterns = startingPatterns()
+        guard !startingCut else { return nil }
+        for (index, patterns) in patterns.enumerated() where patterns.own == nil {
+            return problem.agents[types[index].members[0]].id
+        }
+        return nil
+    }
+
+    /// Whether every type has a week to start from: no agent without one, and the starting
+    /// patterns all priced.
+    var isReady: Bool { agentWithoutPattern() == nil && !startingCut }
+
+    /// Per type, the two patterns the master starts from: the cheapest for its wishes alone
+    /// (nil when no pattern keeps the type's rules), and the one that covers the most needed
+    /// time. Priced once, the types shared among the cores (around the clock, 193 types priced
+    /// one after the other took 5 s before column generation began). Ctrl-C and the time limit
+    /// are checked before each type (the weekly pricing of Curtois & Qu's instance 10, 40 agents
+    /// over four weeks, took 34 s here, past a 30-s limit); a type not priced sets
+    /// ``startingCut``.
+    func startingPatterns() -> [(own: WeeklyPattern?, busy: WeeklyPattern?)] {
+        if let startingCache { return startingCache }
+        let busyPrice = problem.required.map { $0 > 0 ? under : -over }
+        let busyBreaks = cheapestBreaks(price: busyPrice)
+        let anySession = problem.hasActivities ? anySessions : []
+        let busySessions = problem.hasActivities ? sessionTable(price: busyPrice) : []
+        let busyDemands = demandBusyPrice()
+        let found = parallelMap(pricers.count) { index -> (own: WeeklyPattern?, busy: WeeklyPattern?)? in
+            if self.isOutOfTime { return nil }
+            let ownCost = { self.wishShiftCost(index, $0) }
+            let own = pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost))?.pattern
+            guard own != nil else { return (nil, nil) }
+            let busyBase = { shift in self.wishShiftCost(index, shift) - busyDemands[shift] - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } }
+            let busy = pricers[index].cheapest(
+                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase))?.pattern
+            return (own, busy)
+        }
+        startingCut = found.contains { $0 == nil }
+        let priced = found.map { $0 ?? (nil, nil) }
+        startingCache = priced
+        return priced
+    }
+
     /// Two patterns per type to start: the cheapest for its wishes alone, and the one that covers
     /// the most needed time; the seed's; and for every break row the placement that takes the
     /// fewest needed intervals (so that the first LP is feasible).
@@ -205,14 +250,16 @@ extension PatternSearch {
     ///
     /// `L(π) = Σ_t r_t·(π_t + min(0, under − π_t)) + Σ_τ |τ|·min_p (c_p + φ_τ·points_p − π·a_p)`
     ///
-    /// (with queues, the slot form of ``PatternQueues.swift``) over intervals t with their
+    /// (with queues, the slot form of ``PatternQueues.swift``; day-level demands add their part,
+    /// ``PatternDemands.swift``) over intervals t with their
     /// requirement r_t and types τ with their members, valid for
     /// `π_t ≥ −over` (interval duals are clamped there) and fairness duals φ summing to at most
     /// the fairness weight (−∞ otherwise). O(types × pricing), the types shared among the cores.
     func price(at duals: [Double], keeping masterDuals: [Double], master: PatternMaster, deadline: ContinuousClock.Instant?) -> ([NewColumn], Double)? {
         var added: [NewColumn] = []
         let (intervalPrice, coverageBound) = slotPrices(duals, master: master)
-        var lagrangian = coverageBound
+        let (demandPrice, demandBound) = demandPrices(duals, master: master)
+        var lagrangian = coverageBound + demandBound
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
         // Per skill set, each shift's cheapest placement of its breaks at its slots' prices.
@@ -250,7 +297,7 @@ extension PatternSearch {
             let points = types[index].wishes?.shiftPoints
             let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]], keys = setOfType[index] * shifts
             let base = { (shift: Int) in
-                self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
+                self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - demandPrice[shift] - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
             }
             // The bound: each shift with its cheapest placement (a session with its own).
             let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)

@@ -3,10 +3,10 @@ import LinearProgramming
 /// Patterns, their costs and the moves of ``PatternSearch``: the pool, coverage and scoring,
 /// local improvement, and the choice of a neighbourhood.
 extension PatternSearch {
-    /// What working `shift` costs a member of `type` besides coverage: wishes and, when
-    /// re-rostering, changed agent-days.
+    /// What working `shift` costs a member of `type` besides coverage: wishes, shift requests
+    /// and, when re-rostering, changed agent-days.
     func wishShiftCost(_ type: Int, _ shift: Int) -> Double {
-        (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].changeCost[shift] ?? 0)
+        (types[type].wishes?.shiftCost[shift] ?? 0) + (types[type].dayCost[shift] ?? 0)
     }
 
     /// What placement `plan` of a shift's breaks costs a member: the break-change weight when
@@ -46,8 +46,8 @@ extension PatternSearch {
     private func rememberOwn(_ pattern: WeeklyPattern, type: Int) {
         guard inPool[type].insert(pattern).inserted else { return }
         pools[type].append(pattern)
-        var cost = types[type].changeConstant, points = 0.0
-        for shift in pattern.shifts { cost += types[type].changeCost[shift] ?? 0 }
+        var cost = types[type].dayConstant, points = 0.0
+        for shift in pattern.shifts { cost += types[type].dayCost[shift] ?? 0 }
         if let wishes = types[type].wishes {
             let horizon = problem.horizon
             cost += wishes.constant
@@ -76,10 +76,12 @@ extension PatternSearch {
     /// cut a run; a run that ends by its work limit or its gap never meets it).
     var isOutOfTime: Bool { options.shouldStop?() == true || (timeLeft().map { $0 <= 0 } ?? false) }
 
-    /// Adds `change` agents working `pattern` to `coverage`, in the slots of `agent`'s skill set.
+    /// Adds `change` agents working `pattern` to `coverage`, in the slots of `agent`'s skill set
+    /// and on the day-level demands of its shifts.
     func apply(_ pattern: WeeklyPattern, of agent: Int, to coverage: inout [Int], change: Int) {
         let offset = setOfType[typeOfAgent[agent]] * problem.horizon.intervalCount
         forEachInterval(of: pattern) { coverage[offset + $0] += change }
+        if !demandIndex.isEmpty { for shift in pattern.shifts { demandIndex.apply(shift, to: &coverage, change: change) } }
     }
 
     /// Calls `body` with every interval in which the pattern's agent is on the phone: their
@@ -140,17 +142,20 @@ extension PatternSearch {
         improveSessions(&choice, coverage: &coverage)
     }
 
-    /// Agents on the phone per slot (per interval without queues), with those outside the problem.
+    /// Agents on the phone per slot (per interval without queues), with those outside the problem,
+    /// then agents on each day-level demand.
     func coverageOf(_ choice: [WeeklyPattern]) -> [Int] {
-        var coverage = problem.hasQueues ? baseCoverage() : Array(repeating: 0, count: problem.horizon.intervalCount)
+        var coverage = (problem.hasQueues ? baseCoverage() : Array(repeating: 0, count: problem.horizon.intervalCount))
+            + Array(repeating: 0, count: demandIndex.demands.count)
         for (agent, pattern) in choice.enumerated() { apply(pattern, of: agent, to: &coverage, change: 1) }
         return coverage
     }
 
-    /// The objective of a roster given as one pattern per agent: coverage, wishes and fairness.
+    /// The objective of a roster given as one pattern per agent: coverage, day-level demands,
+    /// wishes and requests, and fairness.
     func evaluate(_ choice: [WeeklyPattern], coverage: [Int]) -> Double {
-        var total = queueView?.penalty(coverage, under: under, over: over) ?? 0
-        for (interval, count) in coverage.enumerated() where queueView == nil {
+        var total = (queueView?.penalty(coverage, under: under, over: over) ?? 0) + demandIndex.penalty(coverage)
+        for (interval, count) in coverage[0..<demandIndex.offset].enumerated() where queueView == nil && problem.staffsByInterval {
             let required = problem.required[interval]
             total += count < required ? Double(required - count) * under : Double(count - required) * over
         }
@@ -188,7 +193,9 @@ extension PatternSearch {
             total + max(0, choice[agent].shifts.reduce(0) { $0 + problem.shifts[$1].paidMinutes } - problem.agents[agent].minWeeklyMinutes * problem.horizon.weekCount)
         }
         let idle = (0..<problem.horizon.intervalCount).filter { problem.required[$0] == 0 }.reduce(0) { $0 + offRequirement($1, coverage: coverage).over }
-        return "\(short) agent-intervals short, \(surplus) over (\(idle) where none is needed), \(above / 60) h above minimums, wishes \(wishes), worst refused share \(worst) %"
+        let demands = demandIndex.demands.indices.map { demandIndex.off($0, coverage: coverage) }
+        let onDemands = demands.isEmpty ? "" : "\(demands.reduce(0) { $0 + $1.short }) agents short on day-level demands, \(demands.reduce(0) { $0 + $1.extra }) extra, "
+        return "\(short) agent-intervals short, \(surplus) over (\(idle) where none is needed), \(onDemands)\(above / 60) h above minimums, wishes \(wishes), worst refused share \(worst) %"
     }
 
     /// Moves one agent at a time to the cheapest pattern of their type's pool (coverage change
@@ -208,7 +215,7 @@ extension PatternSearch {
         // The pattern with each shift at its cheapest placement, and its marginal cost.
         func placed(_ pattern: WeeklyPattern, type: Int) -> (pattern: WeeklyPattern, cost: Double) {
             guard !breakCover.isEmpty, pattern.shifts.contains(where: { breakCover[$0].count > 1 }) else { return (pattern, marginal(pattern, type: type)) }
-            var total = wishCosts[type][pattern.masterKey]?.cost ?? wishCosts[type][pattern]?.cost ?? 0
+            var total = (wishCosts[type][pattern.masterKey]?.cost ?? wishCosts[type][pattern]?.cost ?? 0) + demandIndex.marginal(of: pattern, coverage: coverage)
             var plans: [Int] = []
             let set = setOfType[type], queue = queueView  // one more agent of the set needed in an interval?
             func short(_ interval: Int) -> Bool { queue?.isShort(set, interval, coverage) ?? (coverage[interval] < required[interval]) }
@@ -278,9 +285,10 @@ extension PatternSearch {
 
     /// What a member of `type` working `pattern` adds to the coverage cost given everyone else's
     /// `coverage`: −under for each interval where one more agent (of its skill set) is needed,
-    /// +over for each other. O(intervals worked), with queues a cached allocation per interval.
+    /// +over for each other; and the same on its shifts' day-level demands at their weights.
+    /// O(intervals worked), with queues a cached allocation per interval.
     func coverageMarginal(_ pattern: WeeklyPattern, type: Int, coverage: [Int]) -> Double {
-        var total = 0.0
+        var total = demandIndex.marginal(of: pattern, coverage: coverage)
         if let queueView {
             let set = setOfType[type]
             forEachInterval(of: pattern) { total += queueView.isShort(set, $0, coverage) ? -under : over }
@@ -308,8 +316,8 @@ extension PatternSearch {
         return total + placementCost(published: published, wished: wished, plan: plan)
     }
 
-    /// Agents to free around an interval drawn with odds by how far its coverage is off: a sixth
-    /// working it, up to a third working its day, up to two thirds with more hours than their
+    /// Agents to free around an interval (or a day-level demand) drawn with odds by how far its
+    /// coverage is off: a sixth working it, up to a third working its day, up to two thirds with more hours than their
     /// contract's minimum (they can give hours back), the rest at random.
     /// Also returns the day of the interval drawn (nil when every interval is covered exactly).
     func neighbourhood(size: Int, choice: [WeeklyPattern], coverage: [Int], random: inout WeekGenerator.Random) -> (agents: [Int], day: Int?) {
@@ -319,20 +327,27 @@ extension PatternSearch {
             var candidates = candidates.filter { !chosen.contains($0) }
             while chosen.count < count, !candidates.isEmpty { chosen.insert(candidates.remove(at: random.below(candidates.count))) }
         }
-        // An interval drawn with odds by how far its coverage is off (short counts ten times).
-        let weights = (0..<problem.horizon.intervalCount).map { interval in
+        // An interval or a day-level demand drawn with odds by how far its coverage is off (short
+        // counts ten times).
+        let intervals = problem.horizon.intervalCount
+        let weights = (0..<intervals).map { interval in
             let (short, surplus) = offRequirement(interval, coverage: coverage)
             return short * 10 + surplus
+        } + demandIndex.demands.indices.map { d in
+            let (short, extra) = demandIndex.off(d, coverage: coverage)
+            return short * 10 + extra
         }
         let total = weights.reduce(0, +)
         if total > 0 {
             var draw = random.below(total)
-            var interval = 0
-            while draw >= weights[interval] { draw -= weights[interval]; interval += 1 }
+            var drawn = 0
+            while draw >= weights[drawn] { draw -= weights[drawn]; drawn += 1 }
             let horizon = problem.horizon
-            let day = horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(interval)).date) ?? 0
+            let day = drawn >= intervals ? demandIndex.demands[drawn - intervals].day
+                : horizon.dayIndex(of: horizon.timeZone.local(horizon.intervalStart(drawn)).date) ?? 0
             drawnDay = day
-            take(choice.indices.filter { agent in choice[agent].shifts.contains { covered[$0].contains(interval) } }, upTo: size / 6)
+            let works = { (shift: Int) in drawn >= intervals ? self.demandIndex.ofShift[shift].contains(drawn - intervals) : self.covered[shift].contains(drawn) }
+            take(choice.indices.filter { agent in choice[agent].shifts.contains(where: works) }, upTo: size / 6)
             take(choice.indices.filter { agent in choice[agent].shifts.contains { problem.shifts[$0].day == day } }, upTo: size / 3)
         }
         take(choice.indices.filter { agent in
@@ -349,6 +364,9 @@ extension PatternSearch {
     func neighbourhoodProblem(free: [Int], base: [Int], window: ClosedRange<Int>?, choice: [WeeklyPattern]) -> RosterProblem {
         // With queues the others' agents stay in the allocation, as agents outside the problem.
         var inner = problem.subproblem(agents: free, required: problem.hasQueues ? problem.required : zip(problem.required, base).map { $0 - $1 })
+        if !demandIndex.isEmpty {
+            inner = inner.with(dayLevel: DayLevelRules(successions: problem.dayLevel.successions, requests: problem.dayLevel.requests, demands: demandIndex.netOf(base)), staffsByInterval: problem.staffsByInterval)
+        }
         if problem.hasQueues { inner.queueSupplyElsewhere = supplyElsewhere(base) }
         // What the others hold against each at-once limit.
         let freed = Set(free)

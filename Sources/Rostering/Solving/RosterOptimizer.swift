@@ -87,8 +87,8 @@ public struct RosterOptimizer: Sendable {
         // exact model, saying why.
         if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact { return try routeActivities(problem, options: options) }
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
-        // of the problem; else the weekly search, whose pricing keeps the horizon rules too, when
-        // the problem has no day-level demands or requests; else the exact model.
+        // of the problem; else the weekly search, whose pricing keeps the horizon rules and the
+        // requests and whose master has the day-level demands' rows; else the exact model.
         if problem.usesHorizonRules, strategy != .exact {
             var why = HorizonPatternSearch.unsupported(problem)
             if why == nil, let generator = solver as? any ColumnGenerationSolver {
@@ -100,8 +100,8 @@ public struct RosterOptimizer: Sendable {
                 }
                 why = "the horizon search's pricing state would be too large"
             }
-            // Weekly rules, rest, wishes or a published roster with horizon rules: the weekly
-            // search prices the horizon rules too, when the problem staffs by interval only.
+            // Weekly rules, rest, wishes or a published roster with horizon rules, or a pricing
+            // state too large for the horizon search: the weekly search.
             var weeklyMissing: String?
             if let why, let generator = solver as? any ColumnGenerationSolver {
                 let search = PatternSearch(problem: problem, solver: solver, generator: generator, options: options)

@@ -36,6 +36,7 @@ extension RosterOptimizer {
         let search = PatternSearch(problem: stage1, solver: solver, generator: generator, options: first)
         if let missing = search.unsupported { throw SolverError("shifts first: the weekly search cannot take \(missing)") }
         if let agent = search.agentWithoutPattern() { throw SolverError("shifts first: agent \(agent) has no week that keeps the contract") }
+        if search.startingCut { throw SolverError("shifts first: stopped before every agent had a week") }
         let shifts = try search.improved().choice.map { Set($0.shifts) }
 
         var formulation = RosterFormulation(problem: problem, restrictedTo: { agent, shift in shifts[agent].contains(shift.index) })

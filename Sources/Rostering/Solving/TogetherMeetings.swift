@@ -63,7 +63,7 @@ extension RosterOptimizer {
         let progress = options.progress
         first.progress = progress.map { report in { report(SolverProgress(elapsedSeconds: $0.elapsedSeconds, incumbent: nil, bound: $0.bound)) } }
         let apart = PatternSearch(problem: problem.withMeetingsApart(), solver: solver, generator: generator, options: first)
-        guard apart.unsupported == nil, apart.agentWithoutPattern() == nil else { return nil }
+        guard apart.unsupported == nil, apart.isReady else { return nil }
         // Its column generation only: the bound, the LP's sessions the held times follow, and
         // its rounded roster for ties (a search on to better rosters of the meetings apart took
         // 20 of 23 s on the example week with activities and changed nothing that followed).
@@ -83,7 +83,7 @@ extension RosterOptimizer {
             { report(SolverProgress(elapsedSeconds: offset + $0.elapsedSeconds, incumbent: $0.incumbent, bound: $0.incumbent.map { min($0, bound) } ?? bound)) }
         }
         let search = PatternSearch(problem: held, solver: solver, generator: generator, options: second)
-        guard search.unsupported == nil, search.agentWithoutPattern() == nil else { return nil }
+        guard search.unsupported == nil, search.isReady else { return nil }
         let solved: RosterSolution
         do { solved = try search.run() } catch is PatternSearch.NoRosterKeepingAtOnce { return nil }
         guard let roster = solved.roster, let objective = solved.solverResult.objective else { return nil }

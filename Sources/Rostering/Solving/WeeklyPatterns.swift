@@ -233,7 +233,7 @@ struct PatternPricing {
             }
         }
         guard let (pattern, cost) = bestEnd(of: layer, nodes: nodes) else { return nil }
-        let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.changeConstant
+        let constant = (type.wishes.map { $0.constant + pointsPrice * $0.constantPoints } ?? 0) + type.dayConstant
         return (pattern, cost + constant)
     }
 
