@@ -29,4 +29,16 @@ import Testing
             #expect(map.count == 0 && map[1] == nil)
         }
     }
+
+    /// Keys that differ only in their high bits (the horizon rules' state is packed above bit
+    /// 40 of a pricing label's key) spread over the table: no lookup walks a long run. With the
+    /// slot taken from the product's middle bits they all shared one slot (4,096 probes).
+    @Test func keysDifferingOnlyInHighBitsSpread() {
+        var map = IntMap(capacity: 16)
+        let keys = (0..<4_096).map { $0 << 40 | 7 }
+        for (value, key) in keys.enumerated() { map.set(key, value) }
+        let longest = keys.map { map.probes($0) }.max() ?? 0
+        #expect(longest <= 32, "longest probe run \(longest)")
+        #expect(keys.enumerated().allSatisfy { map[$0.element] == $0.offset })
+    }
 }
