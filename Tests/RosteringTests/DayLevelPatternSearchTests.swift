@@ -126,4 +126,32 @@ import Testing
         let completed = try #require(try GLPKSolver().completion(of: formulation.model, fixing: formulation.decisionVariables, at: point, options: SolverOptions()))
         #expect(abs(completed.objective - local.evaluate(freed, coverage: local.coverageOf(freed))) < 1e-6)
     }
+
+    /// A neighbourhood's problem (two of the three agents freed, the others netted off the
+    /// demands, the freed agents' requests only) solved as a problem of its own: the search's
+    /// bound there never passes GLPK's optimum of its exact model, and where the search finds no
+    /// room below its week, that week is the optimum. (The exact model's roster is checked by the
+    /// validator, which would refuse another agent's request left in the problem.)
+    @Test func aNeighbourhoodsOwnBoundHolds() throws {
+        for seed in [11, 12, 13, 14, 15, 16] as [UInt64] {
+            var random = WeekGenerator.Random(state: seed)
+            var rules = HorizonRulesTests.dayLevel(&random, agent: "b")
+            rules.requests += HorizonRulesTests.dayLevel(&random, agent: "a").requests
+            rules.demands = rules.demands.map { var demand = $0; demand.required = random.below(3); return demand }
+            let problem = try Streaks.problem(agents: Streaks.contracts, dayLevel: rules)
+            let search = ShiftCountMasterTests.search(problem)
+            let choice = try search.search().choice
+            let coverage = search.coverageOf(choice)
+            for free in [[0, 1], [1, 2], [0, 2]] {
+                var base = coverage
+                for agent in free { search.apply(choice[agent], of: agent, to: &base, change: -1) }
+                let inner = search.neighbourhoodProblem(free: free, base: base, window: nil, choice: choice)
+                #expect(Set(inner.dayLevel.requests.map(\.agentID)).isSubset(of: Set(free.map { problem.agents[$0].id })))
+                let found = try ShiftCountMasterTests.search(inner).search(seed: free.map { choice[$0] })
+                let exact = try #require(Tiny.solve(inner, strategy: .exact).solverResult.objective)
+                #expect(found.bound <= exact + 1e-6, "seed \(seed), free \(free): bound \(found.bound), exact \(exact)")
+                #expect(found.bound < found.objective - 1e-6 || abs(found.objective - exact) < 1e-6, "seed \(seed), free \(free): \(found.objective), exact \(exact)")
+            }
+        }
+    }
 }

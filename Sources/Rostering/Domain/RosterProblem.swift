@@ -81,13 +81,16 @@ public struct RosterProblem: Sendable {
 
     /// The same problem for some of its agents only (in the order given), with another
     /// requirement: what is left to cover once everyone else's shifts are kept. Shifts, wishes
-    /// and history stay as they are; activities keep only these agents as attendees.
+    /// and history stay as they are; activities keep only these agents as attendees, and shift
+    /// requests only theirs.
     func subproblem(agents indices: [Int], required: [Int]) -> RosterProblem {
         var copy = self
         copy.agents = indices.map { agents[$0] }
         copy.required = required.map { max(0, $0) }
-        // Activities keep the attendees among these agents (a meeting's share counts them only).
+        // Activities keep the attendees among these agents (a meeting's share counts them only),
+        // and shift requests are these agents' only (another's would be a constant here).
         let kept = Set(copy.agents.map(\.id))
+        copy.dayLevel.requests = dayLevel.requests.filter { kept.contains($0.agentID) }
         copy.activities = activities.map { activity in
             var local = activity
             local.attendees = activity.attendees.filter { kept.contains($0) }

@@ -365,7 +365,7 @@ extension PatternSearch {
         // With queues the others' agents stay in the allocation, as agents outside the problem.
         var inner = problem.subproblem(agents: free, required: problem.hasQueues ? problem.required : zip(problem.required, base).map { $0 - $1 })
         if !demandIndex.isEmpty {
-            inner = inner.with(dayLevel: DayLevelRules(successions: problem.dayLevel.successions, requests: problem.dayLevel.requests, demands: demandIndex.netOf(base)), staffsByInterval: problem.staffsByInterval)
+            inner = inner.with(dayLevel: DayLevelRules(successions: inner.dayLevel.successions, requests: inner.dayLevel.requests, demands: demandIndex.netOf(base)), staffsByInterval: problem.staffsByInterval)
         }
         if problem.hasQueues { inner.queueSupplyElsewhere = supplyElsewhere(base) }
         // What the others hold against each at-once limit.
