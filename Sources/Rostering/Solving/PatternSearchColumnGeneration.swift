@@ -291,6 +291,7 @@ extension PatternSearch {
         // Every type is priced from the same duals, in parallel (pricing reads shared state
         // only); its columns then join in type order, so the master grows the same way on any
         // machine.
+        let labels = LabelCount()
         let found = parallelMap(pricers.count) { index -> (bound: (pattern: WeeklyPattern, cost: Double)?, master: (pattern: WeeklyPattern, cost: Double)?)? in
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
@@ -301,14 +302,19 @@ extension PatternSearch {
             }
             // The bound: each shift with its cheapest placement (a session with its own).
             let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)
-            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held)
+            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held, labels: labels)
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
             guard !master.breakRow.isEmpty else { return (best, best) }
-            return (best, pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + (master.counted.contains(keys + $0) ? breakDual[keys + $0] : breaks.cost[$0]) }, sessionCost: held))
+            return (best, pricers[index].cheapest(
+                pointsPrice: price, shiftCost: { base($0) + (master.counted.contains(keys + $0) ? breakDual[keys + $0] : breaks.cost[$0]) }, sessionCost: held,
+                labels: labels))
         }
+        // The pricing's work, with GLPK's iterations: what the neighbourhood schedule shares
+        // and what `--work-limit` counts.
+        options.workMeter?.add(labels.total / HorizonPatternSearch.labelsPerWorkUnit)
         for (index, priced) in found.enumerated() {
             guard let priced else { return nil }
             lagrangian += priced.bound.map { Double(types[index].members.count) * $0.cost } ?? -.infinity

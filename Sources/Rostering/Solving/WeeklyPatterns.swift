@@ -1,3 +1,5 @@
+import Foundation
+
 /// One agent's shifts for the whole horizon, at most one a day, keeping every rule of the
 /// agent's contract, with the activity sessions they attend in them.
 struct WeeklyPattern: Sendable, Hashable {
@@ -184,12 +186,16 @@ struct PatternPricing {
     /// `sessionCost(shift, slot)` is a shift's cost holding a session of the type's slot-th
     /// activity (nil: none fits); a type with activities needs it (without it no session is
     /// held, so a hard activity leaves no pattern).
-    func cheapest(pointsPrice: Double = 0, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)? = nil) -> (pattern: WeeklyPattern, cost: Double)? {
+    /// `labels`, when given, is charged with the labels the programme created (its work).
+    func cheapest(
+        pointsPrice: Double = 0, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)? = nil, labels: LabelCount? = nil
+    ) -> (pattern: WeeklyPattern, cost: Double)? {
         let horizon = problem.horizon
         let agent = type.agent
         let capUnits = unit > 0 ? agent.maxWeeklyMinutes / unit : 0
         typealias Node = Label
         var nodes: [Node] = [Node(cost: 0, parent: -1, shift: -1, units: 0, days: 0, threshold: 0, rule: resources.start * radix)]
+        defer { labels?.add(nodes.count) }
         nodes.reserveCapacity(1024)
         var layer: [Int] = [0]
         var next = IntMap(capacity: 1024)
@@ -445,6 +451,15 @@ struct PatternPricing {
         }
         return low
     }
+}
+
+/// Labels created by pricings running on several cores at once: their work, in a deterministic
+/// count (the same labels on any machine, whatever the cores' order).
+final class LabelCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var total: Int { lock.withLock { count } }
+    func add(_ labels: Int) { lock.withLock { count += labels } }
 }
 
 /// Greatest common divisor (gcd(0, n) = n).
