@@ -154,4 +154,34 @@ import Testing
             }
         }
     }
+
+    /// Pricing is work: each round charges its labels to the run's meter (2,000 to a unit, as
+    /// they accumulate), so the neighbourhood schedule and `--work-limit` see them. Rounds of
+    /// pricing alone (no GLPK call) leave exactly the labels' units on the meter.
+    @Test func pricingLabelsAreChargedAsWork() throws {
+        let meter = WorkMeter(budget: Int.max)
+        var options = SolverOptions(timeLimitSeconds: 60)
+        options.workMeter = meter
+        let search = PatternSearch(problem: try Self.team(days: 8), solver: GLPKSolver(), generator: GLPKSolver(), options: options)
+        let master = search.emptyMaster()
+        search.startingColumns(seed: nil, in: master)
+        let duals = Array(repeating: 0.0, count: master.model.constraints.count)
+        while search.labelsPriced < 3 * HorizonPatternSearch.labelsPerWorkUnit {
+            _ = try #require(search.price(at: duals, keeping: duals, master: master, deadline: nil))
+        }
+        #expect(meter.iterations == search.labelsPriced / HorizonPatternSearch.labelsPerWorkUnit)
+        #expect(meter.iterations >= 3)
+    }
+
+    /// Stopped (Ctrl-C) before every type had its first week: no roster, and said so, never an
+    /// agent whose rules no week keeps.
+    @Test func aSearchStoppedBeforeItsFirstWeeksHasNoRoster() throws {
+        var options = SolverOptions(timeLimitSeconds: 60)
+        options.shouldStop = { true }
+        let search = PatternSearch(problem: try Self.team(days: 8), solver: GLPKSolver(), generator: GLPKSolver(), options: options)
+        let solved = try search.run()
+        #expect(search.startingCut)
+        #expect(solved.solverResult.status == .noSolutionFound(.interrupted))
+        #expect(solved.roster == nil)
+    }
 }

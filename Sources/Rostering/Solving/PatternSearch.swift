@@ -59,6 +59,9 @@ final class PatternSearch {
     /// Whether ``startingPatterns()`` stopped (Ctrl-C or the time limit) before every type was
     /// priced: the search then has no roster to start from.
     var startingCut = false
+    /// Pricing labels created by column generation so far (its work, charged to the meter at
+    /// ``HorizonPatternSearch/labelsPerWorkUnit`` a unit as they accumulate).
+    var labelsPriced = 0
     /// Whether the pattern master counts agents per shift (``addShiftCounts(to:)``): over
     /// several weeks, where a pattern works 20 and more shifts and its interval entries made
     /// GLPK's simplex slow (four weeks of 30-minute intervals: rounds 29–35 of the root took

@@ -314,7 +314,9 @@ extension PatternSearch {
         }
         // The pricing's work, with GLPK's iterations: what the neighbourhood schedule shares
         // and what `--work-limit` counts.
-        options.workMeter?.add(labels.total / HorizonPatternSearch.labelsPerWorkUnit)
+        let unit = HorizonPatternSearch.labelsPerWorkUnit, counted = labelsPriced / unit
+        labelsPriced += labels.total
+        options.workMeter?.add(labelsPriced / unit - counted)
         for (index, priced) in found.enumerated() {
             guard let priced else { return nil }
             lagrangian += priced.bound.map { Double(types[index].members.count) * $0.cost } ?? -.infinity
