@@ -34,6 +34,9 @@ extension PatternSearch {
         var queueRow: [Int] = []
         /// The row of each day-level demand (``PatternSearch/addDemandRows(to:)``).
         var demandRow: [Int] = []
+        /// Per type: the row of each template maximum outside its pricing state, by template
+        /// (``PatternSearch/addMaximaRows(to:)``; empty without any).
+        var maximaRow: [[Int: Int]] = []
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -75,12 +78,13 @@ extension PatternSearch {
             }
             demandEntries(shift, master: master, into: &counts)
         }
+        maximaEntries(pattern, type: type, master: master, into: &counts)
         var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
         entries.append((master.typeRow[type], 1))
         if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
             entries.append((master.fairRow[type], -100 / Double(total) * points / Double(types[type].members.count)))
         }
-        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: wishCosts[type][pattern]!.cost, entries: entries)
+        let newColumn = NewColumn(name: "p(t\(type + 1),\(master.inMaster[type].count + 1))", objective: columnCosts[type][pattern] ?? wishCosts[type][pattern]!.cost, entries: entries)
         if let duals, newColumn.reducedCost(at: duals) >= -1e-7 { return nil }
         master.inMaster[type].insert(pattern)
         for (position, shift) in pattern.shifts.enumerated() where pattern.session(at: position) < 0 {
@@ -158,6 +162,7 @@ extension PatternSearch {
         addDemandRows(to: patternMaster)
         if usesShiftCounts { addShiftCounts(to: patternMaster) }
         addAtOnceRows(to: patternMaster)
+        addMaximaRows(to: patternMaster)
         return patternMaster
     }
 

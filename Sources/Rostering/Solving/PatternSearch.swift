@@ -51,6 +51,10 @@ final class PatternSearch {
     var pools: [[WeeklyPattern]]
     var inPool: [Set<WeeklyPattern>]
     var wishCosts: [[WeeklyPattern: (cost: Double, points: Double)]]
+    /// Template maxima the pricing state does not keep (``PatternMaxima.swift``), and the
+    /// master's cost of each pooled pattern breaking one (its roster cost is +∞).
+    let outsideMaxima: OutsideMaxima
+    var columnCosts: [[WeeklyPattern: Double]]
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
     var masterSize = (variables: 0, rows: 0)
@@ -105,6 +109,8 @@ final class PatternSearch {
         pools = Array(repeating: [], count: types.count)
         inPool = Array(repeating: [], count: types.count)
         wishCosts = Array(repeating: [:], count: types.count)
+        outsideMaxima = OutsideMaxima(problem: problem, pricers: pricers)
+        columnCosts = Array(repeating: [:], count: types.count)
         // (Shift counts are per shift, not per skill set.)
         usesShiftCounts = problem.horizon.days > 7 && !problem.hasQueues
         skillSets = problem.skillSets().sets
@@ -220,15 +226,20 @@ final class PatternSearch {
         return nil
     }
 
-    /// No roster the search found keeps every hard session under its at-once limit (the exact
-    /// model then takes the problem).
-    struct NoRosterKeepingAtOnce: Error {}
+    /// No roster the search found keeps every hard session under its at-once limit, or every
+    /// template maximum outside the pricing state (the exact model then takes the problem).
+    struct NoRosterKeepingAtOnce: Error {
+        /// The rules no roster kept, as the route's reason names them.
+        var rules: [String] = []
+    }
 
     func run() throws -> RosterSolution {
         if let agent = agentWithoutPattern() { return infeasible(agent: agent) }
         if startingCut { return stoppedBeforeARoster() }
         let found = try improved()
-        guard found.best.isFinite else { throw NoRosterKeepingAtOnce() }
+        guard found.best.isFinite else {
+            throw NoRosterKeepingAtOnce(rules: [problem.hasActivities ? "activities' at-once limits" : nil, outsideMaxima.isEmpty ? nil : "template maxima"].compactMap { $0 })
+        }
         return try package(
             found.choice, best: found.best, bound: found.bound, tolerance: (options.relativeGap ?? 0) + 1e-9, stopReason: found.stopReason,
             neighbourhoods: found.neighbourhoods)

@@ -189,11 +189,11 @@ public struct RosterOptimizer: Sendable {
             var solution = try search.run()
             solution.route = SolveRoute(used: "weekly-patterns", reason: reason)
             return solution
-        } catch is PatternSearch.NoRosterKeepingAtOnce {
+        } catch let error as PatternSearch.NoRosterKeepingAtOnce {
             var left = search.options
             left.timeLimitSeconds = search.options.timeLimitSeconds.map { max(0.05, $0 - search.elapsed()) }
             var solution = try solveExact(search.problem, options: left)
-            solution.route = SolveRoute(used: "exact", reason: "activities whose at-once limits the weekly search found no roster to keep")
+            solution.route = SolveRoute(used: "exact", reason: "\(error.rules.joined(separator: " and ")) that the weekly search found no roster to keep")
             return solution
         }
     }

@@ -47,9 +47,10 @@ struct WeeklyPattern: Sendable, Hashable {
 /// rest rule allows, the ``HorizonResources`` state of the type's horizon rules, the sessions
 /// attended so far of each of the type's activities), so every pattern it returns keeps the
 /// weekly cap and minimum, the working days, one shift a day, the rest between shifts, every
-/// horizon rule (streaks, weekends, totals, template maxima, forbidden successions) and the
-/// attendance of its hard activities (a soft one's missed sessions cost their penalty at the
-/// end), and it never misses a cheaper pattern.
+/// horizon rule (streaks, weekends, totals, forbidden successions, and template maxima while
+/// their counts fit ``StreakPricing/cellBudget``: the others are rows of the master,
+/// ``PatternMaxima.swift``) and the attendance of its hard activities (a soft one's missed
+/// sessions cost their penalty at the end), and it never misses a cheaper pattern.
 struct PatternPricing {
     let problem: RosterProblem
     let type: AgentType
@@ -82,11 +83,9 @@ struct PatternPricing {
     /// labels of every day, and pricing its 40 agents once took 34 s.
     let tracksWeek: Bool
 
-    /// Whether the rules' and sessions' states fit in a label (at most ``largestRuleState``) and
-    /// keep every binding template maximum (the weekly master has no rows for the others).
-    var isTractable: Bool {
-        resources.stateCount <= Self.largestRuleState / radix && resources.maximaOutside.isEmpty
-    }
+    /// Whether the rules' and sessions' states fit in a label (at most ``largestRuleState``);
+    /// template maxima that do not fit are left to the master's rows (``PatternMaxima.swift``).
+    var isTractable: Bool { resources.stateCount <= Self.largestRuleState / radix }
 
     /// A shift holding a session: its cost in the pattern, the session's code and the placement
     /// of the shift's breaks that its agent takes.
@@ -135,7 +134,7 @@ struct PatternPricing {
         resources = HorizonResources(
             rules: type.agent.rules, problem: problem, templateIndex: templates, unitMinutes: unitMinutes,
             availableDays: availableDays, successions: problem.successionMatrix(templates),
-            cellBudget: Self.largestRuleState * (problem.horizon.days + 1))
+            cellBudget: StreakPricing.cellBudget)
         dayGroupsCache = []
         dayGroupsCache = (0..<problem.horizon.days).map { groups(ofDay: $0) }
     }
