@@ -136,6 +136,18 @@ struct WeeklyNeighbourhoodSizeTests {
         #expect(PatternSearch.windowAgents(team: 5, length: 3) == 5)
     }
 
+    /// A window of the whole team over half the horizon when that is at most 420 agent-days:
+    /// 30 over 14 of 28 days, 8 over a week of 14 days; not 31 over 14, not 150, not within a
+    /// week.
+    @Test func aSmallTeamsWindowFreesEveryoneOverHalfTheHorizon() {
+        #expect(PatternSearch.everyoneWindow(team: 30, days: 28) == 14)
+        #expect(PatternSearch.everyoneWindow(team: 8, days: 14) == 7)
+        #expect(PatternSearch.everyoneWindow(team: 60, days: 10) == 7)
+        #expect(PatternSearch.everyoneWindow(team: 31, days: 28) == nil)
+        #expect(PatternSearch.everyoneWindow(team: 150, days: 28) == nil)
+        #expect(PatternSearch.everyoneWindow(team: 5, days: 7) == nil)
+    }
+
     /// Ten days, six agents (``ShiftCountMasterTests/problem(days:)``), two of them freed over
     /// days 3–6: outside the window each may work only the shift they work now (or stay off),
     /// inside it every shift they could work before; their current weeks are still patterns.

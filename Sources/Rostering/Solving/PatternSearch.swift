@@ -129,32 +129,6 @@ final class PatternSearch {
     /// (``NeighbourhoodSchedule``): a few neighbourhoods of either kind.
     static let scheduleMemory = 100_000.0
 
-    /// `length` days around `day` within a horizon of `days` (all of it when shorter).
-    static func window(around day: Int, days: Int, length: Int) -> ClosedRange<Int> {
-        let first = min(max(0, day - length / 2), max(0, days - length))
-        return first...min(days - 1, first + length - 1)
-    }
-
-    /// Days of a window neighbourhood: a week over several weeks, three days within one; nil
-    /// for a horizon no longer than that (its windows would be whole horizons).
-    static func windowLength(days: Int) -> Int? {
-        let length = days > 7 ? 7 : 3
-        return days > length ? length : nil
-    }
-
-    /// Agents freed per window: as many agent-days as ``baseNeighbourhoodSize(team:days:)``
-    /// frees over a week (60 over 7 days, 140 over 3), at most two thirds of the team (at least
-    /// 8, and everyone in a team of 8 or fewer: a window of everyone is still a neighbourhood).
-    static func windowAgents(team: Int, length: Int) -> Int {
-        min(team, max(8, neighbourhoodSize * 7 / max(1, length)), max(8, 2 * team / 3))
-    }
-
-    /// Agents freed per neighbourhood at first: ``neighbourhoodSize`` agent-weeks over the
-    /// horizon's weeks of 7 days, at least 8, and at most two thirds of the team (at least 8).
-    static func baseNeighbourhoodSize(team: Int, days: Int) -> Int {
-        let weeks = max(1, (days + 6) / 7)
-        return min(max(8, neighbourhoodSize / weeks), max(8, 2 * team / 3))
-    }
     /// Neighbourhoods without improvement before the next ones grow.
     static let growAfter = 20
     /// GLPK's work on a neighbourhood whose LP leaves room the dive did not find (a count of
@@ -262,8 +236,9 @@ final class PatternSearch {
         // its full model, with the allocation, often stops short (7 agents, two queues: 715
         // after 5,000 nodes where 4 agents re-optimized together reach 695 at once).
         let baseSize = problem.hasQueues && team <= 8 ? max(2, 2 * team / 3) : Self.baseNeighbourhoodSize(team: team, days: problem.horizon.days)
-        let windowLength = Self.windowLength(days: problem.horizon.days)
-        let windowAgents = Self.windowAgents(team: team, length: windowLength ?? 7)
+        let everyone = Self.everyoneWindow(team: team, days: problem.horizon.days)
+        let windowLength = everyone ?? Self.windowLength(days: problem.horizon.days)
+        let windowAgents = everyone == nil ? Self.windowAgents(team: team, length: windowLength ?? 7) : team
         let largest = max(baseSize, min(team - 1, team < 90 ? 2 * team / 3 : team / 2))
         var size = baseSize
         let patience = max(100, 5 * problem.agents.count / baseSize)
