@@ -111,6 +111,20 @@ import Testing
         let pricing = PatternPricing(problem: problem, type: AgentType.types(of: problem)[0])
         #expect(pricing.cheapest { _ in 0 } == nil)
     }
+
+    /// A pricing asked to stop ends at the next day without a pattern: it is asked once a day
+    /// until then, and never again.
+    @Test func aPricingStopsAtTheNextDay() throws {
+        let agent = Agent(id: "a", name: "a", maxWeeklyMinutes: 40 * 60)
+        let problem = try Tiny.problem(days: 7, templates: [Tiny.template(start: "09:00", hours: [8])], agents: [agent]) { _, _ in 0 }
+        let pricing = PatternPricing(problem: problem, type: AgentType.types(of: problem)[0])
+        var asked = 0
+        #expect(pricing.cheapest(shiftCost: { _ in -1 }, stop: { asked += 1; return asked == 3 }) == nil)
+        #expect(asked == 3)
+        asked = 0
+        #expect(pricing.cheapest(shiftCost: { _ in -1 }, stop: { asked += 1; return false })?.pattern.shifts.count == 5)
+        #expect(asked == 7)
+    }
 }
 
 @Suite struct PatternSearchTests {

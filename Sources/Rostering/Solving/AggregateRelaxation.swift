@@ -264,7 +264,7 @@ extension PatternSearch {
                     if options.shouldStop?() == true { return nil }
                     guard let found = pricers[type].cheapest(shiftCost: { shift in
                         self.wishShiftCost(type, shift) - coverageValue[shift] - 1e5 * min(1, left[shift] ?? 0)
-                    }) else { return nil }
+                    }, stop: { self.isOutOfTime }) else { return nil }
                     for shift in found.pattern.shifts { if let count = left[shift] { left[shift] = max(0, count - 1) } }
                     weeks.append((agent, found.pattern))
                 }

@@ -112,7 +112,8 @@ extension PatternSearch {
         let limited = Set(outsideMaxima.byType[type].map(\.template))
         for penalty in [1e4, Double.infinity] {
             let charged = { (shift: Int) in cost(shift) + (limited.contains(self.outsideMaxima.templateOfShift[shift]) ? penalty : 0) }
-            if let pattern = pricers[type].cheapest(shiftCost: charged, sessionCost: sessionCost(type, table: anySessions, base: charged))?.pattern,
+            if let pattern = pricers[type].cheapest(
+                shiftCost: charged, sessionCost: sessionCost(type, table: anySessions, base: charged), stop: { self.isOutOfTime })?.pattern,
                 outsideMaxima.keeps(pattern, type: type)
             {
                 return pattern

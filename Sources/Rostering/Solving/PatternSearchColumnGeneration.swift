@@ -169,14 +169,17 @@ extension PatternSearch {
         let busyDemands = demandBusyPrice()
         let found = parallelMap(pricers.count) { index -> (own: WeeklyPattern?, busy: WeeklyPattern?)? in
             if self.isOutOfTime { return nil }
-            let ownCost = { self.wishShiftCost(index, $0) }
+            let ownCost = { self.wishShiftCost(index, $0) }, stop = { self.isOutOfTime }
             let own = self.keptWithinMaxima(
-                pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost))?.pattern, type: index, cost: ownCost)
+                pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost), stop: stop)?.pattern,
+                type: index, cost: ownCost)
+            // A pricing stopped part-way found nothing and proves nothing.
+            if self.isOutOfTime { return nil }
             guard own != nil else { return (nil, nil) }
             let busyBase = { shift in self.wishShiftCost(index, shift) - busyDemands[shift] - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } }
             let busy = pricers[index].cheapest(
-                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase))?.pattern
-            return (own, busy)
+                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase), stop: stop)?.pattern
+            return self.isOutOfTime ? nil : (own, busy)
         }
         startingCut = found.contains { $0 == nil }
         let priced = found.map { $0 ?? (nil, nil) }
@@ -294,8 +297,9 @@ extension PatternSearch {
         // only); its columns then join in type order, so the master grows the same way on any
         // machine.
         let labels = LabelCount()
+        let stop = { self.options.shouldStop?() == true || deadline.map({ self.clock.now >= $0 }) == true }
         let found = parallelMap(pricers.count) { index -> (bound: (pattern: WeeklyPattern, cost: Double)?, master: (pattern: WeeklyPattern, cost: Double)?)? in
-            if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return nil }
+            if stop() { return nil }
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
             let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]], keys = setOfType[index] * shifts
@@ -306,15 +310,17 @@ extension PatternSearch {
             }
             // The bound: each shift with its cheapest placement (a session with its own).
             let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)
-            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held, labels: labels)
+            let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held, labels: labels, stop: stop)
+            if best == nil, stop() { return nil }
             // The master's reduced cost: a shift with break counts at its break row's dual. A
             // shift without any (no pattern works it yet) has an empty row whose dual says
             // nothing: it is priced at its cheapest placement, the dual that keeps every one of
             // its counts priced out, so that nothing pricing out proves the LP optimal.
             guard !master.breakRow.isEmpty else { return (best, best) }
-            return (best, pricers[index].cheapest(
+            let atMaster = pricers[index].cheapest(
                 pointsPrice: price, shiftCost: { base($0) + (master.counted.contains(keys + $0) ? breakDual[keys + $0] : breaks.cost[$0]) }, sessionCost: held,
-                labels: labels))
+                labels: labels, stop: stop)
+            return atMaster == nil && stop() ? nil : (best, atMaster)
         }
         // The pricing's work, with GLPK's iterations: what the neighbourhood schedule shares
         // and what `--work-limit` counts.

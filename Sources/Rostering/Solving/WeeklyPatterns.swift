@@ -186,8 +186,12 @@ struct PatternPricing {
     /// activity (nil: none fits); a type with activities needs it (without it no session is
     /// held, so a hard activity leaves no pattern).
     /// `labels`, when given, is charged with the labels the programme created (its work).
+    /// `stop` is asked before each day: when it says so the programme ends without a pattern
+    /// (over half a year one pricing can take seconds; callers tell a stop from no pattern by
+    /// asking it again).
     func cheapest(
-        pointsPrice: Double = 0, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)? = nil, labels: LabelCount? = nil
+        pointsPrice: Double = 0, shiftCost: (Int) -> Double, sessionCost: ((Int, Int) -> SessionOption?)? = nil, labels: LabelCount? = nil,
+        stop: (() -> Bool)? = nil
     ) -> (pattern: WeeklyPattern, cost: Double)? {
         let horizon = problem.horizon
         let agent = type.agent
@@ -210,6 +214,7 @@ struct PatternPricing {
             }
         }
         for day in 0..<horizon.days {
+            if let stop, stop() { return nil }
             let week = horizon.weekIndex(ofDay: day)
             next.removeAll()
             var nextOrder: [Int] = []
