@@ -93,7 +93,7 @@ extension PatternSearch {
         let price = types.indices.map { type -> [Double] in
             guard !master.maximaRow[type].isEmpty else { return [] }
             var prices = Array(repeating: 0.0, count: templates)
-            for (template, row) in master.maximaRow[type] where row < duals.count {
+            for (template, row) in master.maximaRow[type].sorted(by: { $0.key < $1.key }) where row < duals.count {
                 let dual = max(-maximaExcessCost, min(0, duals[row]))
                 prices[template] = -dual
                 bound += (master.model.constraints[row].bound.limits.upper ?? 0) * dual

@@ -270,19 +270,8 @@ extension PatternSearch {
         // Per skill set, each shift's cheapest placement of its breaks at its slots' prices.
         let intervals = problem.horizon.intervalCount, shifts = problem.shifts.count
         let breaksBySet = cheapestBreaksBySet(price: intervalPrice)
-        // At-once rows: a session in t pays −ρ (ρ ≤ 0 their clamped duals), and the bound gets
-        // Σ (N − held elsewhere)·ρ.
-        var atOnce: [Int: [Int: Double]] = [:]
-        for (k, rows) in master.atOnceRow {
-            var prices: [Int: Double] = [:]
-            for (interval, row) in rows {
-                let dual = min(0, duals[row])
-                guard dual < 0 else { continue }
-                prices[interval] = -dual
-                lagrangian += master.model.constraints[row].bound.limits.upper.map { $0 * dual } ?? 0
-            }
-            atOnce[k] = prices
-        }
+        let (atOnce, atOnceBound) = atOncePrices(duals, master: master)
+        lagrangian += atOnceBound
         // Per skill set, each shift's cheapest session at its slots' prices.
         let sessionsBySet = !problem.hasActivities ? Array(repeating: [], count: skillSets.count) : skillSets.count == 1 ? [sessionTable(price: intervalPrice, atOnce: atOnce)]
             : skillSets.indices.map { sessionTable(price: Array(intervalPrice[($0 * intervals)..<(($0 + 1) * intervals)]), atOnce: atOnce) }
@@ -341,6 +330,25 @@ extension PatternSearch {
             if let newColumn = breakColumn(key: key, plan: breaksBySet[key / shifts].plan[key % shifts], in: master) { added.append(newColumn) }
         }
         return (added, lagrangian)
+    }
+
+    /// At-once rows: a session in interval t of activity k pays −ρ (ρ ≤ 0 the row's clamped
+    /// dual), and the bound gets Σ (N − held elsewhere)·ρ. Per activity, per interval its price;
+    /// and the rows' part of the bound. O(at-once rows).
+    func atOncePrices(_ duals: [Double], master: PatternMaster) -> (prices: [Int: [Int: Double]], bound: Double) {
+        var atOnce: [Int: [Int: Double]] = [:], bound = 0.0
+        // In a fixed order: the bound's sum is then the same in every process.
+        for (k, rows) in master.atOnceRow.sorted(by: { $0.key < $1.key }) {
+            var prices: [Int: Double] = [:]
+            for (interval, row) in rows.sorted(by: { $0.key < $1.key }) {
+                let dual = min(0, duals[row])
+                guard dual < 0 else { continue }
+                prices[interval] = -dual
+                bound += master.model.constraints[row].bound.limits.upper.map { $0 * dual } ?? 0
+            }
+            atOnce[k] = prices
+        }
+        return (atOnce, bound)
     }
 
     /// Placements for a roster's breaks from an LP's break counts (placement and value per
