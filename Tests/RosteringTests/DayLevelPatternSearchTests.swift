@@ -65,16 +65,7 @@ import Testing
     /// (`μ·r + max(r, 0)·min(0, u − μ)`) is neither missing nor counted twice.
     @Test func theLagrangianBoundMeetsTheLPWhereNothingPricesOut() throws {
         for days in [8, 7] {
-            let search = ShiftCountMasterTests.search(try Self.team(days: days))
-            let master = search.emptyMaster()
-            search.startingColumns(seed: nil, in: master)
-            var last: (lp: Double, bound: Double, added: Int)?
-            _ = try GLPKSolver().generateColumns(master: master.model, options: SolverOptions(timeLimitSeconds: 60)) { solution in
-                guard solution.status == .optimal, let (added, bound) = search.price(at: solution.duals, keeping: solution.duals, master: master, deadline: nil) else { return LPUpdate() }
-                last = (solution.objective, bound, added.count)
-                return LPUpdate(columns: added)
-            }
-            let end = try #require(last)
+            let end = try #require(try Self.pricedToTheEnd(ShiftCountMasterTests.search(try Self.team(days: days))).last)
             #expect(end.added == 0)
             #expect(abs(end.lp - end.bound) < 1e-6 * max(1, end.lp), "\(days) days: LP \(end.lp), Lagrangian bound \(end.bound)")
         }
@@ -153,6 +144,21 @@ import Testing
                 #expect(found.bound < found.objective - 1e-6 || abs(found.objective - exact) < 1e-6, "seed \(seed), free \(free): \(found.objective), exact \(exact)")
             }
         }
+    }
+
+    /// Column generation from the starting columns, pricing at the master's own duals (no
+    /// smoothing) until nothing prices out: the master, and the LP value, Lagrangian bound and
+    /// columns added at the last LP solved optimal.
+    static func pricedToTheEnd(_ search: PatternSearch) throws -> (master: PatternSearch.PatternMaster, last: (lp: Double, bound: Double, added: Int)?) {
+        let master = search.emptyMaster()
+        search.startingColumns(seed: nil, in: master)
+        var last: (lp: Double, bound: Double, added: Int)?
+        _ = try GLPKSolver().generateColumns(master: master.model, options: SolverOptions(timeLimitSeconds: 60)) { solution in
+            guard solution.status == .optimal, let (added, bound) = search.price(at: solution.duals, keeping: solution.duals, master: master, deadline: nil) else { return LPUpdate() }
+            last = (solution.objective, bound, added.count)
+            return LPUpdate(columns: added)
+        }
+        return (master, last)
     }
 
     /// Pricing is work: each round charges its labels to the run's meter (2,000 to a unit, as

@@ -57,14 +57,7 @@ import Testing
     /// the LP ends on patterns that keep the maxima on average.
     @Test func theLagrangianBoundMeetsTheLPWhereNothingPricesOut() throws {
         let search = ShiftCountMasterTests.search(try Self.problem())
-        let master = search.emptyMaster()
-        search.startingColumns(seed: nil, in: master)
-        var last: (lp: Double, bound: Double, added: Int)?
-        _ = try GLPKSolver().generateColumns(master: master.model, options: SolverOptions(timeLimitSeconds: 60)) { solution in
-            guard solution.status == .optimal, let (added, bound) = search.price(at: solution.duals, keeping: solution.duals, master: master, deadline: nil) else { return LPUpdate() }
-            last = (solution.objective, bound, added.count)
-            return LPUpdate(columns: added)
-        }
+        let (master, last) = try DayLevelPatternSearchTests.pricedToTheEnd(search)
         let end = try #require(last)
         #expect(end.added == 0)
         #expect(abs(end.lp - end.bound) < 1e-6 * max(1, end.lp), "LP \(end.lp), Lagrangian bound \(end.bound)")
