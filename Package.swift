@@ -55,7 +55,7 @@ let package = Package(
         .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
         .testTarget(name: "GLPKBackendTests", dependencies: ["GLPKBackend", "LinearProgramming"]),
         .testTarget(name: "RosteringTests", dependencies: ["Rostering", "GLPKBackend", "LinearProgramming"]),
-        .testTarget(name: "RosterFormatsTests", dependencies: ["RosterFormats", "Rostering"]),
+        .testTarget(name: "RosterFormatsTests", dependencies: ["RosterFormats", "Rostering", "GLPKBackend", "LinearProgramming"]),
         .testTarget(name: "RosterCLITests", dependencies: ["RosterFormats", "Rostering"]),
     ]
 )

@@ -100,13 +100,18 @@ import Testing
 }
 
 @Suite struct NurseRosteringImportTests {
-    @Test func instanceOneBecomesAScenarioWithEveryRule() throws {
-        let source = NurseRosteringInstanceTests.folder.appendingPathComponent("Instance1.txt")
-        let instance = try NurseRosteringInstance.parse(text: String(contentsOf: source, encoding: .utf8), file: "Instance1.txt")
+    /// Benchmark instance `name` (in benchmarks/nurse-rostering) written as a scenario and loaded.
+    static func imported(_ name: String) throws -> (instance: NurseRosteringInstance, problem: RosterProblem) {
+        let source = NurseRosteringInstanceTests.folder.appendingPathComponent("\(name).txt")
+        let instance = try NurseRosteringInstance.parse(text: String(contentsOf: source, encoding: .utf8), file: "\(name).txt")
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("nrp-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        try AtomicWriter.write(instance.scenarioFiles(name: "Instance1"), into: directory.path)
-        let problem = try ScenarioLoader.load(path: directory.appendingPathComponent("scenario.yaml").path).problem
+        try AtomicWriter.write(instance.scenarioFiles(name: name), into: directory.path)
+        return (instance, try ScenarioLoader.load(path: directory.appendingPathComponent("scenario.yaml").path).problem)
+    }
+
+    @Test func instanceOneBecomesAScenarioWithEveryRule() throws {
+        let (instance, problem) = try Self.imported("Instance1")
         #expect(problem.horizon.days == 14 && problem.agents.count == 8 && problem.templates.map(\.name) == ["D"])
         #expect(problem.dayLevel.demands.count == 14 && problem.dayLevel.demands.reduce(0) { $0 + $1.required } == 71)
         #expect(problem.dayLevel.requests.filter { $0.kind == .on }.count == 21 && problem.dayLevel.requests.filter { $0.kind == .off }.count == 5)

@@ -194,6 +194,12 @@ extension RosterProblem {
         Dictionary(templates.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The template index (``templateIndex``) of every shift, in shift order. O(shifts).
+    var templateOfShifts: [Int] {
+        let templates = templateIndex
+        return shifts.map { templates[$0.templateName] ?? 0 }
+    }
+
     /// `matrix[a][b]`: template b may not follow template a on the next day.
     func successionMatrix(_ templates: [String: Int]) -> [[Bool]] {
         var matrix = Array(repeating: Array(repeating: false, count: templates.count), count: templates.count)

@@ -37,8 +37,7 @@ struct OutsideMaxima: Sendable {
     let isEmpty: Bool
 
     init(problem: RosterProblem, pricers: [PatternPricing]) {
-        let templates = problem.templateIndex
-        templateOfShift = problem.shifts.map { templates[$0.templateName] ?? 0 }
+        templateOfShift = problem.templateOfShifts
         byType = pricers.map(\.resources.maximaOutside)
         isEmpty = byType.allSatisfy(\.isEmpty)
     }

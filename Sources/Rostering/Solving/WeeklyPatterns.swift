@@ -109,7 +109,7 @@ struct PatternPricing {
         }
         firstStartOfDay = first
         let templates = problem.templateIndex
-        let templateOf = problem.shifts.map { templates[$0.templateName] ?? 0 }
+        let templateOf = problem.templateOfShifts
         templateOfShift = templateOf
         var availableDays = Array(repeating: 0, count: templates.count)
         var most = Array(repeating: 0, count: problem.horizon.days + 1)
