@@ -183,7 +183,11 @@ extension PatternSearch {
             if candidate == shift || working.contains(candidate) { return -big }
             return excluded.contains(candidate) || !allowed.contains(candidate) ? big : 0
         }
-        guard let found = pricers[type].cheapest(shiftCost: cost, sessionCost: sessionCost(type, table: anySessions, base: cost)) else { return false }
+        // Past the time limit or at Ctrl-C the answer is no (the dive is ending anyway): over
+        // half a year each programme takes milliseconds and a dive asks thousands of times.
+        guard !isOutOfTime,
+            let found = pricers[type].cheapest(shiftCost: cost, sessionCost: sessionCost(type, table: anySessions, base: cost), stop: { self.isOutOfTime })
+        else { return false }
         let chosen = Set(found.pattern.shifts)
         return chosen.contains(shift) && working.isSubset(of: chosen) && chosen.isDisjoint(with: excluded) && chosen.isSubset(of: allowed.union([shift]))
     }
