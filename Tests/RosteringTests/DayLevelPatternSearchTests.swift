@@ -64,11 +64,7 @@ import Testing
     /// is the LP's value (strong duality): the demand rows' part of the bound
     /// (`μ·r + max(r, 0)·min(0, u − μ)`) is neither missing nor counted twice.
     @Test func theLagrangianBoundMeetsTheLPWhereNothingPricesOut() throws {
-        for days in [8, 7] {
-            let end = try #require(try Self.pricedToTheEnd(ShiftCountMasterTests.search(try Self.team(days: days))).last)
-            #expect(end.added == 0)
-            #expect(abs(end.lp - end.bound) < 1e-6 * max(1, end.lp), "\(days) days: LP \(end.lp), Lagrangian bound \(end.bound)")
-        }
+        for days in [8, 7] { _ = try Self.boundMeetsTheLP(ShiftCountMasterTests.search(try Self.team(days: days))) }
     }
 
     /// Hand-computed: one agent, one day, templates E and L. The demand wants one agent on L
@@ -149,6 +145,17 @@ import Testing
     /// Column generation from the starting columns, pricing at the master's own duals (no
     /// smoothing) until nothing prices out: the master, and the LP value, Lagrangian bound and
     /// columns added at the last LP solved optimal.
+    /// ``pricedToTheEnd(_:)``, expecting that nothing prices out at the end and that the
+    /// Lagrangian bound there meets the LP's value (each row family's part of the bound neither
+    /// missing nor counted twice); the master.
+    static func boundMeetsTheLP(_ search: PatternSearch, sourceLocation: SourceLocation = #_sourceLocation) throws -> PatternSearch.PatternMaster {
+        let (master, last) = try pricedToTheEnd(search)
+        let end = try #require(last, sourceLocation: sourceLocation)
+        #expect(end.added == 0, sourceLocation: sourceLocation)
+        #expect(abs(end.lp - end.bound) < 1e-6 * max(1, end.lp), "LP \(end.lp), Lagrangian bound \(end.bound)", sourceLocation: sourceLocation)
+        return master
+    }
+
     static func pricedToTheEnd(_ search: PatternSearch) throws -> (master: PatternSearch.PatternMaster, last: (lp: Double, bound: Double, added: Int)?) {
         let master = search.emptyMaster()
         search.startingColumns(seed: nil, in: master)

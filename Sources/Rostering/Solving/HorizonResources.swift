@@ -8,7 +8,8 @@
 ///   touching either end of the horizon is exempt from the minimum lengths, as in the full model);
 /// - **weekends** (`maxWorkingWeekends`): weekends worked so far;
 /// - **totals** (`minTotalMinutes`, `maxTotalMinutes`): paid time so far, in units of the gcd of
-///   the agent's shift lengths;
+///   the agent's shift lengths; a caller that keeps totals in its own master may let them out of
+///   the state when they alone would take it past the cell budget (``totalsOutside``);
 /// - **template maxima** (`maxShiftsPerTemplate`): shifts of each template with a binding maximum,
 ///   while the state stays within a cell budget (the rest are ``maximaOutside``: left to the
 ///   caller's master, which is exact for whole patterns);
@@ -21,6 +22,9 @@
 struct HorizonResources {
     private let maxRun: Int?, minRun: Int?, minOff: Int?, maxWeekends: Int?
     let maxUnits: Int?, minUnits: Int?
+    /// The least and most paid minutes over the horizon when the state does not keep them (nil
+    /// when it does, or the agent has neither): patterns may break them, the caller must not.
+    let totalsOutside: (least: Int?, most: Int?)?
     /// Templates with a binding maximum kept in the state, and that maximum.
     private let limited: [(template: Int, most: Int)]
     /// Binding maxima the state does not keep: patterns may break them, the caller must not.
@@ -53,17 +57,19 @@ struct HorizonResources {
     ///     least that many cannot bind).
     ///   - successions: `successions[a][b]`: template b may not follow template a the next day.
     ///   - cellBudget: most states × (days + 1) the template maxima may grow the state to.
+    ///   - totalsMayGoOutside: whether totals whose units alone take the state past `cellBudget`
+    ///     are left to the caller (``totalsOutside``) instead of kept.
     init(
         rules: HorizonRules, problem: RosterProblem, templateIndex: [String: Int], unitMinutes: Int,
-        availableDays: [Int], successions: [[Bool]], cellBudget: Int
+        availableDays: [Int], successions: [[Bool]], cellBudget: Int, totalsMayGoOutside: Bool = false
     ) {
         let days = problem.horizon.days
         maxRun = rules.maxConsecutiveWorkingDays
         minRun = rules.minConsecutiveWorkingDays.flatMap { $0 > 1 ? $0 : nil }
         minOff = rules.minConsecutiveDaysOff.flatMap { $0 > 1 ? $0 : nil }
         maxWeekends = rules.maxWorkingWeekends.flatMap { $0 < problem.weekends.count ? $0 : nil }
-        maxUnits = rules.maxTotalMinutes.map { $0 / unitMinutes }
-        minUnits = rules.minTotalMinutes.flatMap { $0 > 0 ? ($0 + unitMinutes - 1) / unitMinutes : nil }
+        var most = rules.maxTotalMinutes.map { $0 / unitMinutes }
+        var least = rules.minTotalMinutes.flatMap { $0 > 0 ? ($0 + unitMinutes - 1) / unitMinutes : nil }
         var classes: [[Bool]] = []
         successionClass = successions.map { row in
             guard row.contains(true) else { return 0 }
@@ -80,7 +86,17 @@ struct HorizonResources {
         // Whether a streak began on the first day matters only when streaks are kept.
         exemptDim = tracksRun ? 2 : 1
         weekendDim = (maxWeekends ?? 0) + 1
-        unitDim = (maxUnits ?? minUnits ?? 0) + 1
+        let withoutUnits = (classes.count + 1) * runDim * exemptDim * weekendDim
+        if totalsMayGoOutside, most != nil || least != nil, withoutUnits * ((most ?? least ?? 0) + 1) * (days + 1) > cellBudget {
+            totalsOutside = (rules.minTotalMinutes.flatMap { $0 > 0 ? $0 : nil }, rules.maxTotalMinutes)
+            most = nil
+            least = nil
+        } else {
+            totalsOutside = nil
+        }
+        maxUnits = most
+        minUnits = least
+        unitDim = (most ?? least ?? 0) + 1
         // Maxima go into the state while it stays within the budget.
         var candidates: [(template: Int, most: Int)] = []
         for (name, most) in rules.maxShiftsPerTemplate.sorted(by: { $0.key < $1.key }) {

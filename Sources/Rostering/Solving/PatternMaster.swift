@@ -37,6 +37,9 @@ extension PatternSearch {
         /// Per type: the row of each template maximum outside its pricing state, by template
         /// (``PatternSearch/addMaximaRows(to:)``; empty without any).
         var maximaRow: [[Int: Int]] = []
+        /// Per type: its totals row when its pricing state leaves them out, −1 otherwise
+        /// (``PatternSearch/addTotalsRows(to:)``; empty without any).
+        var totalsRow: [Int] = []
 
         init(model: MIPModel, coverageRow: [Int], typeRow: [Int], fairRow: [Int], breakRow: [Int: Int], types: Int) {
             self.model = model
@@ -79,6 +82,7 @@ extension PatternSearch {
             demandEntries(shift, master: master, into: &counts)
         }
         maximaEntries(pattern, type: type, master: master, into: &counts)
+        totalsEntries(pattern, type: type, master: master, into: &counts)
         var entries = counts.sorted { $0.key < $1.key }.map { (row: $0.key, coefficient: $0.value) }
         entries.append((master.typeRow[type], 1))
         if master.fairRow[type] >= 0, let total = types[type].wishes?.totalPoints, let points = wishCosts[type][pattern]?.points, points != 0 {
@@ -163,6 +167,7 @@ extension PatternSearch {
         if usesShiftCounts { addShiftCounts(to: patternMaster) }
         addAtOnceRows(to: patternMaster)
         addMaximaRows(to: patternMaster)
+        addTotalsRows(to: patternMaster)
         return patternMaster
     }
 

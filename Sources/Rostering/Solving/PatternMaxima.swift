@@ -26,7 +26,7 @@ import LinearProgramming
 /// (its pool cost, ``PatternSearch/evaluate(_:coverage:)``), so rounding, local moves and
 /// neighbourhoods leave it (the local moves take its agent to a pooled pattern that keeps the
 /// maxima); the dive and the MIP polish solve the full model, whose rows keep them. Each type's
-/// first pattern keeps them (``PatternSearch/keptWithinMaxima(_:type:cost:)``), so there is always
+/// first pattern keeps them (``PatternSearch/keptOutside(_:type:cost:)``), so there is always
 /// a roster to start from.
 struct OutsideMaxima: Sendable {
     /// Per type: the templates with a binding maximum the pricing state does not keep.
@@ -100,24 +100,5 @@ extension PatternSearch {
             return prices
         }
         return (price, bound)
-    }
-
-    /// The cheapest pattern of `type` at `cost` per shift that keeps its maxima outside the
-    /// pricing state: `found` when it keeps them, else priced again with the templates of those
-    /// maxima charged high, then left out; `found` itself when none of these keeps them (the
-    /// search may then find no roster, and says so). O(3 × pricing).
-    func keptWithinMaxima(_ found: WeeklyPattern?, type: Int, cost: @escaping (Int) -> Double) -> WeeklyPattern? {
-        guard let found, !outsideMaxima.keeps(found, type: type) else { return found }
-        let limited = Set(outsideMaxima.byType[type].map(\.template))
-        for penalty in [1e4, Double.infinity] {
-            let charged = { (shift: Int) in cost(shift) + (limited.contains(self.outsideMaxima.templateOfShift[shift]) ? penalty : 0) }
-            if let pattern = pricers[type].cheapest(
-                shiftCost: charged, sessionCost: sessionCost(type, table: anySessions, base: charged), stop: { self.isOutOfTime })?.pattern,
-                outsideMaxima.keeps(pattern, type: type)
-            {
-                return pattern
-            }
-        }
-        return found
     }
 }

@@ -54,6 +54,9 @@ final class PatternSearch {
     /// Template maxima the pricing state does not keep (``PatternMaxima.swift``), and the
     /// master's cost of each pooled pattern breaking one (its roster cost is +∞).
     let outsideMaxima: OutsideMaxima
+    /// Horizon totals the pricing state does not keep (``PatternTotals.swift``), with the same
+    /// treatment as those maxima.
+    let outsideTotals: OutsideTotals
     var columnCosts: [[WeeklyPattern: Double]]
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
@@ -84,7 +87,12 @@ final class PatternSearch {
     /// The day-level demands, counted in coverage vectors after the slots (``PatternDemands.swift``).
     let demandIndex: DemandIndex
 
-    init(problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false) {
+    /// - Parameter pricingCells: most cells a type's pricing state may take
+    ///   (``PatternPricing/cellBudget``; tests lower it to send rules to the master on small problems).
+    init(
+        problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false,
+        pricingCells: Int = PatternPricing.cellBudget
+    ) {
         self.problem = problem
         self.solver = solver
         self.generator = generator
@@ -92,7 +100,7 @@ final class PatternSearch {
         self.isNeighbourhood = isNeighbourhood
         start = clock.now
         types = AgentType.types(of: problem)
-        pricers = types.map { PatternPricing(problem: problem, type: $0) }
+        pricers = types.map { PatternPricing(problem: problem, type: $0, cellBudget: pricingCells) }
         var typeOf = Array(repeating: 0, count: problem.agents.count)
         for (index, type) in types.enumerated() { for member in type.members { typeOf[member] = index } }
         typeOfAgent = typeOf
@@ -110,6 +118,7 @@ final class PatternSearch {
         inPool = Array(repeating: [], count: types.count)
         wishCosts = Array(repeating: [:], count: types.count)
         outsideMaxima = OutsideMaxima(problem: problem, pricers: pricers)
+        outsideTotals = OutsideTotals(problem: problem, pricers: pricers)
         columnCosts = Array(repeating: [:], count: types.count)
         // (Shift counts are per shift, not per skill set.)
         usesShiftCounts = problem.horizon.days > 7 && !problem.hasQueues
@@ -215,7 +224,11 @@ final class PatternSearch {
         if startingCut { return stoppedBeforeARoster() }
         let found = try improved()
         guard found.best.isFinite else {
-            throw NoRosterKeepingAtOnce(rules: [problem.hasActivities ? "activities' at-once limits" : nil, outsideMaxima.isEmpty ? nil : "template maxima"].compactMap { $0 })
+            let rules = [
+                problem.hasActivities ? "activities' at-once limits" : nil, outsideMaxima.isEmpty ? nil : "template maxima",
+                outsideTotals.isEmpty ? nil : "horizon totals",
+            ]
+            throw NoRosterKeepingAtOnce(rules: rules.compactMap { $0 })
         }
         return try package(
             found.choice, best: found.best, bound: found.bound, tolerance: (options.relativeGap ?? 0) + 1e-9, stopReason: found.stopReason,
@@ -369,6 +382,7 @@ final class PatternSearch {
         let root = try columnGeneration(timeLimit: timeLeft().map { $0 * (isNeighbourhood ? 0.7 : 0.5) }, seed: seed)
         var choice = root.rounded
         var coverage = coverageOf(choice)
+        repairOutside(&choice, coverage: &coverage)
         improveLocally(&choice, coverage: &coverage)
         var best = evaluate(choice, coverage: coverage)
         if let early = root.early, early.value < best - 1e-9 {

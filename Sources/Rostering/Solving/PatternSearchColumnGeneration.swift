@@ -170,7 +170,7 @@ extension PatternSearch {
         let found = parallelMap(pricers.count) { index -> (own: WeeklyPattern?, busy: WeeklyPattern?)? in
             if self.isOutOfTime { return nil }
             let ownCost = { self.wishShiftCost(index, $0) }, stop = { self.isOutOfTime }
-            let own = self.keptWithinMaxima(
+            let own = self.keptOutside(
                 pricers[index].cheapest(shiftCost: ownCost, sessionCost: self.sessionCost(index, table: anySession, base: ownCost), stop: stop)?.pattern,
                 type: index, cost: ownCost)
             // A pricing stopped part-way found nothing and proves nothing.
@@ -263,8 +263,8 @@ extension PatternSearch {
         var added: [NewColumn] = []
         let (intervalPrice, coverageBound) = slotPrices(duals, master: master)
         let (demandPrice, demandBound) = demandPrices(duals, master: master)
-        let (maximaPrice, maximaBound) = maximaPrices(duals, master: master)
-        var lagrangian = coverageBound + demandBound + maximaBound
+        let (outsidePrice, outsideBound) = outsidePrices(duals, master: master)
+        var lagrangian = coverageBound + demandBound + outsideBound
         let fairness = master.fairRow.reduce(0.0) { $1 >= 0 ? $0 + max(0, duals[$1]) : $0 }
         if fairness > problem.preferencePolicy.fairnessWeight + 1e-9 { lagrangian = -.infinity }
         // Per skill set, each shift's cheapest placement of its breaks at its slots' prices.
@@ -292,10 +292,10 @@ extension PatternSearch {
             let price = pointsPrice(index, duals: duals, fairRow: master.fairRow)
             let points = types[index].wishes?.shiftPoints
             let offset = setOfType[index] * intervals, breaks = breaksBySet[setOfType[index]], keys = setOfType[index] * shifts
-            let limited = maximaPrice[index], templateOf = self.outsideMaxima.templateOfShift
+            let outside = outsidePrice[index]
             let base = { (shift: Int) in
                 self.wishShiftCost(index, shift) + price * (points?[shift] ?? 0) - demandPrice[shift] - self.covered[shift].reduce(0.0) { $0 + intervalPrice[offset + $1] }
-                    + (limited.isEmpty ? 0 : limited[templateOf[shift]])
+                    + (outside.isEmpty ? 0 : outside[shift])
             }
             // The bound: each shift with its cheapest placement (a session with its own).
             let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)
@@ -435,9 +435,9 @@ extension PatternSearch {
             for column in all where column.variable < lpValues.count && lpValues[column.variable] > 1e-6 {
                 support[typeIndex, default: []].append(column.pattern)
             }
-            // A pattern no roster may take (past a template maximum the pricing does not keep)
+            // A pattern no roster may take (past a template maximum or totals the pricing does not keep)
             // is not given to an agent while another has LP value.
-            let usable = outsideMaxima.byType[typeIndex].isEmpty ? all : all.filter { outsideMaxima.keeps($0.pattern, type: typeIndex) }
+            let usable = !hasOutsideRules(typeIndex) ? all : all.filter { keepsOutside($0.pattern, type: typeIndex) }
             let candidates = usable.contains { $0.variable < lpValues.count && lpValues[$0.variable] > 1e-6 } ? usable : all
             let values = candidates.map { $0.variable < lpValues.count ? max(0, lpValues[$0.variable]) : 0 }
             var counts = values.map { Int(($0 + 1e-6).rounded(.down)) }

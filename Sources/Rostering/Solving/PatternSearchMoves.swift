@@ -69,8 +69,8 @@ extension PatternSearch {
             let attended = pattern.sessions.filter { $0 >= 0 && SessionCatalog.activity(of: $0) == slot.activity }.count
             cost += attended < slot.sessions && slot.hard ? .infinity : Double(max(0, slot.sessions - attended)) * slot.missCost
         }
-        // Past a template maximum the pricing does not keep: a column of the LP, never a roster's.
-        if !outsideMaxima.keeps(pattern, type: type) {
+        // Past a template maximum or totals the pricing does not keep: a column of the LP, never a roster's.
+        if !keepsOutside(pattern, type: type) {
             columnCosts[type][pattern] = cost
             cost = .infinity
         }
