@@ -15,12 +15,12 @@ import Testing
     /// bind: a's least (150 h) is more than the 40-hour weeks of the busy weeks hold, so a works
     /// in the empty ones; b's most (100 h) is less than they hold.
     static func problem() throws -> RosterProblem {
-        try team(weeks: 6, weekends: 3, totals: [("a", 150, 200), ("b", 60, 100), ("c", 100, 140)])
+        try team(weeks: 6, weekends: 3, totals: [("a", 150 * 60, 200 * 60), ("b", 60 * 60, 100 * 60), ("c", 100 * 60, 140 * 60)])
     }
 
     /// An early shift of 8 h (06:00) and a late one of 8 h 15 min (14:00) on 15-minute intervals;
     /// one agent wanted 06:00–22:00 every day of the first half of the weeks; agents with their
-    /// least and most paid hours, at most 5 days in a row, 2 days off together and `weekends`.
+    /// least and most paid minutes, at most 5 days in a row, 2 days off together and `weekends`.
     static func team(weeks: Int, weekends: Int, totals: [(id: String, least: Int, most: Int)]) throws -> RosterProblem {
         let early = Tiny.template("early", start: "06:00", hours: [8])
         let late = ShiftTemplate(
@@ -30,7 +30,7 @@ import Testing
             Agent(
                 id: id, name: id,
                 rules: HorizonRules(
-                    minTotalMinutes: least * 60, maxTotalMinutes: most * 60, maxConsecutiveWorkingDays: 5, minConsecutiveDaysOff: 2,
+                    minTotalMinutes: least, maxTotalMinutes: most, maxConsecutiveWorkingDays: 5, minConsecutiveDaysOff: 2,
                     maxWorkingWeekends: weekends))
         }
         return try Tiny.problem(days: 7 * weeks, intervalMinutes: 15, templates: [early, late], agents: agents) { day, minute in
@@ -73,6 +73,19 @@ import Testing
         #expect(master.columns.contains { search.outsideTotals.side(of: $0.pattern, type: $0.type) != 0 }, "pricing never left the totals")
     }
 
+    /// A window of a single total (least = most = five early shifts and one late: 2,895 minutes)
+    /// is met exactly, by the charge on paid time or by the pricing that keeps the totals.
+    @Test func aWindowOfOneTotalIsMetExactly() throws {
+        let problem = try Self.team(weeks: 2, weekends: 1, totals: [("a", 5 * 480 + 495, 5 * 480 + 495), ("b", 16 * 60, 24 * 60)])
+        let search = PatternSearch(
+            problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60),
+            pricingCells: 100)
+        let type = search.typeOfAgent[0]
+        #expect(search.outsideTotals.byType[type] != nil)
+        let pattern = try #require(search.withinTotals(type) { _ in 0 })
+        #expect(search.outsideTotals.minutes(of: pattern) == 5 * 480 + 495)
+    }
+
     /// A roster whose agent works too little is repaired: the agent gets a pattern within their
     /// totals, and the roster's cost becomes finite.
     @Test func aPatternOutsideTheTotalsIsRepaired() throws {
@@ -94,7 +107,7 @@ import Testing
     /// less than one. Small enough for GLPK to prove its optimum of the exact model; the search
     /// gets a pricing budget of 10,000 cells, which leaves the totals to the master.
     static func fortnight() throws -> RosterProblem {
-        try team(weeks: 2, weekends: 1, totals: [("a", 48, 56), ("b", 16, 24)])
+        try team(weeks: 2, weekends: 1, totals: [("a", 48 * 60, 56 * 60), ("b", 16 * 60, 24 * 60)])
     }
 
     /// The weekly search's roster (its totals in the master) is GLPK's optimum of the exact model,

@@ -187,7 +187,7 @@ extension PatternSearch {
     /// regula falsi towards the middle of the totals (each step kept within the middle four
     /// fifths of the bracket, so the bracket shrinks); when no charge lands within them (a window
     /// narrower than the steps the paid time takes), a pricing that keeps the totals in its state
-    /// whatever its size (slow over long horizons, stopped by the clock). Nil when none is
+    /// (slow over long horizons, stopped by the clock; not tried past the labels' largest state). Nil when none is
     /// found. With a charge each
     /// shift also costs a fixed ``jitter(_:)`` below 1: where shifts cost the same (a team
     /// without wishes, before any dual) the cheapest pattern would jump from no work to all work
@@ -230,6 +230,7 @@ extension PatternSearch {
             if found.side == first.side { near = (charge, Double(found.minutes)) } else { far = (charge, Double(found.minutes)) }
         }
         let keeping = PatternPricing(problem: problem, type: types[type], keepingTotals: true)
+        guard keeping.isTractable else { return nil }
         let found = keeping.cheapest(shiftCost: cost, sessionCost: sessionCost(type, table: anySessions, base: cost), stop: { self.isOutOfTime })?.pattern
         return found.flatMap { !isOutOfTime && keepsOutside($0, type: type) ? $0 : nil }
     }
