@@ -57,6 +57,8 @@ final class PatternSearch {
     /// Horizon totals the pricing state does not keep (``PatternTotals.swift``), with the same
     /// treatment as those maxima.
     let outsideTotals: OutsideTotals
+    /// Most cells a type's pricing state may take here (``PatternPricing/cellBudget(types:)``).
+    let pricingCells: Int
     var columnCosts: [[WeeklyPattern: Double]]
     let clock = ContinuousClock()
     let start: ContinuousClock.Instant
@@ -87,11 +89,12 @@ final class PatternSearch {
     /// The day-level demands, counted in coverage vectors after the slots (``PatternDemands.swift``).
     let demandIndex: DemandIndex
 
-    /// - Parameter pricingCells: most cells a type's pricing state may take
-    ///   (``PatternPricing/cellBudget``; tests lower it to send rules to the master on small problems).
+    /// - Parameter pricingCells: most cells a type's pricing state may take (nil:
+    ///   ``PatternPricing/cellBudget(types:)`` for this problem's types; a neighbourhood gets its
+    ///   whole problem's; tests lower it to send rules to the master on small problems).
     init(
         problem: RosterProblem, solver: any MIPSolver, generator: any ColumnGenerationSolver, options: SolverOptions, isNeighbourhood: Bool = false,
-        pricingCells: Int = PatternPricing.cellBudget
+        pricingCells: Int? = nil
     ) {
         self.problem = problem
         self.solver = solver
@@ -100,7 +103,9 @@ final class PatternSearch {
         self.isNeighbourhood = isNeighbourhood
         start = clock.now
         types = AgentType.types(of: problem)
-        pricers = types.map { PatternPricing(problem: problem, type: $0, cellBudget: pricingCells) }
+        let cells = pricingCells ?? PatternPricing.cellBudget(types: types.count)
+        self.pricingCells = cells
+        pricers = types.map { PatternPricing(problem: problem, type: $0, cellBudget: cells) }
         var typeOf = Array(repeating: 0, count: problem.agents.count)
         for (index, type) in types.enumerated() { for member in type.members { typeOf[member] = index } }
         typeOfAgent = typeOf
@@ -323,7 +328,7 @@ final class PatternSearch {
         local.log = nil  // GLPK's own log of every neighbourhood would drown the search's
         let inner = PatternSearch(
             problem: neighbourhoodProblem(free: free, base: base, window: window, choice: choice),
-            solver: solver, generator: generator, options: local, isNeighbourhood: true)
+            solver: solver, generator: generator, options: local, isNeighbourhood: true, pricingCells: pricingCells)
         guard inner.isReady else { return nil }
         let result = try inner.search(seed: free.map { choice[$0] })
         return (result.choice, result.bound < result.objective - 1e-6 * max(1, abs(result.objective)))

@@ -229,7 +229,7 @@ extension PatternSearch {
             if found.side == 0 { return keepsOutside(found.pattern, type: type) ? found.pattern : nil }
             if found.side == first.side { near = (charge, Double(found.minutes)) } else { far = (charge, Double(found.minutes)) }
         }
-        let keeping = PatternPricing(problem: problem, type: types[type], keepingTotals: true)
+        let keeping = PatternPricing(problem: problem, type: types[type], cellBudget: pricingCells, keepingTotals: true)
         guard keeping.isTractable else { return nil }
         let found = keeping.cheapest(shiftCost: cost, sessionCost: sessionCost(type, table: anySessions, base: cost), stop: { self.isOutOfTime })?.pattern
         return found.flatMap { !isOutOfTime && keepsOutside($0, type: type) ? $0 : nil }

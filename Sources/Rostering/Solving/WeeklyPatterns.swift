@@ -91,12 +91,18 @@ struct PatternPricing {
     /// of the shift's breaks that its agent takes.
     typealias SessionOption = (cost: Double, code: Int, plan: Int)
 
-    /// Most cells (states × (days + 1)) a type's rule state may take in this pricing: template
-    /// maxima and totals past it are rows of the master. A label costs about 250 ns here and
-    /// about a fifth of the cells are reached, so a pricing stays within about 50 ms; generated
-    /// instance 104's types (200 agents over 26 weeks) with their maxima kept took 3.3 million
-    /// cells and 0.1–0.2 s a pricing, and the dive's feasibility checks price once per fixing.
-    static let cellBudget = 1_000_000
+    /// Most cells (states × (days + 1)) a type's rule state may take in this pricing when
+    /// `types` types are priced each round: template maxima and totals past it are rows of the
+    /// master. 200 million cells over the types, between 1 million and
+    /// ``StreakPricing/cellBudget`` a type. A label costs about 250 ns here and about a fifth of
+    /// the cells are reached: generated instance 104's 200 types with their template maxima kept
+    /// (3.3 million cells each) took 0.1–0.2 s a pricing, 15 s a round; Curtois & Qu's instance
+    /// 8 (30 types) through the weekly search ended its minute at 1,309 with 12 million cells a
+    /// type, 1,313 with 4 million and 1,441 with 1 million (more maxima in the master).
+    static func cellBudget(types: Int) -> Int { max(1_000_000, min(StreakPricing.cellBudget, 200_000_000 / max(1, types))) }
+
+    /// ``cellBudget(types:)`` of a single type.
+    static let cellBudget = cellBudget(types: 1)
 
     /// - Parameters:
     ///   - cellBudget: most cells the rule state may take (``HorizonResources``): template maxima
