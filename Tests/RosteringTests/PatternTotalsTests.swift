@@ -10,8 +10,9 @@ import Testing
     /// (14:00), so paid time counts in quarter hours; one agent wanted 06:00–22:00 every day of
     /// the first three weeks, nobody in the last three. Three agents with at most 5 days in a
     /// row, 2 days off together and 3 weekends: 64 streak and weekend states, and totals of
-    /// 400–800 quarter hours would take them to 1.1–2.2 million cells over 43 days, past
-    /// ``PatternPricing/cellBudget``, so the pricing leaves the totals to the master. Both sides
+    /// 400–800 quarter hours would take them to 1.1–2.2 million cells over 43 days, past the
+    /// 1 million cells ``search(_:)`` gives the pricing (what a team of 200 types gets,
+    /// ``PatternPricing/cellBudget(types:)``), so the pricing leaves the totals to the master. Both sides
     /// bind: a's least (150 h) is more than the 40-hour weeks of the busy weeks hold, so a works
     /// in the empty ones; b's most (100 h) is less than they hold.
     static func problem() throws -> RosterProblem {
@@ -38,9 +39,14 @@ import Testing
         }
     }
 
+    /// The weekly search on `problem` with 1 million cells for a type's pricing state.
+    static func search(_ problem: RosterProblem) -> PatternSearch {
+        PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60), pricingCells: 1_000_000)
+    }
+
     @Test func theTotalsAreLeftToTheMaster() throws {
         let problem = try Self.problem()
-        let search = ShiftCountMasterTests.search(problem)
+        let search = Self.search(problem)
         #expect(search.outsideTotals.byType.allSatisfy { $0 != nil })
         #expect(search.pricers.allSatisfy { $0.resources.minUnits == nil && $0.resources.maxUnits == nil })
         let master = search.emptyMaster()
@@ -57,7 +63,7 @@ import Testing
     /// Each type's first pattern keeps its totals (found by the charge on paid time), though
     /// the cheapest for its wishes alone works nothing.
     @Test func theFirstPatternsKeepTheTotals() throws {
-        let search = ShiftCountMasterTests.search(try Self.problem())
+        let search = Self.search(try Self.problem())
         for (type, patterns) in search.startingPatterns().enumerated() {
             let own = try #require(patterns.own)
             #expect(search.outsideTotals.side(of: own, type: type) == 0, "type \(type): \(search.outsideTotals.minutes(of: own)) minutes")
@@ -68,9 +74,22 @@ import Testing
     /// the LP's value (the rows' part is neither missing nor counted twice, and pricing charges
     /// the rows' duals), and pricing did leave the totals on the way.
     @Test func theLagrangianBoundMeetsTheLPWhereNothingPricesOut() throws {
-        let search = ShiftCountMasterTests.search(try Self.problem())
+        let search = Self.search(try Self.problem())
         let master = try DayLevelPatternSearchTests.boundMeetsTheLP(search)
         #expect(master.columns.contains { search.outsideTotals.side(of: $0.pattern, type: $0.type) != 0 }, "pricing never left the totals")
+    }
+
+    /// Rounding never gives an agent a pattern outside its totals while the master has one
+    /// within them, even when the LP's value is all on patterns outside (a root cut short).
+    @Test func roundingKeepsToPatternsWithinTheTotals() throws {
+        let search = Self.search(try Self.problem())
+        let master = search.emptyMaster()
+        search.startingColumns(seed: nil, in: master)
+        var values = Array(repeating: 0.0, count: master.model.variables.count)
+        for column in master.columns where !search.keepsOutside(column.pattern, type: column.type) { values[column.variable] = 1 }
+        #expect(values.contains(1), "no starting column outside the totals")
+        let rounded = search.round(master.columns, values: values).rounded
+        for (agent, pattern) in rounded.enumerated() { #expect(search.keepsOutside(pattern, type: search.typeOfAgent[agent]), "agent \(agent)") }
     }
 
     /// A window of a single total (least = most = five early shifts and one late: 2,895 minutes)
@@ -89,7 +108,7 @@ import Testing
     /// A roster whose agent works too little is repaired: the agent gets a pattern within their
     /// totals, and the roster's cost becomes finite.
     @Test func aPatternOutsideTheTotalsIsRepaired() throws {
-        let search = ShiftCountMasterTests.search(try Self.problem())
+        let search = Self.search(try Self.problem())
         var choice = search.startingPatterns().map { $0.own! }
         for (agent, pattern) in choice.enumerated() { search.remember(pattern, type: search.typeOfAgent[agent]) }
         choice[1] = WeeklyPattern(shifts: Array(choice[1].shifts.prefix(3)))

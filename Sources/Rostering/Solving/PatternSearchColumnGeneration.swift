@@ -435,10 +435,12 @@ extension PatternSearch {
             for column in all where column.variable < lpValues.count && lpValues[column.variable] > 1e-6 {
                 support[typeIndex, default: []].append(column.pattern)
             }
-            // A pattern no roster may take (past a template maximum or totals the pricing does not keep)
-            // is not given to an agent while another has LP value.
+            // A pattern no roster may take (past a template maximum or totals the pricing does not
+            // keep) is not given to an agent while the master has another (each type's first
+            // pattern keeps them): over a year, a root cut after two rounds had LP value only on
+            // such patterns for some types, and the roster stayed +∞.
             let usable = !hasOutsideRules(typeIndex) ? all : all.filter { keepsOutside($0.pattern, type: typeIndex) }
-            let candidates = usable.contains { $0.variable < lpValues.count && lpValues[$0.variable] > 1e-6 } ? usable : all
+            let candidates = usable.isEmpty ? all : usable
             let values = candidates.map { $0.variable < lpValues.count ? max(0, lpValues[$0.variable]) : 0 }
             var counts = values.map { Int(($0 + 1e-6).rounded(.down)) }
             var left = type.members.count - counts.reduce(0, +)
