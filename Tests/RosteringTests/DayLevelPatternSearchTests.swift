@@ -186,6 +186,21 @@ import Testing
         #expect(meter.iterations >= 3)
     }
 
+    /// The dive's check that an agent still has a week with a shift answers no at Ctrl-C without
+    /// pricing (over half a year each check prices for milliseconds, and a dive makes thousands),
+    /// and yes otherwise.
+    @Test func theDivesCheckStopsAtCtrlC() throws {
+        var stopped = false
+        var options = SolverOptions(timeLimitSeconds: 60)
+        options.shouldStop = { stopped }
+        let search = PatternSearch(problem: try Self.team(days: 8), solver: GLPKSolver(), generator: GLPKSolver(), options: options)
+        let shift = try #require(search.types[search.typeOfAgent[0]].shiftsByDay.joined().first)
+        let all = Set(search.problem.shifts.indices)
+        #expect(search.canWork(agent: 0, shift: shift, working: [], excluded: [], allowed: all))
+        stopped = true
+        #expect(!search.canWork(agent: 0, shift: shift, working: [], excluded: [], allowed: all))
+    }
+
     /// Stopped (Ctrl-C) before every type had its first week: no roster, and said so, never an
     /// agent whose rules no week keeps.
     @Test func aSearchStoppedBeforeItsFirstWeeksHasNoRoster() throws {

@@ -144,8 +144,9 @@ extension PatternSearch {
     func keptOutside(_ found: WeeklyPattern?, type: Int, cost: @escaping (Int) -> Double) -> WeeklyPattern? {
         guard let found, !keepsOutside(found, type: type) else { return found }
         let limited = Set(outsideMaxima.byType[type].map(\.template))
-        let shift = 8 * typicalCostPerHour(type, cost: cost)
-        let penalties: [Double] = limited.isEmpty ? [0] : outsideTotals.byType[type] == nil ? [1e4, .infinity] : [0, shift, 4 * shift, 16 * shift, 1e4, .infinity]
+        let bothOutside = !limited.isEmpty && outsideTotals.byType[type] != nil
+        let shift = bothOutside ? 8 * typicalCostPerHour(type, cost: cost) : 0
+        let penalties: [Double] = limited.isEmpty ? [0] : !bothOutside ? [1e4, .infinity] : [0, shift, 4 * shift, 16 * shift, 1e4, .infinity]
         for penalty in penalties {
             let charged = { (shift: Int) in cost(shift) + (penalty > 0 && limited.contains(self.outsideMaxima.templateOfShift[shift]) ? penalty : 0) }
             if let pattern = withinTotals(type, cost: charged) { return pattern }
