@@ -7,8 +7,9 @@ import LinearProgramming
 /// shift lengths) in its state. Over half a year that count alone multiplies the state by
 /// hundreds: generated instance 104 (200 agents, 26 weeks, totals up to 468 units of 2 h, with 21
 /// weekends and streaks) had 354,000 states a day, and the root never got through one pricing of
-/// its types in 60 s. When the units alone would take the state past ``PatternPricing/cellBudget``
-/// the pricing leaves them out (``HorizonResources/totalsOutside``).
+/// its types in 60 s. When the units alone would take the state past its budget
+/// (``PatternPricing/cellBudget(types:)``) the pricing leaves them out
+/// (``HorizonResources/totalsOutside``).
 ///
 /// **In the master** each type τ (|τ| members) with totals outside has one row over its patterns'
 /// paid minutes `h_p`, in units of its most M (of its least m without a most; ``OutsideTotals/scale(_:)``):
@@ -27,8 +28,10 @@ import LinearProgramming
 ///
 /// **Never in a roster.** As with the maxima outside the state (``PatternMaxima.swift``), a pattern
 /// outside its totals costs +∞ wherever a roster is scored, and each type's first pattern keeps
-/// them (``PatternSearch/keptOutside(_:type:cost:)``): pricing with a charge per hour found by
-/// bisection, the charge that a Lagrangian relaxation of the totals would put on paid time.
+/// them (``PatternSearch/keptOutside(_:type:cost:)``): pricing with a charge per paid hour found
+/// by a search on it (``PatternSearch/withinTotals(_:cost:)``), the charge that a Lagrangian
+/// relaxation of the totals would put on paid time; after the root's rounding, every agent whose
+/// pattern breaks them is repaired so (``PatternSearch/repairOutside(_:coverage:)``).
 struct OutsideTotals: Sendable {
     /// Per type: the least and most paid minutes over the horizon the pricing state does not
     /// keep (nil: kept there, or none).

@@ -48,9 +48,10 @@ struct WeeklyPattern: Sendable, Hashable {
 /// attended so far of each of the type's activities), so every pattern it returns keeps the
 /// weekly cap and minimum, the working days, one shift a day, the rest between shifts, every
 /// horizon rule (streaks, weekends, forbidden successions; totals and template maxima while
-/// their counts fit ``PatternPricing/cellBudget``: the others are rows of the master,
-/// ``PatternTotals.swift`` and ``PatternMaxima.swift``) and the attendance of its hard activities (a soft one's missed
-/// sessions cost their penalty at the end), and it never misses a cheaper pattern.
+/// their counts fit ``PatternPricing/cellBudget(types:)``: the others are rows of the master,
+/// ``PatternTotals.swift`` and ``PatternMaxima.swift``) and the attendance of its hard
+/// activities (a soft one's missed sessions cost their penalty at the end), and it never misses
+/// a cheaper pattern.
 struct PatternPricing {
     let problem: RosterProblem
     let type: AgentType
