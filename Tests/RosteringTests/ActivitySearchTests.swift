@@ -230,6 +230,43 @@ import Testing
         }
     }
 
+    /// A team too large for the small-team route (80 agents, 63 shifts each: 5,040 assignment
+    /// variables), at most 4 working days in a row over a week, and a 1-h meeting for four of them:
+    /// the two stages of the weekly search hold it (their searches price the streak rule), where
+    /// the exact model took every meeting with a horizon rule before. The roster keeps the rule
+    /// and the meeting (the validator checks both against the problem as given).
+    @Test func aMeetingWithAHorizonRuleTakesTheTwoStages() throws {
+        let agents = (1...80).map { number in
+            Agent(id: String(format: "a%02d", number), name: "A\(number)", rules: HorizonRules(maxConsecutiveWorkingDays: 4))
+        }
+        let meeting = Activity(
+            name: "meeting", attendees: ["a01", "a02", "a03", "a04"], minutes: 60, firstDate: Tiny.monday, lastDate: Tiny.monday.adding(days: 6),
+            earliestStartMinute: 9 * 60, latestEndMinute: 17 * 60, stepMinutes: 60, attendance: .together(minShare: 1))
+        let problem = try Tiny.problem(days: 7, templates: [Tiny.template("day", start: "06:00", latest: "14:00", hours: [8])], agents: agents) { _, hour in
+            (8..<20).contains(hour) ? 30 : 0
+        }.with(activities: [meeting])
+        let solved = try RosterOptimizer(solver: GLPKSolver()).solve(problem, options: SolverOptions(timeLimitSeconds: 15))
+        #expect(solved.route.used == "weekly-patterns", "\(solved.route)")
+        #expect(solved.route.reason.contains("two stages"), "\(solved.route.reason)")
+        let starts = (solved.roster?.assignments ?? []).flatMap(\.activities).map(\.start)
+        #expect(starts.count == 4 && Set(starts).count == 1)
+        #expect((solved.solverResult.bestBound ?? .infinity) <= (solved.solverResult.objective ?? -1) + 1e-6)
+    }
+
+    /// Re-rostering with a meeting: the weekly search does not keep published sessions yet, so
+    /// the exact model takes it, and the route says so (it blamed the meeting's times before).
+    @Test func reRosteringWithAMeetingTakesTheExactModelNamingWhy() throws {
+        let base = try Tiny.problem(intervalMinutes: 30, templates: [ActivityTests.day], agents: ActivityTests.agents) { _, minute in
+            minute >= 9 * 60 && minute < 17 * 60 ? 2 : 0
+        }.with(activities: [ActivityTests.activity("meeting", ["a", "b"], minutes: 30, attendance: .together(minShare: 1))])
+        let at = { (hhmm: String) in base.horizon.start + Tiny.time(hhmm).minutes }
+        let published = Roster(assignments: [Roster.Assignment(agentID: "a", start: at("09:00"), end: at("17:00"))], timeZone: base.horizon.timeZone)
+        let solved = try Self.solve(base.with(published: published, weightPerChange: 20, lock: false))
+        #expect(solved.route.used == "exact")
+        #expect(solved.route.reason.contains("re-rostering with activity sessions"), "\(solved.route.reason)")
+        #expect(solved.solverResult.status == .optimal)
+    }
+
     /// Two agents working Monday and Tuesday 09:00–17:00 with a 30-min lunch and one coach,
     /// coaching only at 10:00–10:30 on either day: a roster with both coached on Monday breaks the
     /// limit; the repair moves one of them to Tuesday, and the coverage it keeps up to date (the

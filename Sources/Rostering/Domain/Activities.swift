@@ -234,4 +234,7 @@ extension RosterProblem {
 
     /// Whether some activity is placed by the optimizer.
     public var hasActivities: Bool { !activities.isEmpty }
+
+    /// Whether some activity is attended together (a meeting).
+    public var hasMeetings: Bool { activities.contains { if case .together = $0.attendance { true } else { false } } }
 }

@@ -83,9 +83,10 @@ public struct RosterOptimizer: Sendable {
         // A rule that cannot bind does not change the route (nor the model).
         let problem = given.withoutRulesThatCannotBind()
         if problem.hasQueues { return try routeQueues(problem, options: options, strategy: strategy) }
-        // Activities without horizon rules: the weekly search (meetings in two stages), else the
+        // Activities without horizon rules, and meetings with or without: the weekly search
+        // (meetings in two stages, each a weekly search that prices the horizon rules), else the
         // exact model, saying why.
-        if problem.hasActivities, !problem.usesHorizonRules, strategy != .exact { return try routeActivities(problem, options: options) }
+        if problem.hasActivities, !problem.usesHorizonRules || problem.hasMeetings, strategy != .exact { return try routeActivities(problem, options: options) }
         // Horizon and day-level rules: the whole-horizon pattern search when it keeps every rule
         // of the problem; else the weekly search, whose pricing keeps the horizon rules and the
         // requests and whose master has the day-level demands' rows; else the exact model.
@@ -144,8 +145,7 @@ public struct RosterOptimizer: Sendable {
                 return try runWeekly(search, reason: "several queues: the weekly search allocates each skill set's agents to its queues")
             }
             // Meetings attended together: their two stages, each a weekly search that allocates.
-            let together = problem.activities.contains { if case .together = $0.attendance { true } else { false } }
-            if together, !problem.usesHorizonRules, problem.published == nil {
+            if problem.hasMeetings, problem.published == nil {
                 var solution = try routeActivities(problem, options: options)
                 solution.route = SolveRoute(used: solution.route.used, reason: "several queues, allocated by the search; " + solution.route.reason)
                 return solution
@@ -163,13 +163,11 @@ public struct RosterOptimizer: Sendable {
         return solution
     }
 
-    /// A problem with activities (and no horizon rules): meetings everyone attends by
-    /// ``routeMeetings(_:generator:options:)``, other activities by the weekly search when it
-    /// places them, else the exact model with the reason.
+    /// A problem with activities: meetings attended together (with or without horizon rules) by
+    /// ``routeMeetings(_:generator:options:)``, other activities (without horizon rules) by the
+    /// weekly search when it places them, else the exact model with the reason.
     private func routeActivities(_ problem: RosterProblem, options: SolverOptions) throws -> RosterSolution {
-        if problem.activities.contains(where: { if case .together = $0.attendance { true } else { false } }),
-            let generator = solver as? any ColumnGenerationSolver
-        {
+        if problem.hasMeetings, let generator = solver as? any ColumnGenerationSolver {
             return try routeMeetings(problem, generator: generator, options: options)
         }
         let search = (solver as? any ColumnGenerationSolver).map { PatternSearch(problem: problem, solver: solver, generator: $0, options: options) }
