@@ -1,3 +1,4 @@
+import GLPKBackend
 import LinearProgramming
 @testable import Rostering
 import Testing
@@ -153,13 +154,24 @@ extension ActivityTests {
             activities: [Roster.Session(name: "training", start: at("10:00"), end: at("11:00"))])], timeZone: base.horizon.timeZone)
         for (weight, objective, start) in [(nil, 5.0, "14:00"), (200.0, 110.0, "10:00")] as [(Double?, Double, String)] {
             let problem = base.with(published: published, weightPerChange: 20, weightPerActivityChange: weight, lock: false)
-            let solved = try Tiny.solve(problem)
+            // The weekly search's pricing refunds a kept session as its pool does: its
+            // Lagrangian bound meets the master's LP, which is at most the optimum.
+            let glpk = GLPKSolver()
+            let search = PatternSearch(problem: problem, solver: glpk, generator: glpk, options: SolverOptions())
+            _ = try DayLevelPatternSearchTests.boundMeetsTheLP(search)
+            let lp = try #require(try DayLevelPatternSearchTests.pricedToTheEnd(search).last?.lp)
+            #expect(lp <= objective + 1e-6, "LP \(lp), optimum \(objective)")
+            // The exact model, and the weekly search (which prices a kept session's refund).
+            for strategy in [RosterStrategy.exact, .patterns] {
+            let solved = try Tiny.solve(problem, strategy: strategy)
+            #expect(solved.route.used == (strategy == .exact ? "exact" : "weekly-patterns"), "\(solved.route)")
             #expect(solved.solverResult.status == .optimal)
             #expect(abs((solved.solverResult.objective ?? -1) - objective) < 1e-6, "weight \(String(describing: weight))")
             let shift = try #require(solved.roster?.assignments.first)
             #expect(shift.activities.map { base.horizon.timeZone.isoText($0.start) } == ["2026-11-23T\(start)"])
             #expect(shift.breaks.map { base.horizon.timeZone.isoText($0.start) } == ["2026-11-23T12:00"])
             #expect(RosterValidator(problem: problem).movedSessions(solved.roster!) == (start == "10:00" ? 0 : 1))
+            }
         }
     }
 }

@@ -28,6 +28,10 @@ struct AgentType: Sendable {
     /// The individual activities the members attend (``SessionSlot``), in the problem's order;
     /// empty for agents who attend none.
     let sessionSlots: [SessionSlot]
+    /// Re-rostering with activities: the session codes (``SessionCatalog``) of the members'
+    /// published sessions that can still be held; each one kept refunds the activity-change
+    /// weight that ``dayConstant`` charges for every published session of an activity they attend.
+    let publishedSessions: Set<Int>
     /// With queues: the members' skill set (index into ``RosterProblem/skillSets()``); 0 without.
     let skillSet: Int
 
@@ -60,7 +64,7 @@ struct AgentType: Sendable {
             let key = TypeKey(
                 cap: agent.maxWeeklyMinutes, minimum: agent.minWeeklyMinutes, days: agent.maxDaysPerWeek, rest: agent.minRestMinutes,
                 rules: agent.rules, eligible: eligible, activities: attended(agent.id), wishes: wishes, published: published, plans: plans, skills: skillSets[index],
-                requests: requestsOf[agent.id] ?? [])
+                requests: requestsOf[agent.id] ?? [], sessions: publishedSessions(of: agent.id, in: publishedByAgent[agent.id] ?? [], problem: problem))
             if members[key] == nil {
                 order.append(key)
                 eligibleOf[key] = eligible
@@ -101,13 +105,29 @@ struct AgentType: Sendable {
                     dayCost[shift, default: 0] += request.on ? -request.weight : request.weight
                 }
             }
+            // Published sessions, as the full model pays them (``RosterFormulation/addPublishedSessionChanges()``).
+            dayConstant += Double(key.sessions.changes) * problem.activityChangeWeight
             let publishedPlans = movedBreaks(key.plans, dayCost: &dayCost, problem: problem)
             return AgentType(
                 members: members[key]!, agent: first, shiftsByDay: byDay,
                 wishes: AgentWishTerms(problem: problem, agent: first, shifts: eligible.map { problem.shifts[$0] }),
                 dayCost: dayCost, dayConstant: dayConstant, lockedDays: lockedDays, publishedPlans: publishedPlans,
-                sessionSlots: sessionSlots(key.activities, problem: problem), skillSet: key.skills)
+                sessionSlots: sessionSlots(key.activities, problem: problem), publishedSessions: Set(key.sessions.codes), skillSet: key.skills)
         }
+    }
+
+    /// An agent's published sessions of the activities they still attend (each costs the
+    /// activity-change weight unless kept), and the codes of those whose start the activity
+    /// still has (those that can be kept). O(published sessions × starts).
+    static func publishedSessions(of id: String, in assignments: [Roster.Assignment], problem: RosterProblem) -> TypeSessions {
+        guard problem.activityChangeWeight > 0 else { return TypeSessions(changes: 0, codes: []) }
+        var changes = 0, codes: [Int] = []
+        for session in assignments.flatMap(\.activities) {
+            guard let k = problem.activities.firstIndex(where: { $0.name == session.name }), problem.activities[k].attendees.contains(id) else { continue }
+            changes += 1
+            if let start = problem.activityStarts[k].firstIndex(of: session.start) { codes.append(SessionCatalog.code(activity: k, start: start)) }
+        }
+        return TypeSessions(changes: changes, codes: Array(Set(codes)).sorted())
     }
 
     /// Kept shifts whose published breaks may move: the published placement of each shift with
@@ -150,6 +170,12 @@ private struct TypeKey: Hashable {
     let skills: Int
     /// Shift requests, in the problem's order.
     let requests: [TypeRequest]
+    /// Published sessions (re-rostering with activities).
+    let sessions: TypeSessions
+}
+/// Published sessions as a type's key holds them (``AgentType/publishedSessions(of:in:problem:)``).
+struct TypeSessions: Hashable {
+    let changes: Int, codes: [Int]
 }
 /// A shift request as a type's key holds it.
 private struct TypeRequest: Hashable {

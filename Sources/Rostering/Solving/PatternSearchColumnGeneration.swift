@@ -178,7 +178,7 @@ extension PatternSearch {
             guard own != nil else { return (nil, nil) }
             let busyBase = { shift in self.wishShiftCost(index, shift) - busyDemands[shift] - self.covered[shift].reduce(0.0) { $0 + busyPrice[$1] } }
             let busy = pricers[index].cheapest(
-                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase), stop: stop)?.pattern
+                shiftCost: { busyBase($0) + busyBreaks.cost[$0] }, sessionCost: self.sessionCost(index, table: busySessions, base: busyBase, price: busyPrice), stop: stop)?.pattern
             return self.isOutOfTime ? nil : (own, busy)
         }
         startingCut = found.contains { $0 == nil }
@@ -298,7 +298,8 @@ extension PatternSearch {
                     + (outside.isEmpty ? 0 : outside[shift])
             }
             // The bound: each shift with its cheapest placement (a session with its own).
-            let held = self.sessionCost(index, table: sessionsBySet[setOfType[index]], base: base)
+            let held = self.sessionCost(
+                index, table: sessionsBySet[setOfType[index]], base: base, price: Array(intervalPrice[offset..<(offset + intervals)]), atOnce: atOnce)
             let best = pricers[index].cheapest(pointsPrice: price, shiftCost: { base($0) + breaks.cost[$0] }, sessionCost: held, labels: labels, stop: stop)
             if best == nil, stop() { return nil }
             // The master's reduced cost: a shift with break counts at its break row's dual. A

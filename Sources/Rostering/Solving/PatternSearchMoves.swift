@@ -69,6 +69,10 @@ extension PatternSearch {
             let attended = pattern.sessions.filter { $0 >= 0 && SessionCatalog.activity(of: $0) == slot.activity }.count
             cost += attended < slot.sessions && slot.hard ? .infinity : Double(max(0, slot.sessions - attended)) * slot.missCost
         }
+        // Re-rostering: each published session kept refunds its change (charged in dayConstant).
+        if !types[type].publishedSessions.isEmpty {
+            cost -= problem.activityChangeWeight * Double(pattern.sessions.filter { $0 >= 0 && types[type].publishedSessions.contains($0) }.count)
+        }
         // Past a template maximum or totals the pricing does not keep: a column of the LP, never a roster's.
         if !keepsOutside(pattern, type: type) {
             columnCosts[type][pattern] = cost

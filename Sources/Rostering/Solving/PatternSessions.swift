@@ -69,7 +69,6 @@ extension PatternSearch {
         for activity in problem.activities {
             if case .together = activity.attendance { return "activities attended together (\(activity.name))" }
         }
-        if problem.hasActivities, problem.published != nil { return "re-rostering with activity sessions" }
         return nil
     }
 
@@ -153,7 +152,7 @@ extension PatternSearch {
                         let moved = SessionCatalog.code(activity: k, start: start)
                         guard hasRoom(counts, moved) else { continue }
                         for plan in options.indices where isClear(shift: candidate, plan: plan, session: moved) {
-                            let cost = offPhone(options[plan]) + offPhone(sessionRange(moved)) - now
+                            let cost = offPhone(options[plan]) + offPhone(sessionRange(moved)) - now - keptRefund(agent, moved)
                             if cost < (best?.cost ?? .infinity) - 1e-9 { best = (other, plan, moved, cost) }
                         }
                     }
@@ -227,13 +226,50 @@ extension PatternSearch {
 
     /// Pricing's `sessionCost` for `type` (nil without activities): a shift holding a session
     /// costs `base(shift)` plus what the session and its own placement take (``sessionTable(price:)``).
-    func sessionCost(_ type: Int, table: [[Int: (worth: Double, code: Int, plan: Int)]], base: @escaping (Int) -> Double) -> ((Int, Int) -> PatternPricing.SessionOption?)? {
+    func sessionCost(
+        _ type: Int, table: [[Int: (worth: Double, code: Int, plan: Int)]], base: @escaping (Int) -> Double, price: [Double]? = nil, atOnce: [Int: [Int: Double]] = [:]
+    ) -> ((Int, Int) -> PatternPricing.SessionOption?)? {
         let slots = types[type].sessionSlots
         guard !slots.isEmpty else { return nil }
+        let kept = keptSessionOptions(type, price: price, atOnce: atOnce), shifts = problem.shifts.count
         return { shift, slot in
-            guard let found = table[slots[slot].activity][shift] else { return nil }
+            let k = slots[slot].activity
+            var found = table[k][shift]
+            if let option = kept[k * shifts + shift], option.worth < (found?.worth ?? .infinity) { found = option }
+            guard let found else { return nil }
             return (base(shift) + found.worth, found.code, found.plan)
         }
+    }
+
+    /// Re-rostering: per activity and shift (`k × shifts + shift`) of `type`, its cheapest
+    /// published session there (with its own placement of the breaks, clear of it) at `price`
+    /// (the table's prices, `atOnce` included; nil: nothing), less the activity-change weight
+    /// that keeping it refunds. Empty for a type without published sessions.
+    /// O(published sessions × shifts × placements).
+    func keptSessionOptions(_ type: Int, price: [Double]?, atOnce: [Int: [Int: Double]]) -> [Int: (worth: Double, code: Int, plan: Int)] {
+        let codes = types[type].publishedSessions
+        guard !codes.isEmpty else { return [:] }
+        func worth(_ intervals: some Sequence<Int>) -> Double { price.map { price in intervals.reduce(0.0) { $0 + price[$1] } } ?? 0 }
+        var kept: [Int: (worth: Double, code: Int, plan: Int)] = [:]
+        for code in codes.sorted() {
+            let k = SessionCatalog.activity(of: code), start = SessionCatalog.start(of: code), range = sessionRange(code)
+            let session = worth(range) + (atOnce[k].map { limit in range.reduce(0.0) { $0 + (limit[$1] ?? 0) } } ?? 0) - problem.activityChangeWeight
+            for shift in types[type].shiftsByDay.joined() where catalog.fits[k][shift]?.contains(start) == true {
+                let placements = breakCover.isEmpty || breakCover[shift].isEmpty ? [[Int]()] : breakCover[shift]
+                let clear = placements.indices.filter { isClear(shift: shift, plan: $0, session: code) }.map { (plan: $0, worth: worth(placements[$0])) }
+                guard let best = clear.min(by: { ($0.worth, $0.plan) < ($1.worth, $1.plan) }) else { continue }
+                let key = k * problem.shifts.count + shift
+                if session + best.worth < (kept[key]?.worth ?? .infinity) { kept[key] = (session + best.worth, code, best.plan) }
+            }
+        }
+        return kept
+    }
+
+    /// What holding session `code` refunds `agent` when re-rostering: the activity-change weight
+    /// for a published session of theirs, else 0.
+    @inline(__always)
+    func keptRefund(_ agent: Int, _ code: Int) -> Double {
+        types[typeOfAgent[agent]].publishedSessions.contains(code) ? problem.activityChangeWeight : 0
     }
 
     /// The sessions `patterns` hold (codes by shift) and the own placements of the breaks around
@@ -317,7 +353,7 @@ extension PatternSearch {
                             let code = SessionCatalog.code(activity: slot.activity, start: start)
                             guard hasRoom(held, code) else { continue }
                             for plan in placements.indices where isClear(shift: shift, plan: plan, session: code) {
-                                let cost = offPhone(placements[plan]) + offPhone(sessionRange(code)) - now
+                                let cost = offPhone(placements[plan]) + offPhone(sessionRange(code)) - now - keptRefund(agent, code)
                                 if cost < (best?.cost ?? .infinity) - 1e-9 { best = (position, plan, code, cost) }
                             }
                         }
@@ -368,7 +404,7 @@ extension PatternSearch {
                     let wished = types[typeOfAgent[agent]].wishes?.placementCost[shift]
                     func offPhone(_ intervals: some Sequence<Int>) -> Double { intervals.reduce(0.0) { $0 + (isNeeded(set, $1, coverage, required) ? under : -over) } }
                     func cost(_ plan: Int, _ code: Int) -> Double {
-                        offPhone(placements[plan]) + offPhone(sessionRange(code)) + placementCost(published: published, wished: wished, plan: plan)
+                        offPhone(placements[plan]) + offPhone(sessionRange(code)) + placementCost(published: published, wished: wished, plan: plan) - keptRefund(agent, code)
                     }
                     var best = (plan: plans[position], code: sessions[position], cost: cost(plans[position], sessions[position]))
                     for start in catalog.fits[k][shift] ?? [] {
