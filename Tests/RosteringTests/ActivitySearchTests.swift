@@ -253,8 +253,9 @@ import Testing
         #expect((solved.solverResult.bestBound ?? .infinity) <= (solved.solverResult.objective ?? -1) + 1e-6)
     }
 
-    /// Re-rostering with a meeting: the weekly search does not keep published sessions yet, so
-    /// the exact model takes it, and the route says so (it blamed the meeting's times before).
+    /// Re-rostering with a meeting: the two stages do not keep a meeting's published sessions
+    /// yet, so the exact model takes it, and the route says so (it blamed the meeting's times
+    /// before).
     @Test func reRosteringWithAMeetingTakesTheExactModelNamingWhy() throws {
         let base = try Tiny.problem(intervalMinutes: 30, templates: [ActivityTests.day], agents: ActivityTests.agents) { _, minute in
             minute >= 9 * 60 && minute < 17 * 60 ? 2 : 0
@@ -263,7 +264,7 @@ import Testing
         let published = Roster(assignments: [Roster.Assignment(agentID: "a", start: at("09:00"), end: at("17:00"))], timeZone: base.horizon.timeZone)
         let solved = try Self.solve(base.with(published: published, weightPerChange: 20, lock: false))
         #expect(solved.route.used == "exact")
-        #expect(solved.route.reason.contains("re-rostering with activity sessions"), "\(solved.route.reason)")
+        #expect(solved.route.reason.contains("re-rostering with meetings"), "\(solved.route.reason)")
         #expect(solved.solverResult.status == .optimal)
     }
 

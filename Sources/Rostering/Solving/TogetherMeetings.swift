@@ -24,15 +24,15 @@ import LinearProgramming
 /// The core stays the same for all of a meeting's sessions (a restriction: the bound is stage
 /// 1's).
 extension RosterOptimizer {
-    /// A problem with meetings: the exact model when re-rostering (the weekly search does not
-    /// keep published sessions yet) and for a small team (whose full model, cuts and all, proves the optimum in seconds: the two-day
-    /// scenario of ActivitiesCLITests, 120 in about 2 s, where the two stages' bound is only the
-    /// meetings-apart one); else the two stages, and the exact model with the time left when they
-    /// cannot run.
+    /// A problem with meetings: the exact model when re-rostering (the two stages do not keep a
+    /// meeting's published sessions yet) and for a small team (whose full model, cuts and all,
+    /// proves the optimum in seconds: the two-day scenario of ActivitiesCLITests, 120 in about
+    /// 2 s, where the two stages' bound is only the meetings-apart one); else the two stages, and
+    /// the exact model with the time left when they cannot run.
     func routeMeetings(_ problem: RosterProblem, generator: any ColumnGenerationSolver, options: SolverOptions) throws -> RosterSolution {
         if problem.published != nil {
             var solution = try solveExact(problem, options: options)
-            solution.route = SolveRoute(used: "exact", reason: "re-rostering with activity sessions, which the weekly search does not place yet")
+            solution.route = SolveRoute(used: "exact", reason: "re-rostering with meetings attended together, whose published sessions the two-stage search does not keep yet")
             return solution
         }
         if let size = RosterFormulation.fullModelSize(of: problem, assignmentLimit: PatternSearch.largestFullModel), size.variables <= Self.largestModelWithCuts {
