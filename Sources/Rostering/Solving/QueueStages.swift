@@ -2,8 +2,8 @@ import LinearProgramming
 
 extension RosterOptimizer {
     /// Several queues in two stages, for what the allocating weekly search does not take
-    /// (day-level demands, re-rostering with activity sessions, meetings attended together with
-    /// horizon rules, a pricing state too large; see
+    /// (day-level demands, re-rostering with meetings attended together, a pricing state too
+    /// large; see
     /// ``PatternSearch/unsupported``):
     ///
     /// 1. The same problem with every queue merged into one (skills ignored), routed as any
