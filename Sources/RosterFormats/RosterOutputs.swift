@@ -504,8 +504,7 @@ public enum RosterOutputs {
             let mine = sessions.filter { $0.session.name == activity.name }
             let perAgent = Dictionary(grouping: mine, by: \.agent).mapValues(\.count)
             let missedBy = activity.attendees.flatMap { Array(repeating: $0, count: max(0, activity.sessions - perAgent[$0, default: 0])) }
-            let together: Bool
-            if case .together = activity.attendance { together = true } else { together = false }
+            let together = activity.isMeeting
             return Summary.ActivitySummary(
                 name: activity.name, attend: together ? "together" : "individual", hard: activity.hard, attendees: activity.attendees.count,
                 sessions: activity.sessions, placed: mine.count, missed: missedBy.count, missedBy: missedBy,

@@ -70,6 +70,9 @@ public struct Activity: Sendable, Hashable {
         self.penaltyPerAgentHour = penaltyPerAgentHour
     }
 
+    /// Whether its attendees attend together (a meeting).
+    public var isMeeting: Bool { if case .together = attendance { true } else { false } }
+
     /// Attendees a held session of a together activity needs (0 for an individual one).
     public var leastAttending: Int {
         guard case .together(let share) = attendance else { return 0 }
@@ -236,5 +239,5 @@ extension RosterProblem {
     public var hasActivities: Bool { !activities.isEmpty }
 
     /// Whether some activity is attended together (a meeting).
-    public var hasMeetings: Bool { activities.contains { if case .together = $0.attendance { true } else { false } } }
+    public var hasMeetings: Bool { activities.contains(where: \.isMeeting) }
 }

@@ -66,10 +66,7 @@ extension PatternSearch {
     /// What in the problem's activities the weekly search does not place yet, in words; nil
     /// when it places them all.
     var unsupportedActivities: String? {
-        for activity in problem.activities {
-            if case .together = activity.attendance { return "activities attended together (\(activity.name))" }
-        }
-        return nil
+        problem.activities.first(where: \.isMeeting).map { "activities attended together (\($0.name))" }
     }
 
     /// How many may attend activity `k` at once, when it says (individual activities only).

@@ -67,7 +67,7 @@ extension RosterOptimizer {
         // 20 of 23 s on the example week with activities and changed nothing that followed).
         let relaxed = try apart.columnGeneration(timeLimit: first.timeLimitSeconds, seed: nil)
         options.log?("meetings apart: LP bound \(relaxed.bound)")
-        let meetings = problem.activities.indices.filter { if case .together = problem.activities[$0].attendance { true } else { false } }
+        let meetings = problem.activities.indices.filter { problem.activities[$0].isMeeting }
         // A hard meeting needs as many times as it has sessions, on dates of their own.
         let held = apart.heldMeetings(relaxed.rounded, meetings: meetings.map { ($0, problem.activities[$0]) })
         guard meetings.allSatisfy({ k in held[k].map { $0.times.count == problem.activities[k].sessions || !problem.activities[k].hard } ?? false }),
