@@ -54,15 +54,34 @@ import Testing
         #expect(solved.solverResult.status == .optimal)
     }
 
-    /// Shifts with several placements of their breaks need the break counts in coverage: the
-    /// relaxation is not built for them.
-    @Test func isNotBuiltWhenBreaksHaveSeveralPlacements() throws {
-        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("07:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 15, lengthsMinutes: [360])
-        let problem = try Tiny.problem(intervalMinutes: 15, templates: [template], agents: [Agent(id: "a1", name: "A1")]) { _, minute in
-            minute >= 8 * 60 && minute < 14 * 60 ? 1 : 0
-        }.with(breakRules: [BreakTests.sixHourRule])
+    /// Breaks with several placements. Two agents on the one shift 09:00–15:00 (30-min
+    /// intervals, weights 100 under and 10 over an agent-hour), each with a 30-min lunch starting
+    /// 11:00–13:00; two agents needed all day except one at 11:00–11:30.
+    /// - Whole agents: one lunch can go to 11:00 at no cost; the other leaves one agent short for
+    ///   half an hour wherever it goes (both at 11:00 leaves nobody there, one short): the optimum
+    ///   is 0.5 × 100 = 50.
+    /// - The relaxation takes each member's shift with a placement, so its LP counts the lunches
+    ///   too: 2 lunch intervals to place, 1 of them free, 50. Covering the shift whole (breaks
+    ///   ignored) would give 1 over at 11:00, 0.5 × 10 = 5; leaving the relaxation out gave no
+    ///   bound before column generation ended.
+    @Test func countsBreaksWithSeveralPlacements() throws {
+        let lunch = BreakRule(minShiftMinutes: 360, maxShiftMinutes: 360, breaks: [
+            BreakSpec(name: "lunch", minutes: 30, paid: false, earliestStartMinutes: 120, latestStartMinutes: 240, stepMinutes: 30),
+        ])
+        let template = ShiftTemplate(name: "day", earliestStart: Tiny.time("09:00"), latestStart: Tiny.time("09:00"), startStepMinutes: 30, lengthsMinutes: [360])
+        let agents = [Agent(id: "a", name: "A"), Agent(id: "b", name: "B")]
+        let problem = try Tiny.problem(intervalMinutes: 30, templates: [template], agents: agents) { _, minute in
+            guard minute >= 9 * 60, minute < 15 * 60 else { return 0 }
+            return minute == 11 * 60 ? 1 : 2
+        }.with(breakRules: [lunch])
         let search = PatternSearch(problem: problem, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
-        #expect(search.aggregateRelaxation(deadline: nil) == nil)
+        let relaxation = try #require(search.aggregateRelaxation(deadline: nil))
+        #expect(abs(relaxation.bound - 50) < 1e-6, "bound \(relaxation.bound)")
+        // Each agent once in the counts, whatever placements the LP mixed.
+        #expect(abs(relaxation.counts.joined().reduce(0) { $0 + $1.count } - 2) < 1e-6)
+        let solved = try Tiny.solve(problem, strategy: .patterns)
+        #expect(solved.solverResult.objective == 50)
+        #expect(solved.solverResult.status == .optimal)
     }
 
     /// The root rounds its LP to a roster at round 4 (and 16, 64, 256) of column generation: the

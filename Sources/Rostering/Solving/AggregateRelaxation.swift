@@ -36,9 +36,15 @@ import LinearProgramming
 /// columns of most negative reduced cost (``columnsPerRound``), each priced in O(its runs).
 /// Its bound counts only when no column prices out and the artificial slacks are 0.
 ///
-/// Not built (nil) when a shift has several placements of its breaks (coverage then needs the
-/// break counts), at a site staffed by day-level demands alone (no interval counts), or when the
-/// LP would have more than ``largestAggregate`` columns.
+/// **Breaks.** A shift with several placements of its breaks has a column per class and
+/// placement, covering the shift's intervals less that placement's breaks; pricing offers a
+/// class's shift with its cheapest placement at the round's duals. Members of one class on one
+/// shift may take different placements, as the master's break counts allow, so this is the
+/// master's break counting in aggregate (on the example week with breaks the relaxation's LP
+/// equals the master's, 208.68). Breaks with one placement are simply not covered.
+///
+/// Not built (nil) at a site staffed by day-level demands alone (no interval counts), or when
+/// the LP would have more than ``largestAggregate`` columns (classes × shifts).
 struct AggregateRelaxation {
     /// The LP's optimum: a valid lower bound on every roster (−∞ when the LP stopped early).
     let bound: Double
@@ -96,21 +102,25 @@ extension PatternSearch {
     func aggregateRelaxation(deadline: ContinuousClock.Instant?) -> AggregateRelaxation? {
         // Sessions take agents off the phone where over-staffing would cost: without them its
         // bound would not hold.
-        guard breakCover.allSatisfy({ $0.count <= 1 }), !problem.hasActivities else { return nil }
+        guard !problem.hasActivities else { return nil }
         // A site staffed by day-level demands alone: no interval to count, its bound would be 0.
         guard problem.staffsByInterval else { return nil }
         let classes = capacityClasses()
         let columns = classes.reduce(0) { $0 + types[$1.types[0]].shiftsByDay.joined().count }
         guard columns <= AggregateRelaxation.largestAggregate else { return nil }
         let rows = aggregateRows(classes)
-        // Each shift's runs of intervals on the phone, as (first, end) pairs.
-        let runs = problem.shifts.indices.map { shift -> [(Int, Int)] in
-            var list: [(Int, Int)] = []
-            forEachInterval(of: WeeklyPattern(shifts: [shift])) { interval in
-                if let last = list.last, last.1 == interval { list[list.count - 1].1 = interval + 1 } else { list.append((interval, interval + 1)) }
+        // Each shift's runs of intervals on the phone, per placement of its breaks, as (first,
+        // end) pairs.
+        let runs = problem.shifts.indices.map { shift -> [[(Int, Int)]] in
+            (0..<max(1, breakCover.isEmpty ? 1 : breakCover[shift].count)).map { plan in
+                var list: [(Int, Int)] = []
+                forEachInterval(of: WeeklyPattern(shifts: [shift], plans: [plan])) { interval in
+                    if let last = list.last, last.1 == interval { list[list.count - 1].1 = interval + 1 } else { list.append((interval, interval + 1)) }
+                }
+                return list
             }
-            return list
         }
+        let plans = runs.reduce(1) { max($0, $1.count) }
         var added = Set<Int>()
         var order: [Int] = []
         var lpOptions = options
@@ -122,7 +132,7 @@ extension PatternSearch {
         let lp = try? generator.generateColumns(master: rows.model, options: lpOptions) { solution in
             guard solution.status == .optimal, solution.duals.count >= rows.flow.count else { return LPUpdate() }
             if options.shouldStop?() == true || deadline.map({ clock.now >= $0 }) == true { return LPUpdate() }
-            let found = self.aggregateColumns(classes, rows: rows, runs: runs, duals: solution.duals, skipping: added)
+            let found = self.aggregateColumns(classes, rows: rows, runs: runs, plans: plans, duals: solution.duals, skipping: added)
             if found.isEmpty { priced = true }
             for column in found {
                 added.insert(column.key)
@@ -138,7 +148,16 @@ extension PatternSearch {
         for (position, key) in order.enumerated() {
             let variable = rows.model.variables.count + position
             guard variable < lp.values.count, lp.values[variable] > 1e-6 else { continue }
-            counts[key / problem.shifts.count].append((key % problem.shifts.count, lp.values[variable]))
+            let shift = key / plans % problem.shifts.count
+            counts[key / plans / problem.shifts.count].append((shift, lp.values[variable]))
+        }
+        // A shift taken with several placements counts once.
+        counts = counts.map { list in
+            var merged: [(shift: Int, count: Double)] = []
+            for entry in list.sorted(by: { $0.shift < $1.shift }) {
+                if merged.last?.shift == entry.shift { merged[merged.count - 1].count += entry.count } else { merged.append(entry) }
+            }
+            return merged
         }
         return AggregateRelaxation(
             bound: lp.status == .optimal && priced && feasible ? lp.objective : -.infinity, intervalDuals: duals, classes: classes.count, columns: added.count,
@@ -198,15 +217,29 @@ extension PatternSearch {
     }
 
     /// The `y` columns of most negative reduced cost at `duals` that are not in the LP yet (at
-    /// most ``AggregateRelaxation/columnsPerRound``), keyed by class × shifts + shift, in key
-    /// order. O(classes × shifts × runs).
+    /// most ``AggregateRelaxation/columnsPerRound``), keyed by (class × shifts + shift) × `plans`
+    /// + placement, in key order. A shift with several placements of its breaks enters with its
+    /// cheapest at `duals` (`runs`: per shift and placement, its runs on the phone), so the
+    /// relaxation counts breaks as the master's break counts do. O(classes × shifts + shifts ×
+    /// placements × runs).
     private func aggregateColumns(
-        _ classes: [(types: [Int], members: Int)], rows: AggregateRows, runs: [[(Int, Int)]], duals: [Double], skipping added: Set<Int>
+        _ classes: [(types: [Int], members: Int)], rows: AggregateRows, runs: [[[(Int, Int)]]], plans: Int, duals: [Double], skipping added: Set<Int>
     ) -> [(key: Int, column: NewColumn)] {
         let horizon = problem.horizon
-        // What the running sum pays for a shift: −dual at each run's start, +dual after its end.
-        let flowPrice = runs.map { list in
-            list.reduce(0.0) { sum, run in sum + duals[rows.flow[run.0]] - (run.1 < rows.flow.count ? duals[rows.flow[run.1]] : 0) }
+        // What the running sum pays for a shift: −dual at each run's start, +dual after its end;
+        // its cheapest placement.
+        func price(_ list: [(Int, Int)]) -> Double {
+            var sum = 0.0
+            for run in list { sum += duals[rows.flow[run.0]] - (run.1 < rows.flow.count ? duals[rows.flow[run.1]] : 0) }
+            return sum
+        }
+        let cheapest = runs.map { placements -> (price: Double, plan: Int) in
+            var best = (price: price(placements[0]), plan: 0)
+            for plan in placements.indices.dropFirst() {
+                let value = price(placements[plan])
+                if value < best.price { best = (value, plan) }
+            }
+            return best
         }
         var candidates: [(cost: Double, key: Int, number: Int, shift: Int)] = []
         for (number, pool) in classes.enumerated() {
@@ -215,8 +248,8 @@ extension PatternSearch {
                 let weekly = duals[rows.cap[number][week]] + (rows.minimum[number][week] >= 0 ? duals[rows.minimum[number][week]] : 0)
                 let fixed = duals[rows.day[number][day]] + duals[rows.days[number][week]]
                 for shift in shifts {
-                    let key = number * problem.shifts.count + shift
-                    let cost = flowPrice[shift] - fixed - weekly * Double(problem.shifts[shift].paidMinutes)
+                    let key = (number * problem.shifts.count + shift) * plans + cheapest[shift].plan
+                    let cost = cheapest[shift].price - fixed - weekly * Double(problem.shifts[shift].paidMinutes)
                     if cost < -1e-7, !added.contains(key) { candidates.append((cost, key, number, shift)) }
                 }
             }
@@ -227,7 +260,7 @@ extension PatternSearch {
             let week = horizon.weekIndex(ofDay: problem.shifts[shift].day)
             let paid = Double(problem.shifts[shift].paidMinutes)
             var entries: [(row: Int, coefficient: Double)] = []
-            for run in runs[shift] {
+            for run in runs[shift][candidate.key % plans] {
                 entries.append((rows.flow[run.0], -1))
                 if run.1 < rows.flow.count { entries.append((rows.flow[run.1], 1)) }
             }
@@ -236,7 +269,7 @@ extension PatternSearch {
             if rows.minimum[number][week] >= 0 { entries.append((rows.minimum[number][week], paid)) }
             entries.append((rows.days[number][week], 1))
             entries.sort { $0.row < $1.row }
-            return (candidate.key, NewColumn(name: "y(c\(number + 1),\(shift))", objective: 0, entries: entries))
+            return (candidate.key, NewColumn(name: "y(c\(number + 1),\(shift),\(candidate.key % plans + 1))", objective: 0, entries: entries))
         }
     }
 }
