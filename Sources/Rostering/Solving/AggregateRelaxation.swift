@@ -43,8 +43,9 @@ import LinearProgramming
 /// master's break counting in aggregate (on the example week with breaks the relaxation's LP
 /// equals the master's, 208.68). Breaks with one placement are simply not covered.
 ///
-/// Not built (nil) at a site staffed by day-level demands alone (no interval counts), or when
-/// the LP would have more than ``largestAggregate`` columns (classes × shifts).
+/// Not built (nil) with activities (sessions take agents off the phone, which it does not see),
+/// at a site staffed by day-level demands alone (no interval counts), or when the LP would have
+/// more than ``largestAggregate`` columns (classes × shifts).
 struct AggregateRelaxation {
     /// The LP's optimum: a valid lower bound on every roster (−∞ when the LP stopped early).
     let bound: Double
