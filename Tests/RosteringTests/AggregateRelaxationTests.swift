@@ -82,6 +82,19 @@ import Testing
         let solved = try Tiny.solve(problem, strategy: .patterns)
         #expect(solved.solverResult.objective == 50)
         #expect(solved.solverResult.status == .optimal)
+
+        // One needed at 11:00 and at 13:00: the lunches go one to each (bound 0, the optimum),
+        // so the LP takes the shift with two placements, and the counts the weeks that follow
+        // the relaxation read give the shift once, with both agents.
+        let split = try Tiny.problem(intervalMinutes: 30, templates: [template], agents: agents) { _, minute in
+            guard minute >= 9 * 60, minute < 15 * 60 else { return 0 }
+            return minute == 11 * 60 || minute == 13 * 60 ? 1 : 2
+        }.with(breakRules: [lunch])
+        let splitSearch = PatternSearch(problem: split, solver: GLPKSolver(), generator: GLPKSolver(), options: SolverOptions(timeLimitSeconds: 60))
+        let splitRelaxation = try #require(splitSearch.aggregateRelaxation(deadline: nil))
+        #expect(abs(splitRelaxation.bound) < 1e-6, "bound \(splitRelaxation.bound)")
+        let counts = splitRelaxation.counts.joined().map { ($0.shift, $0.count) }
+        #expect(counts.count == 1 && abs((counts.first?.1 ?? 0) - 2) < 1e-6, "counts \(counts)")
     }
 
     /// The root rounds its LP to a roster at round 4 (and 16, 64, 256) of column generation: the
