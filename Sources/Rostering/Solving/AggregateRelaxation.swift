@@ -41,7 +41,8 @@ import LinearProgramming
 /// class's shift with its cheapest placement at the round's duals. Members of one class on one
 /// shift may take different placements, as the master's break counts allow, so this is the
 /// master's break counting in aggregate (on the example week with breaks the relaxation's LP
-/// equals the master's, 208.68). Breaks with one placement are simply not covered.
+/// equals the master's, 208.68). A shift whose breaks have a single placement keeps one column
+/// per class, covering its intervals less those breaks.
 ///
 /// Not built (nil) with activities (sessions take agents off the phone, which it does not see),
 /// at a site staffed by day-level demands alone (no interval counts), or when the LP would have
@@ -113,7 +114,7 @@ extension PatternSearch {
         // Each shift's runs of intervals on the phone, per placement of its breaks, as (first,
         // end) pairs.
         let runs = problem.shifts.indices.map { shift -> [[(Int, Int)]] in
-            (0..<max(1, breakCover.isEmpty ? 1 : breakCover[shift].count)).map { plan in
+            (0..<(breakCover.isEmpty ? 1 : max(1, breakCover[shift].count))).map { plan in
                 var list: [(Int, Int)] = []
                 forEachInterval(of: WeeklyPattern(shifts: [shift], plans: [plan])) { interval in
                     if let last = list.last, last.1 == interval { list[list.count - 1].1 = interval + 1 } else { list.append((interval, interval + 1)) }
